@@ -1,0 +1,68 @@
+package io.memstone.command;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Where a command's keys are, as Redis 7 key specs say: a begin-search step (a fixed index or
+ * a keyword) followed by a find-keys step (a range or a key count).
+ */
+public record KeySpec(
+        BeginSearch begin, FindKeys find) {
+
+    /** Either {@code index >= 1} or {@code keyword} searched from {@code startFrom}. */
+    public record BeginSearch(int index, String keyword, int startFrom) {}
+
+    /**
+     * Range: lastKey relative to the first key (-1 = last arg), step, limit. KeyNum: the count
+     * is at keyNumIdx after the first position, keys start at firstKey after it, with step.
+     */
+    public record FindKeys(boolean range, int lastKey, int step, int limit,
+                           int keyNumIdx, int firstKey) {}
+
+    void collect(byte[][] argv, List<Integer> out) {
+        int start = beginIndex(argv);
+        if (start <= 0 || start >= argv.length) return;
+        if (find.range()) {
+            int last;
+            if (find.lastKey() >= 0) {
+                last = start + find.lastKey();
+            } else if (find.limit() <= 1) {
+                last = argv.length + find.lastKey();
+            } else {
+                last = start + ((argv.length - start) / find.limit()) - 1;
+            }
+            for (int i = start; i <= last && i < argv.length; i += Math.max(1, find.step())) out.add(i);
+        } else {
+            int countAt = start + find.keyNumIdx();
+            if (countAt >= argv.length) return;
+            long n;
+            try {
+                n = Long.parseLong(new String(argv[countAt], StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                return;
+            }
+            int first = start + find.firstKey();
+            for (long k = 0; k < n; k++) {
+                long i = first + k * Math.max(1, find.step());
+                if (i >= argv.length) return;
+                out.add((int) i);
+            }
+        }
+    }
+
+    private int beginIndex(byte[][] argv) {
+        if (begin.keyword() == null) return begin.index();
+        int from = begin.startFrom();
+        if (from >= 0) {
+            for (int i = from; i < argv.length; i++) {
+                if (new String(argv[i], StandardCharsets.UTF_8).equalsIgnoreCase(begin.keyword())) return i + 1;
+            }
+        } else {
+            for (int i = argv.length + from; i > 0; i--) {
+                if (new String(argv[i], StandardCharsets.UTF_8).equalsIgnoreCase(begin.keyword())) return i + 1;
+            }
+        }
+        return -1;
+    }
+}

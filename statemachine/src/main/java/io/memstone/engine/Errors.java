@@ -1,0 +1,24 @@
+package io.memstone.engine;
+
+/** Redis' shared error replies, worded exactly as redis-server 7 words them. */
+public final class Errors {
+    private Errors() {}
+
+    public static final Reply SYNTAX = Reply.error("ERR syntax error");
+    public static final Reply NOT_INTEGER = Reply.error("ERR value is not an integer or out of range");
+    public static final Reply NOT_FLOAT = Reply.error("ERR value is not a valid float");
+    public static final Reply WRONGTYPE =
+            Reply.error("WRONGTYPE Operation against a key holding the wrong kind of value");
+    public static final Reply OVERFLOW = Reply.error("ERR increment or decrement would overflow");
+    public static final Reply NAN_OR_INFINITY = Reply.error("ERR increment would produce NaN or Infinity");
+    public static final Reply NO_SUCH_KEY = Reply.error("ERR no such key");
+    public static final Reply DB_INDEX_OUT_OF_RANGE = Reply.error("ERR DB index is out of range");
+
+    public static Reply wrongArity(String fullName) {
+        return Reply.error("ERR wrong number of arguments for '" + fullName + "' command");
+    }
+
+    public static Reply invalidExpireTime(String command) {
+        return Reply.error("ERR invalid expire time in '" + command + "' command");
+    }
+}

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Random;
 
-/** What a command sees while it runs: its argv, the keyspace, the entry's time and seed. */
+/**
+ * What a command sees while it runs: its argv, the keyspace, the entry's time and seed. The
+ * argument and type checks every command shares live here, each failing with Redis' reply.
+ */
 final class CommandContext {
     final Keyspace keyspace;
     /** Absolute ms: the batch timestamp for writes, the reader's clock for reads. */
@@ -28,5 +31,69 @@ final class CommandContext {
 
     static String lowerName(byte[] name) {
         return new String(name, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+    }
+
+    int argc() {
+        return argv.length;
+    }
+
+    /** The command's name as Redis words it in errors. */
+    String name() {
+        return lowerName(argv[0]);
+    }
+
+    Key key(int i) {
+        return new Key(argv[i]);
+    }
+
+    /**
+     * Argument i as an option word: lower-case, and ending at the first NUL, because Redis
+     * compares options as C strings ({@code strcasecmp}).
+     */
+    String option(int i) {
+        return new String(argv[i], 0, cLength(argv[i]), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    }
+
+    /** Length of the bytes as a C string sees them: up to the first NUL. */
+    static int cLength(byte[] a) {
+        int end = 0;
+        while (end < a.length && a[end] != 0) end++;
+        return end;
+    }
+
+    /** Redis' addReplyErrorExpireTime, naming this command. */
+    CommandError invalidExpireTime() {
+        return new CommandError(Errors.invalidExpireTime(name()));
+    }
+
+    /** Redis' lookupKeyRead / lookupKeyWrite: expired keys read as absent; writes delete them. */
+    RedisValue lookup(Key key) {
+        return readOnly ? keyspace.get(key, nowMs) : keyspace.getForWrite(key, nowMs);
+    }
+
+    /** The string at key, null if absent; WRONGTYPE if the key holds another type. */
+    StringValue lookupString(Key key) {
+        RedisValue v = lookup(key);
+        if (v == null || v instanceof StringValue) return (StringValue) v;
+        throw new CommandError(Errors.WRONGTYPE);
+    }
+
+    /** Argument i as a 64-bit integer (Redis' getLongLongFromObjectOrReply). */
+    long longArg(int i) {
+        return parseLong(argv[i]);
+    }
+
+    /** A stored or given string as a 64-bit integer, or "not an integer" as the reply. */
+    static long parseLong(byte[] text) {
+        var v = Numbers.string2ll(text);
+        if (v.isEmpty()) throw new CommandError(Errors.NOT_INTEGER);
+        return v.getAsLong();
+    }
+
+    /** A stored or given string as a long double (Redis' getLongDoubleFromObjectOrReply). */
+    static LongDouble parseLongDouble(byte[] text) {
+        LongDouble v = LongDouble.parse(text);
+        if (v == null) throw new CommandError(Errors.NOT_FLOAT);
+        return v;
     }
 }

@@ -1,22 +1,43 @@
 package io.memstone.engine;
 
+import io.memstone.command.CommandSpec;
+import io.memstone.command.CommandTable;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Lower-case command name to implementation; each command family registers its own. */
 final class CommandRegistry {
-    private final Map<String, CommandHandler> handlers = new HashMap<>();
+    /** A command the engine runs; arity as Redis writes it (n exact, -n at least n). */
+    record Entry(String name, int arity, boolean readOnly, CommandHandler handler) {
+        boolean arityMatches(int argc) {
+            return arity >= 0 ? argc == arity : argc >= -arity;
+        }
+    }
+
+    private final Map<String, Entry> entries = new HashMap<>();
 
     static CommandRegistry standard() {
         CommandRegistry r = new CommandRegistry();
+        StringCommands.register(r);
+        KeyCommands.register(r);
+        ServerCommands.register(r);
+        InternalCommands.register(r);
         return r;
     }
 
+    /** A Redis command: arity and read-only flag come from its spec. */
     void register(String name, CommandHandler handler) {
-        handlers.put(name, handler);
+        CommandSpec spec = CommandTable.redis().lookup(name);
+        if (spec == null) throw new IllegalArgumentException("no Redis command spec for " + name);
+        entries.put(name, new Entry(name, spec.arity(), spec.isReadOnly(), handler));
     }
 
-    CommandHandler lookup(String name) {
-        return handlers.get(name);
+    /** A command of Memstone's own, which has no Redis spec. */
+    void registerInternal(String name, int arity, boolean readOnly, CommandHandler handler) {
+        entries.put(name, new Entry(name, arity, readOnly, handler));
+    }
+
+    Entry lookup(String name) {
+        return entries.get(name);
     }
 }

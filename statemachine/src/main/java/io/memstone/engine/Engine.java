@@ -2,6 +2,7 @@ package io.memstone.engine;
 
 import io.memstone.proto.Command;
 import io.memstone.proto.CommandBatch;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -26,7 +27,10 @@ public final class Engine {
         return replies;
     }
 
-    /** Runs a read-only command against the current state at {@code nowMs}; changes nothing. */
+    /**
+     * Runs a read-only command against the current state at {@code nowMs}; changes nothing.
+     * A command that may write is refused: it must go through the log.
+     */
     public Reply read(byte[][] argv, long nowMs) {
         return execute(argv, new CommandContext(keyspace, nowMs, null, true));
     }
@@ -36,20 +40,41 @@ public final class Engine {
         return REGISTRY.lookup(name) != null;
     }
 
+    /** Up to {@code max} keys whose expiry has passed at {@code nowMs}, for active expiry. */
+    public List<byte[]> expiredKeys(long nowMs, int max) {
+        List<byte[]> out = new ArrayList<>();
+        for (Key k : keyspace.expired(nowMs, max)) out.add(k.bytes());
+        return out;
+    }
+
+    /** See {@link Keyspace#digest()}. */
+    public String digest() {
+        return keyspace.digest();
+    }
+
     public Keyspace keyspace() {
         return keyspace;
     }
 
     private Reply execute(byte[][] argv, CommandContext ctx) {
-        CommandHandler h = REGISTRY.lookup(CommandContext.lowerName(argv[0]));
-        if (h == null) {
-            return Reply.error("ERR unknown command '" + new String(argv[0], java.nio.charset.StandardCharsets.UTF_8) + "'");
+        if (argv.length == 0) return Reply.error("ERR empty command");
+        String name = CommandContext.lowerName(argv[0]);
+        CommandRegistry.Entry e = REGISTRY.lookup(name);
+        if (e == null) {
+            return Reply.error("ERR unknown command '" + new String(argv[0], StandardCharsets.UTF_8) + "'");
         }
+        if (!e.arityMatches(argv.length)) return Errors.wrongArity(name);
+        if (ctx.readOnly && !e.readOnly()) return Reply.error("ERR write command '" + name + "' on the read path");
         ctx.setArgv(argv);
-        return h.execute(ctx);
+        try {
+            return e.handler().execute(ctx);
+        } catch (CommandError err) {
+            return err.reply;
+        }
     }
 
-    private static byte[][] argv(Command c) {
+    /** A logged command's argv. */
+    public static byte[][] argv(Command c) {
         byte[][] argv = new byte[c.getArgsCount()][];
         for (int i = 0; i < argv.length; i++) argv[i] = c.getArgs(i).toByteArray();
         return argv;

@@ -11,6 +11,9 @@ public final class Errors {
             Reply.error("WRONGTYPE Operation against a key holding the wrong kind of value");
     public static final Reply OVERFLOW = Reply.error("ERR increment or decrement would overflow");
     public static final Reply NAN_OR_INFINITY = Reply.error("ERR increment would produce NaN or Infinity");
+    public static final Reply DECREMENT_OVERFLOW = Reply.error("ERR decrement would overflow");
+    public static final Reply STRING_TOO_LONG =
+            Reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
     public static final Reply NO_SUCH_KEY = Reply.error("ERR no such key");
     public static final Reply DB_INDEX_OUT_OF_RANGE = Reply.error("ERR DB index is out of range");
 

@@ -1,5 +1,130 @@
 package io.memstone.engine;
 
-/** The shard's keys, values and absolute expiry times. */
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shard's keys, values and absolute expiry times (ms). A key whose expiry is in the past
+ * reads as absent; {@link #getForWrite} also deletes it (Redis' lazy expiry), which is
+ * deterministic because writes run at the batch's timestamp.
+ */
 public final class Keyspace {
+    private final Map<Key, RedisValue> values = new HashMap<>();
+    private final Map<Key, Long> expires = new HashMap<>();
+
+    /** The live value, or null if absent or expired at {@code nowMs}. Changes nothing. */
+    public RedisValue get(Key key, long nowMs) {
+        RedisValue v = values.get(key);
+        return v == null || isExpired(key, nowMs) ? null : v;
+    }
+
+    /** Like {@link #get}, but an expired key found is deleted. */
+    RedisValue getForWrite(Key key, long nowMs) {
+        RedisValue v = values.get(key);
+        if (v != null && isExpired(key, nowMs)) {
+            delete(key);
+            return null;
+        }
+        return v;
+    }
+
+    /** True if the key has an expiry that has passed (Redis: {@code now > when}). */
+    public boolean isExpired(Key key, long nowMs) {
+        Long when = expires.get(key);
+        return when != null && nowMs > when;
+    }
+
+    /** Stores a value and drops any expiry (Redis' setKey without KEEPTTL). */
+    void set(Key key, RedisValue value) {
+        values.put(key, value);
+        expires.remove(key);
+    }
+
+    /** Stores a value, keeping the key's expiry if it has one (Redis' dbAdd / dbOverwrite). */
+    void putKeepingTtl(Key key, RedisValue value) {
+        values.put(key, value);
+    }
+
+    boolean delete(Key key) {
+        expires.remove(key);
+        return values.remove(key) != null;
+    }
+
+    /** Absolute expiry in ms, or -1 when the key has none. */
+    public long expireAt(Key key) {
+        Long when = expires.get(key);
+        return when == null ? -1 : when;
+    }
+
+    void setExpire(Key key, long whenMs) {
+        expires.put(key, whenMs);
+    }
+
+    boolean removeExpire(Key key) {
+        return expires.remove(key) != null;
+    }
+
+    void clear() {
+        values.clear();
+        expires.clear();
+    }
+
+    /** Number of keys, including expired ones not yet deleted (as Redis' DBSIZE). */
+    public int size() {
+        return values.size();
+    }
+
+    public int keysWithExpiry() {
+        return expires.size();
+    }
+
+    /** Live keys matching a glob pattern, in no particular order. */
+    public List<Key> keys(byte[] pattern, long nowMs) {
+        boolean all = pattern.length == 1 && pattern[0] == '*';
+        List<Key> out = new ArrayList<>();
+        for (Key k : values.keySet()) {
+            if ((all || Glob.matches(pattern, k.bytes())) && !isExpired(k, nowMs)) out.add(k);
+        }
+        return out;
+    }
+
+    /** Up to {@code max} keys expired at {@code nowMs}. Scans the expiry table; changes nothing. */
+    public List<Key> expired(long nowMs, int max) {
+        List<Key> out = new ArrayList<>();
+        for (Map.Entry<Key, Long> e : expires.entrySet()) {
+            if (out.size() >= max) break;
+            if (nowMs > e.getValue()) out.add(e.getKey());
+        }
+        return out;
+    }
+
+    /**
+     * An order-independent digest of every key, type, value and expiry (like Redis' DEBUG
+     * DIGEST: per-key SHA-1s XORed together), as hex. Replicas with equal data have equal digests.
+     */
+    public String digest() {
+        byte[] acc = new byte[20];
+        MessageDigest md = sha1();
+        for (Map.Entry<Key, RedisValue> e : values.entrySet()) {
+            md.update(e.getKey().bytes());
+            md.update((byte) 0);
+            md.update(e.getValue().typeName().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            e.getValue().digestInto(md);
+            md.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(expireAt(e.getKey())).array());
+            byte[] one = md.digest();
+            for (int i = 0; i < acc.length; i++) acc[i] ^= one[i];
+        }
+        return java.util.HexFormat.of().formatHex(acc);
+    }
+
+    private static MessageDigest sha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-1", e);
+        }
+    }
 }

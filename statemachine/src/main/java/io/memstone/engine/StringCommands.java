@@ -1,0 +1,180 @@
+package io.memstone.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The string commands, after Redis' t_string.c. */
+final class StringCommands {
+    private StringCommands() {}
+
+    /** Redis' proto-max-bulk-len default: no string grows beyond it. */
+    private static final long MAX_STRING_LENGTH = 512L * 1024 * 1024;
+
+    static void register(CommandRegistry r) {
+        r.register("get", StringCommands::get);
+        r.register("set", StringCommands::set);
+        r.register("setnx", StringCommands::setnx);
+        r.register("setex", StringCommands::setex);
+        r.register("psetex", StringCommands::psetex);
+        r.register("getset", StringCommands::getset);
+        r.register("getdel", StringCommands::getdel);
+        r.register("mget", StringCommands::mget);
+        r.register("mset", StringCommands::mset);
+        r.register("append", StringCommands::append);
+        r.register("strlen", StringCommands::strlen);
+        r.register("incr", StringCommands::incr);
+        r.register("decr", StringCommands::decr);
+        r.register("incrby", StringCommands::incrby);
+        r.register("decrby", StringCommands::decrby);
+        r.register("incrbyfloat", StringCommands::incrbyfloat);
+    }
+
+    static Reply get(CommandContext ctx) {
+        return getGeneric(ctx);
+    }
+
+    /** GET's reply for argv[1]: the value, nil, or WRONGTYPE (thrown). */
+    private static Reply getGeneric(CommandContext ctx) {
+        StringValue v = ctx.lookupString(ctx.key(1));
+        return v == null ? Reply.NULL : Reply.bulk(v.bytes());
+    }
+
+    static Reply set(CommandContext ctx) {
+        SetOptions o = SetOptions.parse(ctx, 3);
+        return setGeneric(ctx, o, ctx.argv[2], Reply.OK, Reply.NULL);
+    }
+
+    static Reply setnx(CommandContext ctx) {
+        return setGeneric(ctx, SetOptions.NX, ctx.argv[2], Reply.ONE, Reply.ZERO);
+    }
+
+    static Reply setex(CommandContext ctx) {
+        return setGeneric(ctx, SetOptions.withExpire(SetOptions.Expire.EX, ctx.argv[2]), ctx.argv[3],
+                Reply.OK, Reply.NULL);
+    }
+
+    static Reply psetex(CommandContext ctx) {
+        return setGeneric(ctx, SetOptions.withExpire(SetOptions.Expire.PX, ctx.argv[2]), ctx.argv[3],
+                Reply.OK, Reply.NULL);
+    }
+
+    /**
+     * Redis' setGenericCommand: the expire time is checked first, then GET's reply is taken,
+     * then NX/XX decide; with GET the reply is the old value whether or not the set happened.
+     */
+    private static Reply setGeneric(CommandContext ctx, SetOptions o, byte[] value, Reply ok, Reply aborted) {
+        long expireAt = o.expire() == null ? 0 : expireAt(ctx, o.expire(), o.expireArg());
+        Reply old = o.get() ? getGeneric(ctx) : null;
+        Key key = ctx.key(1);
+        boolean found = ctx.lookup(key) != null;
+        if ((o.nx() && found) || (o.xx() && !found)) return old != null ? old : aborted;
+        if (o.keepTtl()) ctx.keyspace.putKeepingTtl(key, new StringValue(value));
+        else ctx.keyspace.set(key, new StringValue(value));
+        if (o.expire() != null) ctx.keyspace.setExpire(key, expireAt);
+        return old != null ? old : ok;
+    }
+
+    /** Redis' getExpireMillisecondsOrReply: absolute ms, or "invalid expire time". */
+    private static long expireAt(CommandContext ctx, SetOptions.Expire unit, byte[] arg) {
+        long t = CommandContext.parseLong(arg);
+        boolean seconds = unit == SetOptions.Expire.EX || unit == SetOptions.Expire.EXAT;
+        if (t <= 0 || (seconds && t > Long.MAX_VALUE / 1000)) throw ctx.invalidExpireTime();
+        if (seconds) t *= 1000;
+        if (unit == SetOptions.Expire.EX || unit == SetOptions.Expire.PX) t += ctx.nowMs; // wraps like C
+        if (t <= 0) throw ctx.invalidExpireTime();
+        return t;
+    }
+
+    static Reply getset(CommandContext ctx) {
+        Reply old = getGeneric(ctx);
+        ctx.keyspace.set(ctx.key(1), new StringValue(ctx.argv[2]));
+        return old;
+    }
+
+    static Reply getdel(CommandContext ctx) {
+        Reply old = getGeneric(ctx);
+        if (old != Reply.NULL) ctx.keyspace.delete(ctx.key(1));
+        return old;
+    }
+
+    static Reply mget(CommandContext ctx) {
+        List<Reply> out = new ArrayList<>(ctx.argc() - 1);
+        for (int i = 1; i < ctx.argc(); i++) {
+            RedisValue v = ctx.lookup(ctx.key(i));
+            out.add(v instanceof StringValue s ? Reply.bulk(s.bytes()) : Reply.NULL);
+        }
+        return Reply.array(out);
+    }
+
+    static Reply mset(CommandContext ctx) {
+        if (ctx.argc() % 2 == 0) return Errors.wrongArity("mset");
+        for (int i = 1; i < ctx.argc(); i += 2) {
+            ctx.keyspace.set(ctx.key(i), new StringValue(ctx.argv[i + 1]));
+        }
+        return Reply.OK;
+    }
+
+    static Reply append(CommandContext ctx) {
+        Key key = ctx.key(1);
+        StringValue old = ctx.lookupString(key);
+        byte[] tail = ctx.argv[2];
+        if (old == null) {
+            ctx.keyspace.putKeepingTtl(key, new StringValue(tail));
+            return Reply.integer(tail.length);
+        }
+        byte[] head = old.bytes();
+        if ((long) head.length + tail.length > MAX_STRING_LENGTH) return Errors.STRING_TOO_LONG;
+        byte[] joined = new byte[head.length + tail.length];
+        System.arraycopy(head, 0, joined, 0, head.length);
+        System.arraycopy(tail, 0, joined, head.length, tail.length);
+        ctx.keyspace.putKeepingTtl(key, new StringValue(joined));
+        return Reply.integer(joined.length);
+    }
+
+    static Reply strlen(CommandContext ctx) {
+        StringValue v = ctx.lookupString(ctx.key(1));
+        return Reply.integer(v == null ? 0 : v.bytes().length);
+    }
+
+    static Reply incr(CommandContext ctx) {
+        return incrDecr(ctx, 1);
+    }
+
+    static Reply decr(CommandContext ctx) {
+        return incrDecr(ctx, -1);
+    }
+
+    static Reply incrby(CommandContext ctx) {
+        return incrDecr(ctx, ctx.longArg(2));
+    }
+
+    static Reply decrby(CommandContext ctx) {
+        long by = ctx.longArg(2);
+        if (by == Long.MIN_VALUE) return Errors.DECREMENT_OVERFLOW; // -by would overflow
+        return incrDecr(ctx, -by);
+    }
+
+    /** Redis' incrDecrCommand: the stored value must be a strict integer; overflow is an error. */
+    private static Reply incrDecr(CommandContext ctx, long by) {
+        Key key = ctx.key(1);
+        StringValue old = ctx.lookupString(key);
+        long value = old == null ? 0 : CommandContext.parseLong(old.bytes());
+        long sum = value + by;
+        if (((value ^ sum) & (by ^ sum)) < 0) return Errors.OVERFLOW;
+        ctx.keyspace.putKeepingTtl(key, new StringValue(Numbers.ll2string(sum)));
+        return Reply.integer(sum);
+    }
+
+    static Reply incrbyfloat(CommandContext ctx) {
+        Key key = ctx.key(1);
+        StringValue old = ctx.lookupString(key);
+        LongDouble value = old == null ? LongDouble.ZERO
+                : CommandContext.parseLongDouble(old.bytes());
+        LongDouble sum = value.add(CommandContext.parseLongDouble(ctx.argv[2]));
+        if (sum.isInfinite()) return Errors.NAN_OR_INFINITY;
+        byte[] text = sum.toHumanString().getBytes(StandardCharsets.US_ASCII);
+        ctx.keyspace.putKeepingTtl(key, new StringValue(text));
+        return Reply.bulk(text);
+    }
+}

@@ -1,0 +1,162 @@
+package io.memstone.engine;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.memstone.testing.RawRespClient;
+import io.memstone.testing.RedisServerProcess;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A JUnit extension ({@code @RegisterExtension static final Differential diff = new
+ * Differential();}) that starts redis-server before the class's tests and stops it after. It
+ * sends the same commands to redis-server and to an engine and asserts byte-identical RESP2
+ * replies. Replies whose exact value legitimately differs are normalized first: KEYS (order is
+ * unspecified) is sorted; TTL/PTTL allow the clock drift between the two calls.
+ */
+final class Differential implements BeforeAllCallback, AfterAllCallback {
+    private static final long TTL_TOLERANCE_S = 1;
+    private static final long PTTL_TOLERANCE_MS = 1000;
+
+    private RedisServerProcess server;
+    private RawRespClient redis;
+    private EngineRunner engine = new EngineRunner();
+    private final List<String> history = new ArrayList<>();
+
+    /** Empties both sides. */
+    void reset() {
+        redis.callString("FLUSHALL");
+        engine = new EngineRunner();
+        history.clear();
+    }
+
+    /** Runs one command line (see {@link #tokenize}) on both and compares the replies. */
+    void check(String line) {
+        check(tokenize(line));
+    }
+
+    void check(byte[]... argv) {
+        String shown = show(argv);
+        history.add(shown);
+        byte[] expected = redis.call(argv);
+        byte[] actual = engine.call(argv);
+        if (!same(CommandContext.lowerName(argv[0]), expected, actual)) {
+            fail("command: " + shown + "\nexpected (redis-server): " + printable(expected)
+                    + "\nactual (memstone):       " + printable(actual)
+                    + "\nafter: " + String.join(" ; ", history.subList(Math.max(0, history.size() - 12), history.size())));
+        }
+    }
+
+    /**
+     * Replaces key with a list on both sides (for WRONGTYPE cases): the engine has no list type
+     * yet, so a stub stands in.
+     */
+    void listAt(String key) {
+        check(RawRespClient.toBytes("DEL", key));
+        redis.callString("RPUSH", key, "element");
+        engine.engine().keyspace().set(new Key(key.getBytes(StandardCharsets.UTF_8)), new StubList());
+        history.add("RPUSH " + key + " element");
+    }
+
+    private static boolean same(String command, byte[] expected, byte[] actual) {
+        if (command.equals("keys") && expected[0] == '*' && actual[0] == '*') {
+            return sorted(expected).equals(sorted(actual));
+        }
+        if ((command.equals("ttl") || command.equals("pttl")) && expected[0] == ':' && actual[0] == ':') {
+            long e = Long.parseLong(new String(expected, 1, expected.length - 3, StandardCharsets.US_ASCII));
+            long a = Long.parseLong(new String(actual, 1, actual.length - 3, StandardCharsets.US_ASCII));
+            long tolerance = command.equals("ttl") ? TTL_TOLERANCE_S : PTTL_TOLERANCE_MS;
+            return e == a || (e >= 0 && a >= 0 && Math.abs(e - a) <= tolerance);
+        }
+        return java.util.Arrays.equals(expected, actual);
+    }
+
+    private static List<String> sorted(byte[] arrayReply) {
+        List<String> items = new ArrayList<>();
+        for (byte[] item : RawRespClient.arrayElements(arrayReply)) items.add(printable(item));
+        items.sort(Comparator.naturalOrder());
+        return items;
+    }
+
+    /**
+     * Splits a command line on spaces; a token in double quotes may hold spaces and the
+     * escapes \0 \r \n \" \\ ({@code ""} is the empty string).
+     */
+    static byte[][] tokenize(String line) {
+        List<byte[]> tokens = new ArrayList<>();
+        int i = 0;
+        while (i < line.length()) {
+            if (line.charAt(i) == ' ') {
+                i++;
+                continue;
+            }
+            ByteArrayOutputStream t = new ByteArrayOutputStream();
+            if (line.charAt(i) == '"') {
+                for (i++; line.charAt(i) != '"'; i++) {
+                    char c = line.charAt(i);
+                    if (c == '\\') {
+                        c = line.charAt(++i);
+                        c = c == '0' ? '\0' : c == 'r' ? '\r' : c == 'n' ? '\n' : c;
+                    }
+                    t.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+                }
+                i++;
+            } else {
+                int end = line.indexOf(' ', i);
+                if (end < 0) end = line.length();
+                t.writeBytes(line.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end;
+            }
+            tokens.add(t.toByteArray());
+        }
+        return tokens.toArray(new byte[0][]);
+    }
+
+    private static String show(byte[][] argv) {
+        StringBuilder b = new StringBuilder();
+        for (byte[] a : argv) b.append(b.length() == 0 ? "" : " ").append('"').append(printable(a)).append('"');
+        return b.toString();
+    }
+
+    static String printable(byte[] bytes) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : bytes) {
+            if (x == '\r') b.append("\\r");
+            else if (x == '\n') b.append("\\n");
+            else if (x >= 32 && x < 127) b.append((char) x);
+            else b.append(String.format("\\x%02x", x & 0xff));
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = RedisServerProcess.start();
+        redis = server.connect();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (redis != null) redis.close();
+        if (server != null) server.close();
+    }
+
+    /** Stands in for the list type until the engine has one. */
+    private static final class StubList implements RedisValue {
+        @Override
+        public String typeName() {
+            return "list";
+        }
+
+        @Override
+        public void digestInto(java.security.MessageDigest md) {
+            md.update((byte) 'L');
+        }
+    }
+}

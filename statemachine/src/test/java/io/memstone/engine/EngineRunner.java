@@ -1,0 +1,38 @@
+package io.memstone.engine;
+
+import com.google.protobuf.ByteString;
+import io.memstone.command.CommandSpec;
+import io.memstone.command.CommandTable;
+import io.memstone.proto.Command;
+import io.memstone.proto.CommandBatch;
+import java.util.Arrays;
+
+/**
+ * Runs commands against an {@link Engine} the way the gateway will: arity checked against the
+ * command table first, writes applied as a one-command batch at the current time, reads through
+ * the read path; the reply encoded as RESP2 bytes, ready to compare with redis-server's.
+ */
+final class EngineRunner {
+    private final Engine engine = new Engine();
+    private long seed;
+
+    Engine engine() {
+        return engine;
+    }
+
+    byte[] call(byte[]... argv) {
+        return RespWriter.encode(reply(argv), RespWriter.RESP2);
+    }
+
+    private Reply reply(byte[][] argv) {
+        CommandSpec spec = CommandTable.redis().lookup(CommandContext.lowerName(argv[0]));
+        if (spec == null) throw new IllegalArgumentException("not a Redis command: " + Arrays.toString(argv));
+        if (!spec.arityMatches(argv.length)) return Errors.wrongArity(spec.fullName());
+        long now = System.currentTimeMillis();
+        if (!spec.isWrite()) return engine.read(argv, now);
+        Command.Builder c = Command.newBuilder();
+        for (byte[] a : argv) c.addArgs(ByteString.copyFrom(a));
+        CommandBatch batch = CommandBatch.newBuilder().setTimestampMs(now).setSeed(seed++).addCommands(c).build();
+        return engine.apply(batch).get(0);
+    }
+}

@@ -1,0 +1,106 @@
+package io.memstone.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A real redis-server on a free loopback port, in a temp dir, without persistence: the
+ * reference that differential tests compare Memstone against. Fails loudly when redis-server
+ * is not installed (CI installs it); a differential test must never skip silently.
+ */
+public final class RedisServerProcess implements AutoCloseable {
+    /** Where to find the binary: $MEMSTONE_REDIS_SERVER, else /usr/bin/redis-server. */
+    public static final String BINARY = System.getenv().getOrDefault("MEMSTONE_REDIS_SERVER", "/usr/bin/redis-server");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Process process;
+    private final Path dir;
+    private final int port;
+
+    private RedisServerProcess(Process process, Path dir, int port) {
+        this.process = process;
+        this.dir = dir;
+        this.port = port;
+    }
+
+    public static RedisServerProcess start() {
+        if (!new File(BINARY).canExecute()) {
+            throw new IllegalStateException("redis-server not found at " + BINARY
+                    + ": install it (apt-get install redis-server) or set MEMSTONE_REDIS_SERVER");
+        }
+        try {
+            Path dir = Files.createTempDirectory("memstone-redis-");
+            int port = freePort();
+            Process p = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile())
+                    .start();
+            RedisServerProcess server = new RedisServerProcess(p, dir, port);
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public RawRespClient connect() {
+        return RawRespClient.connect("127.0.0.1", port);
+    }
+
+    private void awaitReady() throws IOException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited at start: " + Files.readString(dir.resolve("redis.log")));
+            }
+            try (RawRespClient c = connect()) {
+                if (c.callString("PING").equals("+PONG\r\n")) return;
+            } catch (UncheckedIOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    close();
+                    throw new IllegalStateException("redis-server did not start on port " + port, notYet);
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException ignored) {
+            // A leftover temp dir is harmless.
+        }
+    }
+}

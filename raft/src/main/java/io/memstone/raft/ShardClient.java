@@ -1,0 +1,86 @@
+package io.memstone.raft;
+
+import io.memstone.engine.Reply;
+import io.memstone.engine.ReplyCodec;
+import io.memstone.proto.Command;
+import io.memstone.proto.CommandBatch;
+import io.memstone.proto.ReadBatch;
+import io.memstone.proto.ReplyBatch;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+
+/**
+ * A node's way into one shard: writes are batched into {@link CommandBatch} entries proposed to
+ * the leader (wherever it is), reads into {@link ReadBatch} queries the leader answers after a
+ * ReadIndex. The reply comes back only after the entry is committed and applied.
+ */
+public final class ShardClient implements Closeable {
+    private final String shard;
+    private final RaftClient client;
+    private final Batcher writes;
+    private final Batcher reads;
+
+    ShardClient(String shard, RaftClient client, int maxInFlight, int maxBatch) {
+        this.shard = shard;
+        this.client = client;
+        this.writes = new Batcher(this::sendWrites, maxInFlight, maxBatch);
+        this.reads = new Batcher(this::sendReads, maxInFlight, maxBatch);
+    }
+
+    public CompletableFuture<Reply> write(byte[][] argv) {
+        return writes.submit(argv);
+    }
+
+    public CompletableFuture<Reply> read(byte[][] argv) {
+        return reads.submit(argv);
+    }
+
+    private CompletableFuture<List<Reply>> sendWrites(List<byte[][]> commands) {
+        CommandBatch.Builder batch = CommandBatch.newBuilder();
+        for (byte[][] argv : commands) batch.addCommands(toCommand(argv));
+        return replies(client.async().send(message(batch.build().toByteArray())));
+    }
+
+    private CompletableFuture<List<Reply>> sendReads(List<byte[][]> commands) {
+        ReadBatch.Builder batch = ReadBatch.newBuilder();
+        for (byte[][] argv : commands) batch.addCommands(toCommand(argv));
+        return replies(client.async().sendReadOnly(message(batch.build().toByteArray())));
+    }
+
+    private CompletableFuture<List<Reply>> replies(CompletableFuture<RaftClientReply> sent) {
+        return sent.handle((reply, error) -> {
+            if (error != null) throw new ShardUnavailableException(shard, error);
+            if (!reply.isSuccess()) throw new ShardUnavailableException(shard, reply.getException());
+            try {
+                ReplyBatch batch = ReplyBatch.parseFrom(reply.getMessage().getContent().newInput());
+                List<Reply> replies = new ArrayList<>(batch.getRepliesCount());
+                for (var r : batch.getRepliesList()) replies.add(ReplyCodec.decode(r.toByteArray()));
+                return replies;
+            } catch (IOException e) {
+                throw new ShardUnavailableException(shard, e);
+            }
+        });
+    }
+
+    private static Command toCommand(byte[][] argv) {
+        Command.Builder c = Command.newBuilder();
+        for (byte[] a : argv) c.addArgs(com.google.protobuf.UnsafeByteOperations.unsafeWrap(a));
+        return c.build();
+    }
+
+    private static Message message(byte[] bytes) {
+        return Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes));
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}

@@ -1,0 +1,208 @@
+package io.memstone.raft;
+
+import io.memstone.engine.Engine;
+import io.memstone.engine.Reply;
+import io.memstone.engine.ReplyCodec;
+import io.memstone.proto.Command;
+import io.memstone.proto.CommandBatch;
+import io.memstone.proto.ReadBatch;
+import io.memstone.proto.ReplyBatch;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.rocksdb.RocksDBException;
+
+/**
+ * The Raft state machine of one shard: each log entry is a {@link CommandBatch} that the
+ * engine applies in order. The leader stamps the batch's time and seed when it starts the
+ * transaction, so every replica computes the same state from the same log.
+ *
+ * <p>With {@link LogPayloadMode#ROCKSDB} the batch travels as state machine data: Ratis hands
+ * it to {@link #write} (RocksDB, WAL), {@link #flush} syncs the WAL before Ratis fsyncs its
+ * segment, and the segment keeps only term, index and configuration.
+ */
+public final class ShardStateMachine extends BaseStateMachine {
+    private final Engine engine = new Engine();
+    /** Apply runs on Ratis' updater thread and queries on RPC threads; the engine is single-threaded. */
+    private final Object engineLock = new Object();
+    private final LogPayloadMode payloadMode;
+    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    /** Batch timestamps never go backwards, even when a new leader's clock is behind. */
+    private final AtomicLong lastTimestamp = new AtomicLong();
+    private final ExecutorService syncer;
+    private LogPayloadStore payloads;
+
+    public ShardStateMachine(LogPayloadMode payloadMode) {
+        this.payloadMode = payloadMode;
+        this.syncer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "payload-sync");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        storage.init(raftStorage);
+        if (payloadMode == LogPayloadMode.ROCKSDB) {
+            payloads = new LogPayloadStore(raftStorage.getStorageDir().getStateMachineDir().toPath().resolve("log-payloads"));
+        }
+    }
+
+    @Override
+    public StateMachineStorage getStateMachineStorage() {
+        return storage;
+    }
+
+    @Override
+    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        CommandBatch proposed = CommandBatch.parseFrom(request.getMessage().getContent().newInput());
+        long now = lastTimestamp.accumulateAndGet(System.currentTimeMillis(), Math::max);
+        ByteString stamped = UnsafeByteOperations.unsafeWrap(proposed.toBuilder()
+                .setTimestampMs(now)
+                .setSeed(ThreadLocalRandom.current().nextLong())
+                .build().toByteArray());
+        TransactionContext.Builder trx = TransactionContext.newBuilder()
+                .setStateMachine(this)
+                .setClientRequest(request);
+        if (payloadMode == LogPayloadMode.ROCKSDB) {
+            trx.setLogData(ByteString.EMPTY).setStateMachineData(stamped);
+        } else {
+            trx.setLogData(stamped);
+        }
+        return trx.build();
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        LogEntryProto entry = trx.getLogEntry();
+        CommandBatch batch;
+        try {
+            batch = batchOf(entry);
+        } catch (IOException | RocksDBException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        List<Reply> replies;
+        synchronized (engineLock) {
+            replies = engine.apply(batch);
+            updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        }
+        lastTimestamp.accumulateAndGet(batch.getTimestampMs(), Math::max);
+        return CompletableFuture.completedFuture(toMessage(replies));
+    }
+
+    /** A linearizable read: Ratis calls this on the leader once the read index is applied. */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        try {
+            ReadBatch reads = ReadBatch.parseFrom(request.getContent().newInput());
+            long now = Math.max(System.currentTimeMillis(), lastTimestamp.get());
+            List<Reply> replies = new java.util.ArrayList<>(reads.getCommandsCount());
+            synchronized (engineLock) {
+                for (Command c : reads.getCommandsList()) replies.add(engine.read(Engine.argv(c), now));
+            }
+            return CompletableFuture.completedFuture(toMessage(replies));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Runs {@code f} on the engine with apply excluded, e.g. to sample expired keys. */
+    public <T> T withEngine(Function<Engine, T> f) {
+        synchronized (engineLock) {
+            return f.apply(engine);
+        }
+    }
+
+    private CommandBatch batchOf(LogEntryProto entry) throws IOException, RocksDBException {
+        StateMachineLogEntryProto sm = entry.getStateMachineLogEntry();
+        if (!sm.getLogData().isEmpty()) return CommandBatch.parseFrom(sm.getLogData().newInput());
+        ByteString data = sm.getStateMachineEntry().getStateMachineData();
+        if (!data.isEmpty()) return CommandBatch.parseFrom(data.newInput());
+        // Replayed from disk: the segment holds no payload, RocksDB does.
+        byte[] stored = payloads.get(entry.getIndex());
+        if (stored == null) throw new IOException("no payload stored for log index " + entry.getIndex());
+        return CommandBatch.parseFrom(stored);
+    }
+
+    // --- DataApi: the log's payloads in RocksDB ---
+
+    @Override
+    public CompletableFuture<?> write(LogEntryProto entry, TransactionContext context) {
+        try {
+            payloads.put(entry.getIndex(), entry.getStateMachineLogEntry().getStateMachineEntry()
+                    .getStateMachineData().toByteArray());
+            return CompletableFuture.completedFuture(null);
+        } catch (RocksDBException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<ByteString> read(LogEntryProto entry, TransactionContext context) {
+        try {
+            byte[] stored = payloads.get(entry.getIndex());
+            return stored == null
+                    ? CompletableFuture.failedFuture(new IOException("no payload for log index " + entry.getIndex()))
+                    : CompletableFuture.completedFuture(UnsafeByteOperations.unsafeWrap(stored));
+        } catch (RocksDBException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Ratis calls this while it fsyncs its segment; both must finish before the entry counts as written. */
+    @Override
+    public CompletableFuture<Void> flush(long logIndex) {
+        if (payloads == null) return CompletableFuture.completedFuture(null);
+        return CompletableFuture.runAsync(() -> {
+            try {
+                payloads.sync();
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("cannot sync log payloads", e);
+            }
+        }, syncer);
+    }
+
+    @Override
+    public CompletableFuture<Void> truncate(long logIndex) {
+        if (payloads == null) return CompletableFuture.completedFuture(null);
+        try {
+            payloads.truncateFrom(logIndex);
+            return CompletableFuture.completedFuture(null);
+        } catch (RocksDBException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        super.close();
+        syncer.shutdown();
+        if (payloads != null) payloads.close();
+    }
+
+    private static Message toMessage(List<Reply> replies) {
+        ReplyBatch.Builder b = ReplyBatch.newBuilder();
+        for (Reply r : replies) b.addReplies(com.google.protobuf.UnsafeByteOperations.unsafeWrap(ReplyCodec.encode(r)));
+        return Message.valueOf(UnsafeByteOperations.unsafeWrap(b.build().toByteArray()));
+    }
+}

@@ -1,0 +1,79 @@
+package io.memstone.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memstone.engine.Reply;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+class BatcherTest {
+    /** A sender whose batches complete only when the test says so. */
+    private static final class HeldSender implements Batcher.Sender {
+        final List<List<byte[][]>> batches = new ArrayList<>();
+        final List<CompletableFuture<List<Reply>>> pending = new ArrayList<>();
+
+        @Override
+        public synchronized CompletableFuture<List<Reply>> send(List<byte[][]> commands) {
+            batches.add(commands);
+            CompletableFuture<List<Reply>> f = new CompletableFuture<>();
+            pending.add(f);
+            return f;
+        }
+
+        void echo(int batch) {
+            List<Reply> replies = new ArrayList<>();
+            for (byte[][] argv : batches.get(batch)) replies.add(new Reply.Bulk(argv[0]));
+            pending.get(batch).complete(replies);
+        }
+    }
+
+    private static byte[][] cmd(String s) {
+        return new byte[][] {s.getBytes(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void commandsQueuedWhileBatchesAreInFlightLeaveTogetherInOrder() throws Exception {
+        HeldSender sender = new HeldSender();
+        Batcher batcher = new Batcher(sender, 1, 100);
+        List<CompletableFuture<Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < 5; i++) replies.add(batcher.submit(cmd("c" + i)));
+        assertEquals(1, sender.batches.size(), "only one batch may be in flight");
+        assertEquals(1, sender.batches.get(0).size());
+
+        sender.echo(0);
+        assertEquals(2, sender.batches.size(), "the queue leaves as soon as the first batch completes");
+        assertEquals(4, sender.batches.get(1).size(), "the four queued commands form one batch");
+        sender.echo(1);
+        for (int i = 0; i < 5; i++) {
+            assertEquals("c" + i, new String(((Reply.Bulk) replies.get(i).get()).value(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void batchesAreCappedAtMaxBatch() {
+        HeldSender sender = new HeldSender();
+        Batcher batcher = new Batcher(sender, 1, 3);
+        for (int i = 0; i < 8; i++) batcher.submit(cmd("c" + i));
+        sender.echo(0);
+        assertEquals(3, sender.batches.get(1).size());
+    }
+
+    @Test
+    void aFailedBatchFailsEveryCommandInItAndTheNextBatchStillLeaves() {
+        HeldSender sender = new HeldSender();
+        Batcher batcher = new Batcher(sender, 1, 100);
+        CompletableFuture<Reply> first = batcher.submit(cmd("a"));
+        CompletableFuture<Reply> second = batcher.submit(cmd("b"));
+        sender.pending.get(0).completeExceptionally(new IllegalStateException("no leader"));
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, first::get);
+        assertTrue(e.getCause().getMessage().contains("no leader"));
+        assertEquals(2, sender.batches.size());
+        sender.echo(1);
+        assertTrue(second.isDone() && !second.isCompletedExceptionally());
+    }
+}

@@ -15,7 +15,8 @@ public final class Errors {
     public static final Reply STRING_TOO_LONG =
             Reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
     public static final Reply NO_SUCH_KEY = Reply.error("ERR no such key");
-    public static final Reply DB_INDEX_OUT_OF_RANGE = Reply.error("ERR DB index is out of range");
+    /** Memstone is a cluster: like Redis in cluster mode it has only database 0. */
+    public static final Reply SELECT_IN_CLUSTER = Reply.error("ERR SELECT is not allowed in cluster mode");
 
     public static Reply wrongArity(String fullName) {
         return Reply.error("ERR wrong number of arguments for '" + fullName + "' command");

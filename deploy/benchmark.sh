@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Same run, same machine, alternating: redis-server (appendonly yes, appendfsync always) versus
+# the Memstone 3-node demo cluster, with redis-benchmark. Prints a Markdown table for BENCHMARKS.md.
+#   deploy/benchmark.sh [rounds] [log-payloads: rocksdb|segmented]
+# Needs: redis-server, redis-benchmark (Debian's redis-server, redis-tools); a built jar (mvn -q package -DskipTests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-2}
+payloads=${2:-rocksdb}
+redis_port=${REDIS_PORT:-16379}
+memstone_port=${MEMSTONE_PORT:-26379}
+n=${N:-200000}
+work=$(mktemp -d /tmp/memstone-bench.XXXXXX)
+redis_pid=""; demo_pid=""
+cleanup() {
+  [ -n "$demo_pid" ] && kill "$demo_pid" 2>/dev/null && wait "$demo_pid" 2>/dev/null
+  [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$work" --save "" \
+  --appendonly yes --appendfsync always --daemonize no >"$work/redis.log" 2>&1 &
+redis_pid=$!
+./memstone demo --base-port "$memstone_port" --data "$work/memstone" --log-payloads "$payloads" >"$work/demo.log" 2>&1 &
+demo_pid=$!
+for _ in $(seq 1 120); do grep -q "Cluster ready" "$work/demo.log" && break; sleep 1; done
+grep -q "Cluster ready" "$work/demo.log" || { cat "$work/demo.log"; exit 1; }
+until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.2; done
+
+# name, redis-benchmark options
+cases=("c=50|-c 50 -n $n" "c=50 P=16|-c 50 -P 16 -n $n" "c=1|-c 1 -n $((n / 10))")
+results="$work/results.csv"
+for round in $(seq 1 "$rounds"); do
+  for c in "${cases[@]}"; do
+    name=${c%%|*}; opts=${c#*|}
+    for target in redis memstone; do
+      port=$redis_port; [ "$target" = memstone ] && port=$memstone_port
+      # shellcheck disable=SC2086
+      redis-benchmark -p "$port" -t set,get $opts --csv 2>/dev/null | tail -n +2 | tr -d '"' |
+        while IFS=, read -r test rps avg min p50 p95 p99 max; do
+          echo "$round,$name,$target,$test,$rps,$p50,$p99"
+        done >>"$results"
+    done
+  done
+done
+
+echo "| case | test | redis aof-always ops/s | p50 / p99 ms | memstone ($payloads) ops/s | p50 / p99 ms | ratio |"
+echo "|---|---|---|---|---|---|---|"
+awk -F, '
+  { key=$2 "|" $4; rps[key,$3]+=$5; p50[key,$3]+=$6; p99[key,$3]+=$7; cnt[key,$3]++; keys[key]=1 }
+  END {
+    for (k in keys) {
+      split(k, a, "|");
+      r=rps[k,"redis"]/cnt[k,"redis"]; m=rps[k,"memstone"]/cnt[k,"memstone"];
+      printf "| %s | %s | %.0f | %.2f / %.2f | %.0f | %.2f / %.2f | %.2fx |\n", a[1], a[2], r,
+        p50[k,"redis"]/cnt[k,"redis"], p99[k,"redis"]/cnt[k,"redis"], m,
+        p50[k,"memstone"]/cnt[k,"memstone"], p99[k,"memstone"]/cnt[k,"memstone"], m/r
+    }
+  }' "$results" | sort

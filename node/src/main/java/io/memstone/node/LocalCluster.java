@@ -1,0 +1,141 @@
+package io.memstone.node;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.memstone.proto.admin.AdminServiceGrpc;
+import io.memstone.proto.admin.HealthReply;
+import io.memstone.proto.admin.HealthRequest;
+import io.memstone.raft.LogPayloadMode;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * N node processes on 127.0.0.1 in zones zone-a, zone-b, ...: node i's gateway listens on
+ * basePort + i, its Raft server on basePort + 1000 + i, its admin service on basePort + 2000 + i.
+ * Used by {@code memstone demo}; tests start the same processes.
+ */
+public final class LocalCluster implements AutoCloseable {
+    private final Path dir;
+    private final List<NodeConfig> configs = new ArrayList<>();
+    private final Process[] processes;
+
+    public LocalCluster(Path dir, int basePort, int nodes, LogPayloadMode payloadMode) {
+        this.dir = dir;
+        List<NodeConfig.Member> members = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            members.add(new NodeConfig.Member("n" + (i + 1), "zone-" + (char) ('a' + i), "127.0.0.1",
+                    basePort + i, basePort + 1000 + i, basePort + 2000 + i));
+        }
+        for (NodeConfig.Member m : members) {
+            configs.add(new NodeConfig(m.id(), dir.resolve(m.id()), payloadMode, 2, 1024, List.copyOf(members)));
+        }
+        this.processes = new Process[nodes];
+    }
+
+    public List<NodeConfig> configs() {
+        return configs;
+    }
+
+    public Path logFile(NodeConfig c) {
+        return dir.resolve(c.nodeId() + ".log");
+    }
+
+    public void start() throws IOException {
+        for (int i = 0; i < configs.size(); i++) start(i);
+    }
+
+    /** Starts node i's process (again, after {@link #kill}); its data directory is kept. */
+    public void start(int i) throws IOException {
+        NodeConfig c = configs.get(i);
+        Files.createDirectories(c.dataDir());
+        Path configFile = dir.resolve(c.nodeId() + ".properties");
+        try (Writer w = Files.newBufferedWriter(configFile)) {
+            c.toProperties().store(w, "memstone node " + c.nodeId());
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        processes[i] = new ProcessBuilder(java, "-XX:+UseG1GC", "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "node", "--config", configFile.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(c).toFile()))
+                .start();
+    }
+
+    /** kill -9 of node i. */
+    public void kill(int i) throws InterruptedException {
+        Process p = processes[i];
+        if (p != null && p.isAlive()) {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        processes[i] = null;
+    }
+
+    /**
+     * Waits until a node reports itself leader of the first shard; returns its index. Fails at
+     * once when a node that was not killed has exited.
+     */
+    public int awaitLeader(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < processes.length; i++) {
+                if (processes[i] != null && !processes[i].isAlive()) {
+                    throw new IllegalStateException("node " + configs.get(i).nodeId() + " exited with status "
+                            + processes[i].exitValue() + "; see " + logFile(configs.get(i)));
+                }
+            }
+            int leader = leaderIndex();
+            if (leader >= 0) return leader;
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("no leader elected within " + timeout + "; see the logs in " + dir);
+    }
+
+    /** Index of the node currently leading the first shard, or -1. */
+    public int leaderIndex() {
+        for (int i = 0; i < configs.size(); i++) {
+            if (processes[i] == null || !processes[i].isAlive()) continue;
+            HealthReply h = health(configs.get(i), false);
+            if (h != null && h.getGroupsCount() > 0 && h.getGroups(0).getRole().equals("leader")) return i;
+        }
+        return -1;
+    }
+
+    /** This node's admin view, or null when it does not answer. */
+    public HealthReply health(NodeConfig c, boolean withDigest) {
+        ManagedChannel ch = NettyChannelBuilder.forAddress(c.self().host(), c.self().adminPort()).usePlaintext().build();
+        try {
+            return AdminServiceGrpc.newBlockingStub(ch).withDeadlineAfter(1, TimeUnit.SECONDS)
+                    .health(HealthRequest.newBuilder().setWithDigest(withDigest).build());
+        } catch (io.grpc.StatusRuntimeException e) {
+            return null;
+        } finally {
+            ch.shutdownNow();
+        }
+    }
+
+    public void awaitExit() throws InterruptedException {
+        for (Process p : processes) {
+            if (p != null) p.waitFor();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            if (p != null && p.isAlive()) p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (p != null && !p.waitFor(15, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

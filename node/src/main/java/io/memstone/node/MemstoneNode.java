@@ -1,0 +1,44 @@
+package io.memstone.node;
+
+import io.memstone.gateway.RespServer;
+import io.memstone.raft.RaftNode;
+import io.memstone.raft.RaftNodeOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One Memstone node: its Raft server (shard groups), its RESP gateway and its admin service. */
+public final class MemstoneNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MemstoneNode.class);
+
+    private final NodeConfig config;
+    private final RaftNode raft;
+    private final RespServer gateway;
+    private final AdminServer admin;
+
+    public MemstoneNode(NodeConfig config) {
+        this.config = config;
+        NodeConfig.Member self = config.self();
+        this.raft = new RaftNode(new RaftNodeOptions(config.nodeId(), config.raftPeers(),
+                config.dataDir().resolve("raft"), config.payloadMode(), config.maxInFlight(), config.maxBatch()));
+        this.gateway = new RespServer(self.host(), self.respPort(), new RaftCommandExecutor(raft),
+                new NodeServerInfo(self, raft));
+        this.admin = new AdminServer(self, raft);
+    }
+
+    public void start() throws Exception {
+        raft.start();
+        admin.start();
+        gateway.start();
+        NodeConfig.Member self = config.self();
+        LOG.info("node {} ({}) serving RESP on {}:{}, admin on {}, data in {}", self.id(), self.zone(),
+                self.host(), self.respPort(), self.adminPort(), config.dataDir());
+    }
+
+    @Override
+    public void close() throws Exception {
+        gateway.close();
+        admin.close();
+        raft.close();
+        LOG.info("node {} stopped", config.nodeId());
+    }
+}

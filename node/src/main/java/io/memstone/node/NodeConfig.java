@@ -1,0 +1,106 @@
+package io.memstone.node;
+
+import io.memstone.raft.LogPayloadMode;
+import io.memstone.raft.PeerAddress;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * A node's configuration file (Java properties):
+ * <pre>
+ * node.id = n1                 # which of the peers below this node is
+ * data-dir = /var/lib/memstone/n1
+ * log.payloads = rocksdb       # or: segmented (Ratis' plain log)
+ * peer.n1.zone = zone-a        # one block per cluster member, this node included
+ * peer.n1.host = 127.0.0.1
+ * peer.n1.resp-port = 6379
+ * peer.n1.raft-port = 7379
+ * peer.n1.admin-port = 8379
+ * </pre>
+ */
+public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode,
+                         int maxInFlight, int maxBatch, List<Member> members) {
+
+    /** One cluster member: its zone and the addresses of its RESP, Raft and admin servers. */
+    public record Member(String id, String zone, String host, int respPort, int raftPort, int adminPort) {
+        PeerAddress raftPeer() {
+            return new PeerAddress(id, zone, host, raftPort);
+        }
+    }
+
+    public Member self() {
+        return members.stream().filter(m -> m.id().equals(nodeId)).findFirst().orElseThrow();
+    }
+
+    public List<PeerAddress> raftPeers() {
+        return members.stream().map(Member::raftPeer).toList();
+    }
+
+    public static NodeConfig load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        return parse(p);
+    }
+
+    static NodeConfig parse(Properties p) {
+        String id = required(p, "node.id");
+        TreeSet<String> ids = new TreeSet<>();
+        for (String name : p.stringPropertyNames()) {
+            if (name.startsWith("peer.")) ids.add(name.substring(5, name.lastIndexOf('.')));
+        }
+        List<Member> members = new ArrayList<>();
+        for (String m : ids) {
+            String prefix = "peer." + m + ".";
+            members.add(new Member(m, required(p, prefix + "zone"), required(p, prefix + "host"),
+                    port(p, prefix + "resp-port"), port(p, prefix + "raft-port"), port(p, prefix + "admin-port")));
+        }
+        if (!ids.contains(id)) throw new IllegalArgumentException("node.id " + id + " has no peer." + id + ".* entries");
+        return new NodeConfig(id, Path.of(required(p, "data-dir")),
+                LogPayloadMode.valueOf(p.getProperty("log.payloads", "rocksdb").trim().toUpperCase(Locale.ROOT)),
+                Integer.parseInt(p.getProperty("proposer.max-in-flight", "2").trim()),
+                Integer.parseInt(p.getProperty("proposer.max-batch", "1024").trim()),
+                List.copyOf(members));
+    }
+
+    /** The inverse of {@link #parse}: what {@code memstone demo} writes for each node. */
+    Properties toProperties() {
+        Properties p = new Properties();
+        p.setProperty("node.id", nodeId);
+        p.setProperty("data-dir", dataDir.toString());
+        p.setProperty("log.payloads", payloadMode.name().toLowerCase(Locale.ROOT));
+        p.setProperty("proposer.max-in-flight", Integer.toString(maxInFlight));
+        p.setProperty("proposer.max-batch", Integer.toString(maxBatch));
+        for (Member m : members) {
+            String prefix = "peer." + m.id() + ".";
+            p.setProperty(prefix + "zone", m.zone());
+            p.setProperty(prefix + "host", m.host());
+            p.setProperty(prefix + "resp-port", Integer.toString(m.respPort()));
+            p.setProperty(prefix + "raft-port", Integer.toString(m.raftPort()));
+            p.setProperty(prefix + "admin-port", Integer.toString(m.adminPort()));
+        }
+        return p;
+    }
+
+    private static String required(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) throw new IllegalArgumentException("missing config key " + key);
+        return v.trim();
+    }
+
+    private static int port(Properties p, String key) {
+        try {
+            return Integer.parseInt(required(p, key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config key " + key + " is not a port number");
+        }
+    }
+}

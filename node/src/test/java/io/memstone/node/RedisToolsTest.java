@@ -1,0 +1,71 @@
+package io.memstone.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memstone.raft.LogPayloadMode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** redis-cli and redis-benchmark (Debian's redis-tools) against a real 3-node cluster. */
+@Timeout(300)
+class RedisToolsTest {
+    private static TestCluster cluster;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = new TestCluster(LogPayloadMode.ROCKSDB);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    void redisCliSetsAndGetsThroughDifferentGateways() throws Exception {
+        assertEquals("OK", run("redis-cli", "-p", port(0), "SET", "cli:key", "hello world").trim());
+        assertEquals("hello world", run("redis-cli", "-p", port(2), "GET", "cli:key").trim());
+        assertEquals("11", run("redis-cli", "-p", port(1), "STRLEN", "cli:key").trim());
+        assertTrue(run("redis-cli", "-p", port(1), "INFO", "raft").contains("raft_role:"));
+    }
+
+    @Test
+    void redisBenchmarkRunsEveryTestWithoutErrors() throws Exception {
+        String out = run("redis-benchmark", "-p", port(0), "-t", "set,get,incr,mset", "-n", "5000", "-c", "20", "--csv");
+        assertFalse(out.contains("rror"), "redis-benchmark reported an error:\n" + out);
+        Map<String, Double> rps = new TreeMap<>();
+        for (String line : out.split("\n")) {
+            String[] cols = line.replace("\"", "").split(",");
+            if (cols.length > 1 && !cols[0].equals("test")) rps.put(cols[0].split(" ")[0], Double.parseDouble(cols[1]));
+        }
+        for (String test : List.of("SET", "GET", "INCR", "MSET")) {
+            assertTrue(rps.getOrDefault(test, 0.0) > 0, test + " missing or zero in:\n" + out);
+        }
+        assertEquals("5000", run("redis-cli", "-p", port(1), "GET", "counter:__rand_int__").trim(),
+                "INCR counter after 5000 INCRs");
+    }
+
+    private static String port(int node) {
+        return Integer.toString(cluster.respPort(node));
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(240, TimeUnit.SECONDS), String.join(" ", cmd) + " did not finish");
+        assertEquals(0, p.exitValue(), String.join(" ", cmd) + " failed:\n" + out);
+        return out;
+    }
+}

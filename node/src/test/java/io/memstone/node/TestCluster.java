@@ -1,0 +1,77 @@
+package io.memstone.node;
+
+import io.memstone.proto.admin.GroupStatus;
+import io.memstone.proto.admin.HealthReply;
+import io.memstone.raft.LogPayloadMode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import redis.clients.jedis.Jedis;
+
+/** A real 3-node cluster of separate JVMs on free loopback ports, removed with its data on close. */
+final class TestCluster implements AutoCloseable {
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    final LocalCluster nodes;
+    final Path dir;
+    final int basePort;
+
+    TestCluster(LogPayloadMode mode) throws IOException, InterruptedException {
+        dir = Files.createTempDirectory("memstone-test-");
+        basePort = freeBasePort();
+        nodes = new LocalCluster(dir, basePort, 3, mode);
+        nodes.start();
+        nodes.awaitLeader(TIMEOUT);
+    }
+
+    int respPort(int node) {
+        return basePort + node;
+    }
+
+    Jedis jedis(int node) {
+        return new Jedis("127.0.0.1", respPort(node), 10_000);
+    }
+
+    GroupStatus shardStatus(int node) {
+        HealthReply h = nodes.health(nodes.configs().get(node), true);
+        return h == null ? null : h.getGroups(0);
+    }
+
+    /** Waits (bounded) until the condition holds; fails naming what was awaited. */
+    static void await(String what, java.util.concurrent.Callable<Boolean> condition) {
+        org.awaitility.Awaitility.await(what).atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions().until(condition);
+    }
+
+    /** A base port such that base..base+2, +1000.., +2000.. are all free now. */
+    private static int freeBasePort() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = 20000 + (int) (Math.random() * 20000);
+            if (allFree(base)) return base;
+        }
+        throw new IOException("no free port range found");
+    }
+
+    private static boolean allFree(int base) {
+        for (int offset : new int[] {0, 1, 2, 1000, 1001, 1002, 2000, 2001, 2002}) {
+            try (ServerSocket s = new ServerSocket(base + offset, 1, java.net.InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        nodes.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

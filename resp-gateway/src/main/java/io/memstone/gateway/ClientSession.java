@@ -1,0 +1,49 @@
+package io.memstone.gateway;
+
+import io.memstone.engine.RespWriter;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * One connection's state as Redis keeps it in its client struct: id, name, protocol, library
+ * info, and what CLIENT LIST reports. Touched only from the connection's event loop, except
+ * for CLIENT LIST which reads other connections' fields (volatile, so it sees recent values).
+ */
+final class ClientSession {
+    final long id;
+    final String addr;
+    final String laddr;
+    final long createdMs;
+    volatile int protocol = RespWriter.RESP2;
+    volatile String name = "";
+    volatile String libName = "";
+    volatile String libVer = "";
+    volatile String lastCommand = "NULL";
+    volatile long lastInteractionMs;
+    /** Set by QUIT: answer, then close (Redis' CLIENT_CLOSE_AFTER_REPLY). */
+    boolean closeAfterReply;
+
+    ClientSession(long id, SocketAddress remote, SocketAddress local, long nowMs) {
+        this.id = id;
+        this.addr = format(remote);
+        this.laddr = format(local);
+        this.createdMs = nowMs;
+        this.lastInteractionMs = nowMs;
+    }
+
+    /** One line of CLIENT LIST / CLIENT INFO, fields in Redis 7's order. */
+    String infoLine(long nowMs) {
+        return "id=" + id + " addr=" + addr + " laddr=" + laddr + " fd=-1 name=" + name
+                + " age=" + (nowMs - createdMs) / 1000 + " idle=" + (nowMs - lastInteractionMs) / 1000
+                + " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
+                + " rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + lastCommand
+                + " user=default redir=-1 resp=" + protocol + " lib-name=" + libName + " lib-ver=" + libVer;
+    }
+
+    private static String format(SocketAddress a) {
+        if (a instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(a);
+    }
+}

@@ -1,0 +1,54 @@
+package io.memstone.gateway;
+
+import io.memstone.command.CommandSpec;
+import io.memstone.engine.Errors;
+import io.memstone.engine.Reply;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Decides what a request is, in redis-server's order (processCommand): unknown command or
+ * subcommand, then arity, then either a gateway command or an engine command routed by slot.
+ * Knows commands and slots, not connections or ordering.
+ */
+final class CommandDispatcher {
+    private final CommandCatalog catalog;
+    private final CommandExecutor executor;
+
+    CommandDispatcher(CommandCatalog catalog, CommandExecutor executor) {
+        this.catalog = catalog;
+        this.executor = executor;
+    }
+
+    Invocation dispatch(ClientSession session, byte[][] argv) {
+        CommandCatalog.Resolution resolved = catalog.resolve(argv);
+        if (resolved.error() != null) return Invocation.local(resolved.error());
+        CommandSpec spec = resolved.spec();
+        if (!spec.arityMatches(argv.length)) return Invocation.local(Errors.wrongArity(spec.fullName()));
+        session.lastCommand = spec.fullName();
+        CommandCatalog.Registered local = catalog.local(spec);
+        if (local != null) return new Invocation(local.kind(), () -> local.command().run(session, argv));
+        return route(spec, argv);
+    }
+
+    /** An engine command: to the shard of its keys, or to every shard when it has no keys. */
+    private Invocation route(CommandSpec spec, byte[][] argv) {
+        boolean write = spec.isWrite();
+        Invocation.Kind kind = write ? Invocation.Kind.WRITE : Invocation.Kind.READ;
+        if (spec.keySpecs().isEmpty()) {
+            return new Invocation(kind, () -> executor.executeOnAllShards(argv, write).thenApply(ShardReplies::merge));
+        }
+        int slot = Slots.slotOf(argv, spec.keyPositions(argv));
+        if (slot == Slots.CROSS_SLOT) return Invocation.local(GatewayErrors.CROSSSLOT);
+        return new Invocation(kind, () -> executor.execute(slot, argv, write));
+    }
+
+    /** Runs an invocation's action; a thrown exception becomes a failed future, never a dead connection. */
+    static CompletableFuture<Reply> start(Invocation invocation) {
+        try {
+            CompletableFuture<Reply> f = invocation.action().get();
+            return f != null ? f : CompletableFuture.completedFuture(GatewayErrors.error("ERR no reply"));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.memstone.gateway;
+
+import io.memstone.command.CommandTable;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RESP2/RESP3 server of a node: accepts Redis clients on {@code host:port}, answers
+ * connection commands itself and sends data commands to the {@link CommandExecutor}.
+ */
+public final class RespServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RespServer.class);
+
+    private final String host;
+    private final int port;
+    private final CommandDispatcher dispatcher;
+    private final ClientRegistry clients = new ClientRegistry();
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Channel channel;
+
+    /**
+     * @param host     address to bind ({@code 0.0.0.0} for all interfaces)
+     * @param port     port to bind; 0 picks a free one, see {@link #boundPort()}
+     * @param executor runs data commands on the shards
+     * @param info     what INFO reports about the node
+     */
+    public RespServer(String host, int port, CommandExecutor executor, ServerInfo info) {
+        this.host = host;
+        this.port = port;
+        CommandCatalog catalog = new CommandCatalog(CommandTable.redis());
+        new ConnectionCommands().register(catalog);
+        new ClientCommands(clients).register(catalog);
+        new CommandCommands(catalog).register(catalog);
+        new InfoCommand(info, clients, executor).register(catalog);
+        this.dispatcher = new CommandDispatcher(catalog, executor);
+    }
+
+    /** Binds the port; returns once the server accepts connections. */
+    public void start() {
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        channel = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new RespRequestDecoder(), RespReplyEncoder.INSTANCE,
+                                new ConnectionHandler(dispatcher, clients));
+                    }
+                })
+                .bind(host, port).syncUninterruptibly().channel();
+        LOG.info("RESP server listening on {}:{}", host, boundPort());
+    }
+
+    /** The port actually bound (differs from the configured one when that was 0). */
+    public int boundPort() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Stops accepting, closes every connection, and waits for the event loops to end. */
+    @Override
+    public void close() {
+        if (channel != null) channel.close().syncUninterruptibly();
+        if (boss != null) boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        if (workers != null) workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        LOG.info("RESP server on {}:{} stopped", host, port);
+    }
+}

@@ -1,0 +1,23 @@
+package io.memstone.gateway;
+
+import java.util.Map;
+
+/** What INFO and HELLO need to know about the node the gateway runs in. */
+public interface ServerInfo {
+
+    /** This node's id, as in the cluster config. */
+    String nodeId();
+
+    /** This node's zone tag ({@code zone-a}). */
+    String zone();
+
+    /** The RESP port clients connect to (reported as INFO's {@code tcp_port}). */
+    int port();
+
+    /**
+     * Ordered fields of INFO's {@code # Raft} section for the shard holding slot 0:
+     * {@code raft_role} (leader|follower|candidate), {@code raft_leader_id}, {@code raft_term},
+     * {@code raft_commit_index}, {@code raft_applied_index}.
+     */
+    Map<String, String> raftInfo();
+}

@@ -1,0 +1,31 @@
+package io.memstone.gateway;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A gateway on an ephemeral loopback port over a fresh in-process engine, for one test class:
+ * {@code @RegisterExtension static final TestGateway gateway = new TestGateway();}
+ */
+final class TestGateway implements BeforeAllCallback, AfterAllCallback {
+    private EngineExecutor engine;
+    private RespServer server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        engine = new EngineExecutor();
+        server = new RespServer("127.0.0.1", 0, engine, engine);
+        server.start();
+    }
+
+    int port() {
+        return server.boundPort();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        server.close();
+        engine.close();
+    }
+}

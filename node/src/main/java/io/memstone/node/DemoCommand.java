@@ -25,11 +25,15 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where log payloads go: rocksdb or segmented (default ${DEFAULT-VALUE}).")
     String logPayloads;
 
+    @Option(names = "--max-in-flight", defaultValue = "1",
+            description = "Batches each node's proposer keeps in flight per shard (default ${DEFAULT-VALUE}).")
+    int maxInFlight;
+
     @Override
     public Integer call() throws Exception {
         Path dir = data != null ? data : Files.createTempDirectory("memstone-demo-");
         LocalCluster cluster = new LocalCluster(dir, basePort, 3,
-                LogPayloadMode.valueOf(logPayloads.toUpperCase(java.util.Locale.ROOT)));
+                LogPayloadMode.valueOf(logPayloads.toUpperCase(java.util.Locale.ROOT)), maxInFlight);
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "demo-shutdown"));
         System.out.println("Memstone demo: data in " + dir);
         cluster.start();

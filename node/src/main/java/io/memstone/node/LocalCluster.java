@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * N node processes on 127.0.0.1 in zones zone-a, zone-b, ...: node i's gateway listens on
  * basePort + i, its Raft server on basePort + 1000 + i, its admin service on basePort + 2000 + i.
+ * The first node's zone is the preferred leader zone, so clients of the first port reach the leader.
  * Used by {@code memstone demo}; tests start the same processes.
  */
 public final class LocalCluster implements AutoCloseable {
@@ -25,7 +26,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<NodeConfig> configs = new ArrayList<>();
     private final Process[] processes;
 
-    public LocalCluster(Path dir, int basePort, int nodes, LogPayloadMode payloadMode) {
+    public LocalCluster(Path dir, int basePort, int nodes, LogPayloadMode payloadMode, int maxInFlight) {
         this.dir = dir;
         List<NodeConfig.Member> members = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
@@ -33,7 +34,8 @@ public final class LocalCluster implements AutoCloseable {
                     basePort + i, basePort + 1000 + i, basePort + 2000 + i));
         }
         for (NodeConfig.Member m : members) {
-            configs.add(new NodeConfig(m.id(), dir.resolve(m.id()), payloadMode, 2, 1024, List.copyOf(members)));
+            configs.add(new NodeConfig(m.id(), dir.resolve(m.id()), payloadMode, maxInFlight, 1024,
+                    members.get(0).zone(), List.copyOf(members)));
         }
         this.processes = new Process[nodes];
     }

@@ -18,6 +18,7 @@ import java.util.TreeSet;
  * node.id = n1                 # which of the peers below this node is
  * data-dir = /var/lib/memstone/n1
  * log.payloads = rocksdb       # or: segmented (Ratis' plain log)
+ * leader.preferred-zone = zone-a   # optional: where the shard's leader should be
  * peer.n1.zone = zone-a        # one block per cluster member, this node included
  * peer.n1.host = 127.0.0.1
  * peer.n1.resp-port = 6379
@@ -26,7 +27,7 @@ import java.util.TreeSet;
  * </pre>
  */
 public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode,
-                         int maxInFlight, int maxBatch, List<Member> members) {
+                         int maxInFlight, int maxBatch, String preferredLeaderZone, List<Member> members) {
 
     /** One cluster member: its zone and the addresses of its RESP, Raft and admin servers. */
     public record Member(String id, String zone, String host, int respPort, int raftPort, int adminPort) {
@@ -66,8 +67,9 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         if (!ids.contains(id)) throw new IllegalArgumentException("node.id " + id + " has no peer." + id + ".* entries");
         return new NodeConfig(id, Path.of(required(p, "data-dir")),
                 LogPayloadMode.valueOf(p.getProperty("log.payloads", "rocksdb").trim().toUpperCase(Locale.ROOT)),
-                Integer.parseInt(p.getProperty("proposer.max-in-flight", "2").trim()),
+                Integer.parseInt(p.getProperty("proposer.max-in-flight", "1").trim()),
                 Integer.parseInt(p.getProperty("proposer.max-batch", "1024").trim()),
+                p.getProperty("leader.preferred-zone", "").trim(),
                 List.copyOf(members));
     }
 
@@ -79,6 +81,7 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         p.setProperty("log.payloads", payloadMode.name().toLowerCase(Locale.ROOT));
         p.setProperty("proposer.max-in-flight", Integer.toString(maxInFlight));
         p.setProperty("proposer.max-batch", Integer.toString(maxBatch));
+        p.setProperty("leader.preferred-zone", preferredLeaderZone);
         for (Member m : members) {
             String prefix = "peer." + m.id() + ".";
             p.setProperty(prefix + "zone", m.zone());

@@ -8,13 +8,18 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.protocol.ProtocolVersion;
-import io.memstone.raft.LogPayloadMode;
+import io.memstone.proto.admin.GroupStatus;
+import io.memstone.testing.RawClient;
+import io.memstone.testing.RedisServerProcess;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -22,27 +27,18 @@ import redis.clients.jedis.Response;
 /** Three real node processes; real clients through every gateway. */
 @Timeout(300)
 class ClusterEndToEndTest {
-    private static TestCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = new TestCluster(LogPayloadMode.ROCKSDB);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    static final SharedCluster shared = new SharedCluster();
 
     @Test
     void everyGatewayServesWritesAndReadsOfEveryOther() {
         for (int writer = 0; writer < 3; writer++) {
-            try (Jedis j = cluster.jedis(writer)) {
+            try (Jedis j = shared.get().jedis(writer)) {
                 assertEquals("OK", j.set("gw:" + writer, "written-through-" + writer));
             }
         }
         for (int reader = 0; reader < 3; reader++) {
-            try (Jedis j = cluster.jedis(reader)) {
+            try (Jedis j = shared.get().jedis(reader)) {
                 for (int writer = 0; writer < 3; writer++) {
                     assertEquals("written-through-" + writer, j.get("gw:" + writer),
                             "GET gw:" + writer + " through node " + reader);
@@ -53,7 +49,7 @@ class ClusterEndToEndTest {
 
     @Test
     void pipelinedWritesAndReadsReplyInOrder() {
-        try (Jedis j = cluster.jedis(1)) {
+        try (Jedis j = shared.get().jedis(1)) {
             Pipeline p = j.pipelined();
             List<Response<String>> sets = new ArrayList<>();
             List<Response<Long>> incrs = new ArrayList<>();
@@ -74,7 +70,7 @@ class ClusterEndToEndTest {
 
     @Test
     void lettuceSpeaksResp3AfterHello() {
-        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", cluster.respPort(2)));
+        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", shared.get().respPort(2)));
         client.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP3).build());
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             assertEquals("OK", c.sync().set("lettuce:k", "resp3"));
@@ -84,5 +80,70 @@ class ClusterEndToEndTest {
         } finally {
             client.shutdown();
         }
+    }
+
+    @Test
+    void malformedRequestsGetRedisRepliesApplyNothingAndOtherClientsKeepWorking() throws Exception {
+        String[] requests = {
+            "*3\r\n$3\r\nSET\r\n$8\r\nbad:bulk\r\n$999999999999\r\n",
+            "*3\r\n$3\r\nSET\r\n$8\r\nbad:type\r\n+value\r\n",
+            "*2\r\n$3\r\nSET\r\n$9\r\nbad:arity\r\n",
+            "SET bad:inline \"unbalanced\r\n",
+            "*3\r\n$3\r\nSET\r\n$9\r\nbad:count\r\n$1\r\nv\r\n*-5\r\n",
+            "*4\r\n$3\r\nSET\r\n$6\r\nbad:ex\r\n$1\r\nv\r\n$2\r\nEX\r\n",
+            "*3\r\n$6\r\nINCRBY\r\n$10\r\nbad:incrby\r\n$3\r\n1.5\r\n",
+            "FOOBAR bad:unknown\r\n",
+        };
+        try (RedisServerProcess redis = RedisServerProcess.start(); Jedis other = shared.get().jedis(0)) {
+            other.set("bystander", "before");
+            for (String request : requests) {
+                byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
+                RawClient.Answer expected = RawClient.exchange(redis.port(), bytes);
+                RawClient.Answer actual = RawClient.exchange(shared.get().respPort(0), bytes);
+                assertEquals(expected, actual, "reply to " + request.replace("\r\n", "\\r\\n"));
+            }
+            Set<String> applied = other.keys("bad:*");
+            assertEquals(Set.of("bad:count"), applied, "only the one well-formed SET may have been applied");
+            assertEquals("before", other.get("bystander"), "an open connection keeps working");
+        }
+    }
+
+    @Test
+    void activeExpiryDeletesExpiredKeysThroughTheLogOnEveryReplica() {
+        try (Jedis j = shared.get().jedis(0)) {
+            long before = j.dbSize();
+            for (int i = 0; i < 100; i++) j.psetex("expiring:" + i, 300, "v");
+            j.set("expiring:never", "stays");
+            // DBSIZE counts expired keys until they are deleted; nobody reads these, so only
+            // the leader's active expiry can delete them.
+            TestCluster.await("active expiry to delete 100 keys", () -> j.dbSize() == before + 1);
+            assertEquals(Set.of("expiring:never"), j.keys("expiring:*"));
+        }
+        awaitReplicasIdentical();
+    }
+
+    @Test
+    void replicasHoldIdenticalDataAfterMixedWrites() {
+        try (Jedis j = shared.get().jedis(2)) {
+            for (int i = 0; i < 300; i++) {
+                j.incrByFloat("mixed:float", 0.1);
+                j.append("mixed:append:" + (i % 7), "x" + i);
+                j.set("mixed:ttl:" + i, "v", redis.clients.jedis.params.SetParams.setParams().px(600_000 + i));
+                if (i % 3 == 0) j.del("mixed:ttl:" + (i / 2));
+            }
+            assertEquals("30", j.get("mixed:float").substring(0, 2), "300 x 0.1 formatted like Redis");
+        }
+        awaitReplicasIdentical();
+    }
+
+    /** Every replica at the same applied index holds the same keyspace digest. */
+    private static void awaitReplicasIdentical() {
+        TestCluster.await("replicas to converge", () -> {
+            Set<String> states = IntStream.range(0, 3).mapToObj(shared.get()::shardStatus)
+                    .map(s -> s.getAppliedIndex() + "/" + s.getDigest()).collect(Collectors.toSet());
+            return states.size() == 1;
+        });
+        GroupStatus leader = shared.get().shardStatus(shared.get().nodes.leaderIndex());
+        assertTrue(leader.getKeys() > 0, "digest compared over a non-empty keyspace");
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memstone.raft.LogPayloadMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,25 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** redis-cli and redis-benchmark (Debian's redis-tools) against a real 3-node cluster. */
 @Timeout(300)
 class RedisToolsTest {
-    private static TestCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = new TestCluster(LogPayloadMode.ROCKSDB);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    static final SharedCluster shared = new SharedCluster();
 
     @Test
     void redisCliSetsAndGetsThroughDifferentGateways() throws Exception {
@@ -57,7 +46,7 @@ class RedisToolsTest {
     }
 
     private static String port(int node) {
-        return Integer.toString(cluster.respPort(node));
+        return Integer.toString(shared.get().respPort(node));
     }
 
     private static String run(String... command) throws IOException, InterruptedException {

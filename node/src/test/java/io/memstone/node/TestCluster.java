@@ -23,7 +23,7 @@ final class TestCluster implements AutoCloseable {
     TestCluster(LogPayloadMode mode) throws IOException, InterruptedException {
         dir = Files.createTempDirectory("memstone-test-");
         basePort = freeBasePort();
-        nodes = new LocalCluster(dir, basePort, 3, mode);
+        nodes = new LocalCluster(dir, basePort, 3, mode, 1);
         nodes.start();
         nodes.awaitLeader(TIMEOUT);
     }

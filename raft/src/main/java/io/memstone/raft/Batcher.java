@@ -34,16 +34,23 @@ final class Batcher {
 
     CompletableFuture<Reply> submit(byte[][] argv) {
         CompletableFuture<Reply> reply = new CompletableFuture<>();
-        List<Pending> batch;
         synchronized (this) {
             queue.add(new Pending(argv, reply));
-            batch = takeBatch();
+            sendNext();
         }
-        if (batch != null) send(batch);
         return reply;
     }
 
-    /** The next batch to send, or null when the in-flight limit is reached or nothing waits. */
+    /**
+     * Sends the next batch unless the in-flight limit is reached or nothing waits. Taking and
+     * sending happen under one lock so batches leave in the order their commands arrived
+     * (sending is asynchronous and returns at once).
+     */
+    private synchronized void sendNext() {
+        List<Pending> batch = takeBatch();
+        if (batch != null) send(batch);
+    }
+
     private List<Pending> takeBatch() {
         if (inFlight >= maxInFlight || queue.isEmpty()) return null;
         inFlight++;
@@ -66,12 +73,10 @@ final class Batcher {
                 if (error != null) batch.get(i).reply().completeExceptionally(error);
                 else batch.get(i).reply().complete(replies.get(i));
             }
-            List<Pending> next;
             synchronized (this) {
                 inFlight--;
-                next = takeBatch();
+                sendNext();
             }
-            if (next != null) send(next);
         });
     }
 }

@@ -47,7 +47,9 @@ public final class RaftNode implements Closeable {
         this.properties = properties(options);
         List<RaftPeer> ps = new ArrayList<>();
         for (PeerAddress p : options.peers()) {
-            ps.add(RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build());
+            // Ratis hands leadership to the highest-priority member once it has caught up.
+            int priority = p.zone().equals(options.preferredLeaderZone()) ? 1 : 0;
+            ps.add(RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).setPriority(priority).build());
         }
         this.peers = List.copyOf(ps);
     }
@@ -72,7 +74,7 @@ public final class RaftNode implements Closeable {
     /** The client this node uses to reach a shard's leader (created on first use). */
     public ShardClient shard(String shard) {
         return clients.computeIfAbsent(shard, s -> new ShardClient(s, newClient(group(s)),
-                options.maxInFlight(), options.maxBatch()));
+                new LocalLeaderPath(server, ShardGroups.groupId(s)), options.maxInFlight(), options.maxBatch()));
     }
 
     public ShardStatus status(String shard) {
@@ -99,12 +101,7 @@ public final class RaftNode implements Closeable {
     }
 
     boolean isLeader(String shard) {
-        try {
-            RaftServer.Division d = server.getDivision(ShardGroups.groupId(shard));
-            return d.getInfo().isLeader() && d.getInfo().isLeaderReady();
-        } catch (IOException e) {
-            return false;
-        }
+        return new LocalLeaderPath(server, ShardGroups.groupId(shard)).isLeader();
     }
 
     ShardStateMachine stateMachine(String shard) throws IOException {

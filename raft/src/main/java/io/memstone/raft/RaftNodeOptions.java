@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param maxInFlight batches a proposer keeps outstanding per shard before it queues
  * @param maxBatch    commands at most in one batch
+ * @param preferredLeaderZone zone whose member Raft should make leader when it can (empty: any)
  */
 public record RaftNodeOptions(String selfId, List<PeerAddress> peers, Path storageDir,
-                              LogPayloadMode payloadMode, int maxInFlight, int maxBatch) {}
+                              LogPayloadMode payloadMode, int maxInFlight, int maxBatch,
+                              String preferredLeaderZone) {}

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -22,14 +24,18 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * ReadIndex. The reply comes back only after the entry is committed and applied.
  */
 public final class ShardClient implements Closeable {
+    private static final long READ_RETRY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final Executor RETRY_DELAY = CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
     private final String shard;
     private final RaftClient client;
+    private final LocalLeaderPath local;
     private final Batcher writes;
     private final Batcher reads;
 
-    ShardClient(String shard, RaftClient client, int maxInFlight, int maxBatch) {
+    ShardClient(String shard, RaftClient client, LocalLeaderPath local, int maxInFlight, int maxBatch) {
         this.shard = shard;
         this.client = client;
+        this.local = local;
         this.writes = new Batcher(this::sendWrites, maxInFlight, maxBatch);
         this.reads = new Batcher(this::sendReads, maxInFlight, maxBatch);
     }
@@ -45,13 +51,38 @@ public final class ShardClient implements Closeable {
     private CompletableFuture<List<Reply>> sendWrites(List<byte[][]> commands) {
         CommandBatch.Builder batch = CommandBatch.newBuilder();
         for (byte[][] argv : commands) batch.addCommands(toCommand(argv));
-        return replies(client.async().send(message(batch.build().toByteArray())));
+        return replies(submit(message(batch.build().toByteArray()), true));
     }
 
     private CompletableFuture<List<Reply>> sendReads(List<byte[][]> commands) {
         ReadBatch.Builder batch = ReadBatch.newBuilder();
         for (byte[][] argv : commands) batch.addCommands(toCommand(argv));
-        return replies(client.async().sendReadOnly(message(batch.build().toByteArray())));
+        return replies(readUntil(message(batch.build().toByteArray()), System.nanoTime() + READ_RETRY_NANOS));
+    }
+
+    /**
+     * A read fails while a new leader cannot yet confirm its read index (just after a
+     * failover); reads change nothing, so they are simply tried again until the deadline.
+     */
+    private CompletableFuture<RaftClientReply> readUntil(Message message, long deadlineNanos) {
+        return submit(message, false).handle((reply, error) -> {
+            boolean ok = error == null && reply.isSuccess();
+            if (ok || System.nanoTime() > deadlineNanos) {
+                return error == null ? CompletableFuture.completedFuture(reply) : CompletableFuture.<RaftClientReply>failedFuture(error);
+            }
+            return CompletableFuture.runAsync(() -> { }, RETRY_DELAY).thenCompose(v -> readUntil(message, deadlineNanos));
+        }).thenCompose(f -> f);
+    }
+
+    /** Through the local server when it leads, else (or when it just stopped leading) the Ratis client. */
+    private CompletableFuture<RaftClientReply> submit(Message message, boolean write) {
+        if (!local.isLeader()) return viaClient(message, write);
+        return local.submit(message, write).thenCompose(reply ->
+                reply != null ? CompletableFuture.completedFuture(reply) : viaClient(message, write));
+    }
+
+    private CompletableFuture<RaftClientReply> viaClient(Message message, boolean write) {
+        return write ? client.async().send(message) : client.async().sendReadOnly(message);
     }
 
     private CompletableFuture<List<Reply>> replies(CompletableFuture<RaftClientReply> sent) {

@@ -20,6 +20,8 @@ import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachineStorage;
@@ -29,6 +31,8 @@ import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.rocksdb.RocksDBException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Raft state machine of one shard: each log entry is a {@link CommandBatch} that the
@@ -40,6 +44,7 @@ import org.rocksdb.RocksDBException;
  * segment, and the segment keeps only term, index and configuration.
  */
 public final class ShardStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardStateMachine.class);
     private final Engine engine = new Engine();
     /** Apply runs on Ratis' updater thread and queries on RPC threads; the engine is single-threaded. */
     private final Object engineLock = new Object();
@@ -108,6 +113,11 @@ public final class ShardStateMachine extends BaseStateMachine {
         }
         lastTimestamp.accumulateAndGet(batch.getTimestampMs(), Math::max);
         return CompletableFuture.completedFuture(toMessage(replies));
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+        LOG.info("{}: leader is now {}", member, newLeaderId);
     }
 
     /** A linearizable read: Ratis calls this on the leader once the read index is applied. */

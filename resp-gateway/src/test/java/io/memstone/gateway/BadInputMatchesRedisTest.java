@@ -2,6 +2,7 @@ package io.memstone.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.memstone.testing.RawClient;
 import io.memstone.testing.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;

@@ -1,4 +1,4 @@
-package io.memstone.gateway;
+package io.memstone.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,18 +8,18 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 
 /** Sends raw bytes to a RESP server and reads the raw answer, noting whether it closed. */
-final class RawClient {
+public final class RawClient {
     /** Appended to every request: once its reply arrives, everything before it was answered. */
-    static final byte[] SENTINEL = "*2\r\n$4\r\nECHO\r\n$17\r\nmemstone-sentinel\r\n".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] SENTINEL = "*2\r\n$4\r\nECHO\r\n$17\r\nmemstone-sentinel\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SENTINEL_REPLY = "$17\r\nmemstone-sentinel\r\n".getBytes(StandardCharsets.US_ASCII);
 
     /** What came back: the bytes before the sentinel's reply, and whether the server closed. */
-    record Answer(String replies, boolean closed) {}
+    public record Answer(String replies, boolean closed) {}
 
     private RawClient() {}
 
     /** Sends {@code request + SENTINEL} in one write, reads until the sentinel's reply or EOF. */
-    static Answer exchange(int port, byte[] request) throws IOException {
+    public static Answer exchange(int port, byte[] request) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(5000);
             byte[] all = new byte[request.length + SENTINEL.length];

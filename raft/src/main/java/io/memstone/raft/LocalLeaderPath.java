@@ -1,0 +1,75 @@
+package io.memstone.raft;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.server.RaftServer;
+
+/**
+ * When this node leads the shard, its own gateway's batches go straight into the local Raft
+ * server instead of through a gRPC client to itself: one network hop and its CPU saved on
+ * every entry. Anything else goes through the Ratis client as usual.
+ */
+final class LocalLeaderPath {
+    private final RaftServer server;
+    private final RaftGroupId groupId;
+    private final ClientId clientId = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
+
+    LocalLeaderPath(RaftServer server, RaftGroupId groupId) {
+        this.server = server;
+        this.groupId = groupId;
+    }
+
+    boolean isLeader() {
+        try {
+            RaftServer.Division d = server.getDivision(groupId);
+            return d.getInfo().isLeader() && d.getInfo().isLeaderReady();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Submits to the local server. Completes with null when the caller should go through the
+     * Ratis client instead: the server turned out not to lead (nothing was appended), or a
+     * read failed (reads are safe to retry; the client retries them on the right leader).
+     */
+    CompletableFuture<RaftClientReply> submit(Message message, boolean write) {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(clientId)
+                .setServerId(server.getId())
+                .setGroupId(groupId)
+                .setCallId(callIds.incrementAndGet())
+                .setMessage(message)
+                .setType(write ? RaftClientRequest.writeRequestType() : RaftClientRequest.readRequestType())
+                .build();
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            reply = server.submitClientRequestAsync(request);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return reply.handle((r, error) -> {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+            boolean failed = cause != null || (r != null && !r.isSuccess());
+            if ((failed && !write) || notLeader(cause)
+                    || (r != null && (r.getNotLeaderException() != null || r.getException() instanceof LeaderNotReadyException))) {
+                return null;
+            }
+            if (error != null) throw new java.util.concurrent.CompletionException(cause);
+            return r;
+        });
+    }
+
+    private static boolean notLeader(Throwable t) {
+        return t instanceof NotLeaderException || t instanceof LeaderNotReadyException;
+    }
+}

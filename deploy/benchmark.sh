@@ -28,14 +28,19 @@ for _ in $(seq 1 120); do grep -q "Cluster ready" "$work/demo.log" && break; sle
 grep -q "Cluster ready" "$work/demo.log" || { cat "$work/demo.log"; exit 1; }
 until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.2; done
 
-# name, redis-benchmark options
-cases=("c=50|-c 50 -n $n" "c=50 P=16|-c 50 -P 16 -n $n" "c=1|-c 1 -n $((n / 10))")
+# Fresh JVMs spend their first minute compiling: warm Memstone up before anything is measured.
+redis-benchmark -p "$memstone_port" -t set,get,incr,mset -n 300000 -c 50 -P 16 >/dev/null 2>&1
+redis-benchmark -p "$memstone_port" -t set,get -n 50000 -c 50 >/dev/null 2>&1
+
+# name | Memstone gateway (0: node 1, the preferred leader; 1: node 2, a follower) | redis-benchmark options
+cases=("c=50|0|-c 50 -n $n" "c=50 P=16|0|-c 50 -P 16 -n $n" "c=1|0|-c 1 -n $((n / 10))"
+       "c=50 via a follower|1|-c 50 -n $((n / 2))")
 results="$work/results.csv"
 for round in $(seq 1 "$rounds"); do
   for c in "${cases[@]}"; do
-    name=${c%%|*}; opts=${c#*|}
+    IFS='|' read -r name gateway opts <<<"$c"
     for target in redis memstone; do
-      port=$redis_port; [ "$target" = memstone ] && port=$memstone_port
+      port=$redis_port; [ "$target" = memstone ] && port=$((memstone_port + gateway))
       # shellcheck disable=SC2086
       redis-benchmark -p "$port" -t set,get $opts --csv 2>/dev/null | tail -n +2 | tr -d '"' |
         while IFS=, read -r test rps avg min p50 p95 p99 max; do

@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
         description = "Durable, Redis-compatible, in-memory database on Raft.",
         subcommands = {NodeCommand.class, DemoCommand.class})
 public final class Main {
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(String[] args) {
+        // With 2 CPUs the common pool has one thread, and CompletableFuture's *Async methods
+        // without an executor (Ratis and gRPC use them) then start a new thread per task.
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) System.setProperty(COMMON_POOL_PARALLELISM, "4");
         System.exit(new CommandLine(new Main()).execute(args));
     }
 }

@@ -141,6 +141,9 @@ public final class RaftNode implements Closeable {
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("32MB"));
         // Ratis waits 10 ms between appendEntries by default; every commit would pay it.
         RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.ZERO);
+        // Composing appends sends each follower append through CompletableFuture's default async
+        // executor: a new thread per request when the JVM sees 2 CPUs (RATIS-2387).
+        RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf("33MB"));
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3000, TimeUnit.MILLISECONDS));
         return p;

@@ -14,6 +14,16 @@ public final class Main {
         // With 2 CPUs the common pool has one thread, and CompletableFuture's *Async methods
         // without an executor (Ratis and gRPC use them) then start a new thread per task.
         if (System.getProperty(COMMON_POOL_PARALLELISM) == null) System.setProperty(COMMON_POOL_PARALLELISM, "4");
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(new CommandLine(new Main())
+                .setExecutionExceptionHandler(Main::reportExpectedFailure)
+                .execute(args));
+    }
+
+    /** A bad config or a busy port is reported in one line; anything else with its stack trace. */
+    private static int reportExpectedFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        if (!(e instanceof IllegalArgumentException || e instanceof java.io.IOException)) throw e;
+        String what = e instanceof java.io.IOException ? e.getClass().getSimpleName() + ": " : "";
+        cmd.getErr().println("memstone: " + what + e.getMessage());
+        return 2;
     }
 }

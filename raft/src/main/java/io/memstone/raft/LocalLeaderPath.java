@@ -13,9 +13,9 @@ import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.server.RaftServer;
 
 /**
- * When this node leads the shard, its own gateway's batches go straight into the local Raft
- * server instead of through a gRPC client to itself: one network hop and its CPU saved on
- * every entry. Anything else goes through the Ratis client as usual.
+ * When this node leads the shard, its own gateway's write batches go straight into the local
+ * Raft server instead of through a gRPC client to itself: one network hop and its CPU saved
+ * on every entry. Anything else goes through the Ratis client as usual.
  */
 final class LocalLeaderPath {
     private final RaftServer server;
@@ -38,18 +38,17 @@ final class LocalLeaderPath {
     }
 
     /**
-     * Submits to the local server. Completes with null when the caller should go through the
-     * Ratis client instead: the server turned out not to lead (nothing was appended), or a
-     * read failed (reads are safe to retry; the client retries them on the right leader).
+     * Proposes a write to the local server. Completes with null when it turned out not to
+     * lead: nothing was appended, so the caller may send it through the Ratis client instead.
      */
-    CompletableFuture<RaftClientReply> submit(Message message, boolean write) {
+    CompletableFuture<RaftClientReply> submit(Message message) {
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(clientId)
                 .setServerId(server.getId())
                 .setGroupId(groupId)
                 .setCallId(callIds.incrementAndGet())
                 .setMessage(message)
-                .setType(write ? RaftClientRequest.writeRequestType() : RaftClientRequest.readRequestType())
+                .setType(RaftClientRequest.writeRequestType())
                 .build();
         CompletableFuture<RaftClientReply> reply;
         try {
@@ -59,9 +58,8 @@ final class LocalLeaderPath {
         }
         return reply.handle((r, error) -> {
             Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-            boolean failed = cause != null || (r != null && !r.isSuccess());
-            if ((failed && !write) || notLeader(cause)
-                    || (r != null && (r.getNotLeaderException() != null || r.getException() instanceof LeaderNotReadyException))) {
+            if (notLeader(cause) || (r != null && (r.getNotLeaderException() != null
+                    || r.getException() instanceof LeaderNotReadyException))) {
                 return null;
             }
             if (error != null) throw new java.util.concurrent.CompletionException(cause);

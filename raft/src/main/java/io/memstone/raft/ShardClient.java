@@ -51,7 +51,7 @@ public final class ShardClient implements Closeable {
     private CompletableFuture<List<Reply>> sendWrites(List<byte[][]> commands) {
         CommandBatch.Builder batch = CommandBatch.newBuilder();
         for (byte[][] argv : commands) batch.addCommands(toCommand(argv));
-        return replies(submit(message(batch.build().toByteArray()), true));
+        return replies(propose(message(batch.build().toByteArray())));
     }
 
     private CompletableFuture<List<Reply>> sendReads(List<byte[][]> commands) {
@@ -65,7 +65,7 @@ public final class ShardClient implements Closeable {
      * failover); reads change nothing, so they are simply tried again until the deadline.
      */
     private CompletableFuture<RaftClientReply> readUntil(Message message, long deadlineNanos) {
-        return submit(message, false).handle((reply, error) -> {
+        return client.async().sendReadOnly(message).handle((reply, error) -> {
             boolean ok = error == null && reply.isSuccess();
             if (ok || System.nanoTime() > deadlineNanos) {
                 return error == null ? CompletableFuture.completedFuture(reply) : CompletableFuture.<RaftClientReply>failedFuture(error);
@@ -74,15 +74,15 @@ public final class ShardClient implements Closeable {
         }).thenCompose(f -> f);
     }
 
-    /** Through the local server when it leads, else (or when it just stopped leading) the Ratis client. */
-    private CompletableFuture<RaftClientReply> submit(Message message, boolean write) {
-        if (!local.isLeader()) return viaClient(message, write);
-        return local.submit(message, write).thenCompose(reply ->
-                reply != null ? CompletableFuture.completedFuture(reply) : viaClient(message, write));
-    }
-
-    private CompletableFuture<RaftClientReply> viaClient(Message message, boolean write) {
-        return write ? client.async().send(message) : client.async().sendReadOnly(message);
+    /**
+     * Straight into the local server when it leads, else through the Ratis client. (Reads
+     * always take the client: run in the caller's thread, a local read would hold up the
+     * batcher behind it.)
+     */
+    private CompletableFuture<RaftClientReply> propose(Message message) {
+        if (!local.isLeader()) return client.async().send(message);
+        return local.submit(message).thenCompose(reply ->
+                reply != null ? CompletableFuture.completedFuture(reply) : client.async().send(message));
     }
 
     private CompletableFuture<List<Reply>> replies(CompletableFuture<RaftClientReply> sent) {

@@ -1,0 +1,64 @@
+package io.memstone.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memstone.raft.LogPayloadMode;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class NodeConfigTest {
+    private static Properties props(String text) throws Exception {
+        Properties p = new Properties();
+        p.load(new StringReader(text));
+        return p;
+    }
+
+    private static final String TWO_PEERS = """
+            node.id = n2
+            data-dir = /data/n2
+            peer.n1.zone = zone-a
+            peer.n1.host = 10.0.0.1
+            peer.n1.resp-port = 6379
+            peer.n1.raft-port = 7379
+            peer.n1.admin-port = 8379
+            peer.n2.zone = zone-b
+            peer.n2.host = 10.0.0.2
+            peer.n2.resp-port = 6380
+            peer.n2.raft-port = 7380
+            peer.n2.admin-port = 8380
+            """;
+
+    @Test
+    void selfAndPeersComeFromThePeerBlocks() throws Exception {
+        NodeConfig c = NodeConfig.parse(props(TWO_PEERS));
+        assertEquals(new NodeConfig.Member("n2", "zone-b", "10.0.0.2", 6380, 7380, 8380), c.self());
+        assertEquals(List.of("n1", "n2"), c.members().stream().map(NodeConfig.Member::id).toList());
+        assertEquals(Path.of("/data/n2"), c.dataDir());
+        assertEquals(LogPayloadMode.ROCKSDB, c.payloadMode(), "RocksDB payloads by default");
+        assertEquals("", c.preferredLeaderZone());
+    }
+
+    @Test
+    void writtenConfigReadsBackEqual() throws Exception {
+        NodeConfig c = NodeConfig.parse(props(TWO_PEERS + "log.payloads = segmented\nleader.preferred-zone = zone-a\n"));
+        assertEquals(c, NodeConfig.parse(c.toProperties()));
+    }
+
+    @Test
+    void missingOrBadEntriesAreNamed() throws Exception {
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.parse(props(TWO_PEERS.replace("peer.n1.host = 10.0.0.1\n", ""))));
+        assertTrue(missing.getMessage().contains("peer.n1.host"), missing.getMessage());
+        IllegalArgumentException badPort = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.parse(props(TWO_PEERS.replace("7380", "seven"))));
+        assertTrue(badPort.getMessage().contains("peer.n2.raft-port"), badPort.getMessage());
+        IllegalArgumentException unknownSelf = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.parse(props(TWO_PEERS.replace("node.id = n2", "node.id = n9"))));
+        assertTrue(unknownSelf.getMessage().contains("n9"), unknownSelf.getMessage());
+    }
+}

@@ -22,10 +22,12 @@ final class LocalLeaderPath {
     private final RaftGroupId groupId;
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
+    private final java.util.concurrent.Executor reader;
 
-    LocalLeaderPath(RaftServer server, RaftGroupId groupId) {
+    LocalLeaderPath(RaftServer server, RaftGroupId groupId, java.util.concurrent.Executor reader) {
         this.server = server;
         this.groupId = groupId;
+        this.reader = reader;
     }
 
     boolean isLeader() {
@@ -42,13 +44,28 @@ final class LocalLeaderPath {
      * lead: nothing was appended, so the caller may send it through the Ratis client instead.
      */
     CompletableFuture<RaftClientReply> submit(Message message) {
+        return submit(message, RaftClientRequest.writeRequestType());
+    }
+
+    /**
+     * A linearizable read on the local server, on its own thread: Ratis may answer it in the
+     * calling thread, which must not be the batcher's. Completes with null when the read
+     * failed here; reads change nothing, so the caller may simply send it through the client.
+     */
+    CompletableFuture<RaftClientReply> read(Message message) {
+        return CompletableFuture.supplyAsync(() -> submit(message, RaftClientRequest.readRequestType()), reader)
+                .thenCompose(f -> f)
+                .handle((r, error) -> error == null && r != null && r.isSuccess() ? r : null);
+    }
+
+    private CompletableFuture<RaftClientReply> submit(Message message, RaftClientRequest.Type type) {
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(clientId)
                 .setServerId(server.getId())
                 .setGroupId(groupId)
                 .setCallId(callIds.incrementAndGet())
                 .setMessage(message)
-                .setType(RaftClientRequest.writeRequestType())
+                .setType(type)
                 .build();
         CompletableFuture<RaftClientReply> reply;
         try {

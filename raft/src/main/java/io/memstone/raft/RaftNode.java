@@ -40,6 +40,12 @@ public final class RaftNode implements Closeable {
     private final List<RaftPeer> peers;
     private final Map<String, ShardClient> clients = new ConcurrentHashMap<>();
     private final List<ActiveExpiry> expiries = new ArrayList<>();
+    /** Runs local linearizable reads off the proposers' threads. */
+    private final java.util.concurrent.ExecutorService localReads = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "local-reads");
+        t.setDaemon(true);
+        return t;
+    });
     private RaftServer server;
 
     public RaftNode(RaftNodeOptions options) {
@@ -74,7 +80,7 @@ public final class RaftNode implements Closeable {
     /** The client this node uses to reach a shard's leader (created on first use). */
     public ShardClient shard(String shard) {
         return clients.computeIfAbsent(shard, s -> new ShardClient(s, newClient(group(s)),
-                new LocalLeaderPath(server, ShardGroups.groupId(s)), options.maxInFlight(), options.maxBatch()));
+                new LocalLeaderPath(server, ShardGroups.groupId(s), localReads), options.maxInFlight(), options.maxBatch()));
     }
 
     public ShardStatus status(String shard) {
@@ -101,7 +107,7 @@ public final class RaftNode implements Closeable {
     }
 
     boolean isLeader(String shard) {
-        return new LocalLeaderPath(server, ShardGroups.groupId(shard)).isLeader();
+        return new LocalLeaderPath(server, ShardGroups.groupId(shard), localReads).isLeader();
     }
 
     ShardStateMachine stateMachine(String shard) throws IOException {
@@ -152,6 +158,7 @@ public final class RaftNode implements Closeable {
     @Override
     public void close() throws IOException {
         expiries.forEach(ActiveExpiry::close);
+        localReads.shutdownNow();
         for (ShardClient c : clients.values()) c.close();
         if (server != null) server.close();
     }

@@ -65,7 +65,7 @@ public final class ShardClient implements Closeable {
      * failover); reads change nothing, so they are simply tried again until the deadline.
      */
     private CompletableFuture<RaftClientReply> readUntil(Message message, long deadlineNanos) {
-        return client.async().sendReadOnly(message).handle((reply, error) -> {
+        return readOnce(message).handle((reply, error) -> {
             boolean ok = error == null && reply.isSuccess();
             if (ok || System.nanoTime() > deadlineNanos) {
                 return error == null ? CompletableFuture.completedFuture(reply) : CompletableFuture.<RaftClientReply>failedFuture(error);
@@ -74,11 +74,14 @@ public final class ShardClient implements Closeable {
         }).thenCompose(f -> f);
     }
 
-    /**
-     * Straight into the local server when it leads, else through the Ratis client. (Reads
-     * always take the client: run in the caller's thread, a local read would hold up the
-     * batcher behind it.)
-     */
+    /** On the local server when it leads, else (or when that failed) through the Ratis client. */
+    private CompletableFuture<RaftClientReply> readOnce(Message message) {
+        if (!local.isLeader()) return client.async().sendReadOnly(message);
+        return local.read(message).thenCompose(reply ->
+                reply != null ? CompletableFuture.completedFuture(reply) : client.async().sendReadOnly(message));
+    }
+
+    /** Straight into the local server when it leads, else through the Ratis client. */
     private CompletableFuture<RaftClientReply> propose(Message message) {
         if (!local.isLeader()) return client.async().send(message);
         return local.submit(message).thenCompose(reply ->

@@ -2,6 +2,8 @@ package io.memstone.raft;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -22,15 +24,20 @@ final class LocalLeaderPath {
     private final RaftGroupId groupId;
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
-    private final java.util.concurrent.Executor reader;
+    private final Executor reader;
 
-    LocalLeaderPath(RaftServer server, RaftGroupId groupId, java.util.concurrent.Executor reader) {
+    LocalLeaderPath(RaftServer server, RaftGroupId groupId, Executor reader) {
         this.server = server;
         this.groupId = groupId;
         this.reader = reader;
     }
 
     boolean isLeader() {
+        return leads(server, groupId);
+    }
+
+    /** True when this server leads the group and has committed an entry of its term. */
+    static boolean leads(RaftServer server, RaftGroupId groupId) {
         try {
             RaftServer.Division d = server.getDivision(groupId);
             return d.getInfo().isLeader() && d.getInfo().isLeaderReady();
@@ -74,12 +81,12 @@ final class LocalLeaderPath {
             return CompletableFuture.failedFuture(e);
         }
         return reply.handle((r, error) -> {
-            Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             if (notLeader(cause) || (r != null && (r.getNotLeaderException() != null
                     || r.getException() instanceof LeaderNotReadyException))) {
                 return null;
             }
-            if (error != null) throw new java.util.concurrent.CompletionException(cause);
+            if (error != null) throw new CompletionException(cause);
             return r;
         });
     }

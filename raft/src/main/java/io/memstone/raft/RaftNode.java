@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
@@ -41,7 +43,7 @@ public final class RaftNode implements Closeable {
     private final Map<String, ShardClient> clients = new ConcurrentHashMap<>();
     private final List<ActiveExpiry> expiries = new ArrayList<>();
     /** Runs local linearizable reads off the proposers' threads. */
-    private final java.util.concurrent.ExecutorService localReads = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService localReads = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "local-reads");
         t.setDaemon(true);
         return t;
@@ -107,7 +109,7 @@ public final class RaftNode implements Closeable {
     }
 
     boolean isLeader(String shard) {
-        return new LocalLeaderPath(server, ShardGroups.groupId(shard), localReads).isLeader();
+        return LocalLeaderPath.leads(server, ShardGroups.groupId(shard));
     }
 
     ShardStateMachine stateMachine(String shard) throws IOException {

@@ -13,20 +13,29 @@ n=${N:-200000}
 work=$(mktemp -d /tmp/memstone-bench.XXXXXX)
 redis_pid=""; demo_pid=""
 cleanup() {
-  [ -n "$demo_pid" ] && kill "$demo_pid" 2>/dev/null && wait "$demo_pid" 2>/dev/null
-  [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null
+  # Every step runs even if one fails (wait returns the killed process' status).
+  for pid in $demo_pid $redis_pid; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
+for port in "$redis_port" "$memstone_port"; do
+  if redis-cli -p "$port" ping >/dev/null 2>&1; then echo "port $port is in use" >&2; exit 1; fi
+done
 redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$work" --save "" \
   --appendonly yes --appendfsync always --daemonize no >"$work/redis.log" 2>&1 &
 redis_pid=$!
+until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do
+  kill -0 "$redis_pid" 2>/dev/null || { echo "redis-server did not start:" >&2; cat "$work/redis.log" >&2; exit 1; }
+  sleep 0.2
+done
 ./memstone demo --base-port "$memstone_port" --data "$work/memstone" --log-payloads "$payloads" >"$work/demo.log" 2>&1 &
 demo_pid=$!
 for _ in $(seq 1 120); do grep -q "Cluster ready" "$work/demo.log" && break; sleep 1; done
 grep -q "Cluster ready" "$work/demo.log" || { cat "$work/demo.log"; exit 1; }
-until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.2; done
 
 # Fresh JVMs spend their first minute compiling: warm Memstone up before anything is measured.
 redis-benchmark -p "$memstone_port" -t set,get,incr,mset -n 300000 -c 50 -P 16 >/dev/null 2>&1

@@ -13,13 +13,13 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 /**
- * A node's configuration file (Java properties):
+ * A node's configuration file (Java properties; README.md explains each key):
  * <pre>
- * node.id = n1                 # which of the peers below this node is
+ * node.id = n1
  * data-dir = /var/lib/memstone/n1
- * log.payloads = rocksdb       # or: segmented (Ratis' plain log)
- * leader.preferred-zone = zone-a   # optional: where the shard's leader should be
- * peer.n1.zone = zone-a        # one block per cluster member, this node included
+ * log.payloads = rocksdb
+ * leader.preferred-zone = zone-a
+ * peer.n1.zone = zone-a
  * peer.n1.host = 127.0.0.1
  * peer.n1.resp-port = 6379
  * peer.n1.raft-port = 7379
@@ -65,10 +65,9 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
                     port(p, prefix + "resp-port"), port(p, prefix + "raft-port"), port(p, prefix + "admin-port")));
         }
         if (!ids.contains(id)) throw new IllegalArgumentException("node.id " + id + " has no peer." + id + ".* entries");
-        return new NodeConfig(id, Path.of(required(p, "data-dir")),
-                LogPayloadMode.valueOf(p.getProperty("log.payloads", "rocksdb").trim().toUpperCase(Locale.ROOT)),
-                Integer.parseInt(p.getProperty("proposer.max-in-flight", "1").trim()),
-                Integer.parseInt(p.getProperty("proposer.max-batch", "1024").trim()),
+        return new NodeConfig(id, Path.of(required(p, "data-dir")), payloadMode(p),
+                positive(p, "proposer.max-in-flight", "1"),
+                positive(p, "proposer.max-batch", "1024"),
                 p.getProperty("leader.preferred-zone", "").trim(),
                 List.copyOf(members));
     }
@@ -97,6 +96,26 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         String v = p.getProperty(key);
         if (v == null || v.isBlank()) throw new IllegalArgumentException("missing config key " + key);
         return v.trim();
+    }
+
+    private static LogPayloadMode payloadMode(Properties p) {
+        String v = p.getProperty("log.payloads", "rocksdb").trim();
+        try {
+            return LogPayloadMode.valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("config key log.payloads is " + v + ": expected rocksdb or segmented");
+        }
+    }
+
+    private static int positive(Properties p, String key, String dflt) {
+        String v = p.getProperty(key, dflt).trim();
+        try {
+            int n = Integer.parseInt(v);
+            if (n > 0) return n;
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException("config key " + key + " is " + v + ": expected a positive whole number");
     }
 
     private static int port(Properties p, String key) {

@@ -57,6 +57,12 @@ class NodeConfigTest {
         IllegalArgumentException badPort = assertThrows(IllegalArgumentException.class,
                 () -> NodeConfig.parse(props(TWO_PEERS.replace("7380", "seven"))));
         assertTrue(badPort.getMessage().contains("peer.n2.raft-port"), badPort.getMessage());
+        IllegalArgumentException badMode = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.parse(props(TWO_PEERS + "log.payloads = tape\n")));
+        assertTrue(badMode.getMessage().contains("log.payloads"), badMode.getMessage());
+        IllegalArgumentException badBatch = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.parse(props(TWO_PEERS + "proposer.max-batch = 0\n")));
+        assertTrue(badBatch.getMessage().contains("proposer.max-batch"), badBatch.getMessage());
         IllegalArgumentException unknownSelf = assertThrows(IllegalArgumentException.class,
                 () -> NodeConfig.parse(props(TWO_PEERS.replace("node.id = n2", "node.id = n9"))));
         assertTrue(unknownSelf.getMessage().contains("n9"), unknownSelf.getMessage());

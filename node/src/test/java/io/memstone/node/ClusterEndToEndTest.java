@@ -124,14 +124,22 @@ class ClusterEndToEndTest {
 
     @Test
     void replicasHoldIdenticalDataAfterMixedWrites() {
+        java.util.ArrayDeque<String> list0 = new java.util.ArrayDeque<>();
         try (Jedis j = shared.get().jedis(2)) {
             for (int i = 0; i < 300; i++) {
                 j.incrByFloat("mixed:float", 0.1);
                 j.append("mixed:append:" + (i % 7), "x" + i);
                 j.set("mixed:ttl:" + i, "v", redis.clients.jedis.params.SetParams.setParams().px(600_000 + i));
                 if (i % 3 == 0) j.del("mixed:ttl:" + (i / 2));
+                j.rpush("mixed:list:" + (i % 5), "e" + i);
+                if (i % 5 == 0) list0.addLast("e" + i);
+                if (i % 4 == 0) {
+                    String popped = j.lpop("mixed:list:" + (i % 5));
+                    if (i % 5 == 0) assertEquals(list0.pollFirst(), popped, "LPOP #" + i);
+                }
             }
             assertEquals("30", j.get("mixed:float").substring(0, 2), "300 x 0.1 formatted like Redis");
+            assertEquals(List.copyOf(list0), j.lrange("mixed:list:0", 0, -1), "list through the log, in order");
         }
         awaitReplicasIdentical();
     }

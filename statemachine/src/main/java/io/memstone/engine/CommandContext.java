@@ -73,14 +73,43 @@ final class CommandContext {
 
     /** The string at key, null if absent; WRONGTYPE if the key holds another type. */
     StringValue lookupString(Key key) {
+        return lookupTyped(key, StringValue.class);
+    }
+
+    /** The list at key, null if absent; WRONGTYPE if the key holds another type. */
+    ListValue lookupList(Key key) {
+        return lookupTyped(key, ListValue.class);
+    }
+
+    /** Redis' lookupKey + checkType. */
+    private <T extends RedisValue> T lookupTyped(Key key, Class<T> type) {
         RedisValue v = lookup(key);
-        if (v == null || v instanceof StringValue) return (StringValue) v;
+        if (v == null || type.isInstance(v)) return type.cast(v);
         throw new CommandError(Errors.WRONGTYPE);
     }
 
     /** Argument i as a 64-bit integer (Redis' getLongLongFromObjectOrReply). */
     long longArg(int i) {
         return parseLong(argv[i]);
+    }
+
+    /**
+     * Argument i as an integer from 0 up (Redis' getPositiveLongFromObjectOrReply): a
+     * non-integer or a negative one both fail with {@code error}.
+     */
+    long positiveLongArg(int i, Reply error) {
+        var v = Numbers.string2ll(argv[i]);
+        if (v.isEmpty() || v.getAsLong() < 0) throw new CommandError(error);
+        return v.getAsLong();
+    }
+
+    /** Argument i as LEFT or RIGHT (Redis' getListPositionFromObjectOrReply). */
+    ListValue.End endArg(int i) {
+        switch (option(i)) {
+            case "left": return ListValue.End.HEAD;
+            case "right": return ListValue.End.TAIL;
+            default: throw new CommandError(Errors.SYNTAX);
+        }
     }
 
     /** A stored or given string as a 64-bit integer, or "not an integer" as the reply. */

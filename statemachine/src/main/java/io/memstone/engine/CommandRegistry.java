@@ -20,6 +20,7 @@ final class CommandRegistry {
         CommandRegistry r = new CommandRegistry();
         StringCommands.register(r);
         KeyCommands.register(r);
+        ListCommands.register(r);
         ServerCommands.register(r);
         InternalCommands.register(r);
         return r;

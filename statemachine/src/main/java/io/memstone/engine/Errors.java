@@ -14,6 +14,8 @@ public final class Errors {
     public static final Reply DECREMENT_OVERFLOW = Reply.error("ERR decrement would overflow");
     public static final Reply STRING_TOO_LONG =
             Reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+    public static final Reply MUST_BE_POSITIVE = Reply.error("ERR value is out of range, must be positive");
+    public static final Reply INDEX_OUT_OF_RANGE = Reply.error("ERR index out of range");
     public static final Reply NO_SUCH_KEY = Reply.error("ERR no such key");
     /** Memstone is a cluster: like Redis in cluster mode it has only database 0. */
     public static final Reply SELECT_IN_CLUSTER = Reply.error("ERR SELECT is not allowed in cluster mode");

@@ -53,15 +53,10 @@ final class Differential implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    /**
-     * Replaces key with a list on both sides (for WRONGTYPE cases): the engine has no list type
-     * yet, so a stub stands in.
-     */
+    /** Replaces key with a one-element list on both sides (for WRONGTYPE cases). */
     void listAt(String key) {
         check(RawRespClient.toBytes("DEL", key));
-        redis.callString("RPUSH", key, "element");
-        engine.engine().keyspace().set(new Key(key.getBytes(StandardCharsets.UTF_8)), new StubList());
-        history.add("RPUSH " + key + " element");
+        check(RawRespClient.toBytes("RPUSH", key, "element"));
     }
 
     private static boolean same(String command, byte[] expected, byte[] actual) {
@@ -145,18 +140,5 @@ final class Differential implements BeforeAllCallback, AfterAllCallback {
     public void afterAll(ExtensionContext context) {
         if (redis != null) redis.close();
         if (server != null) server.close();
-    }
-
-    /** Stands in for the list type until the engine has one. */
-    private static final class StubList implements RedisValue {
-        @Override
-        public String typeName() {
-            return "list";
-        }
-
-        @Override
-        public void digestInto(java.security.MessageDigest md) {
-            md.update((byte) 'L');
-        }
     }
 }

@@ -40,6 +40,74 @@ class RandomSequencesMatchRedisTest {
         diff.check(argv(mgetAll()));
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 12, 13})
+    void randomListCommandsReplyLikeRedis(long seed) {
+        diff.reset();
+        Random r = new Random(seed);
+        for (int i = 0; i < COMMANDS_PER_SEED; i++) diff.check(argv(listCommand(r)));
+        diff.check("keys *");
+        for (String k : KEYS) diff.check("lrange " + k + " 0 -1");
+    }
+
+    /**
+     * List commands over the shared key space, with small element and index sets so pivots,
+     * matches and out-of-range indexes are common, and a few string and key commands mixed
+     * in for WRONGTYPE, deletion and expiry.
+     */
+    private static List<String> listCommand(Random r) {
+        String k = key(r);
+        switch (r.nextInt(24)) {
+            case 0: case 1: return pushes(r, pick(r, "lpush", "rpush"), k);
+            case 2: return pushes(r, pick(r, "lpushx", "rpushx"), k);
+            case 3: case 4: return r.nextBoolean() ? List.of(pick(r, "lpop", "rpop"), k)
+                    : List.of(pick(r, "lpop", "rpop"), k, pick(r, "0", "1", "2", "5", "-1", "abc"));
+            case 5: return List.of("llen", k);
+            case 6: case 7: return List.of("lrange", k, index(r), index(r));
+            case 8: return List.of("lindex", k, index(r));
+            case 9: return List.of("lset", k, index(r), element(r));
+            case 10: return List.of("linsert", k, pick(r, "before", "AFTER", "middle"), element(r), element(r));
+            case 11: return List.of("lrem", k, pick(r, "0", "1", "2", "-1", "-2", "x"), element(r));
+            case 12: return List.of("ltrim", k, index(r), index(r));
+            case 13: return lpos(r, k);
+            case 14: return List.of("lmove", k, key(r), pick(r, "left", "right", "up"), pick(r, "LEFT", "right"));
+            case 15: return List.of("rpoplpush", k, key(r));
+            case 16: return r.nextBoolean() ? List.of("lmpop", "2", k, key(r), pick(r, "left", "right"))
+                    : List.of("lmpop", "1", k, pick(r, "left", "right"), "count", pick(r, "1", "3", "0"));
+            case 17: return List.of("type", k);
+            case 18: return List.of("set", k, element(r));
+            case 19: return List.of(pick(r, "del", "exists"), k);
+            case 20: return expire(r, k);
+            case 21: return List.of("ttl", k);
+            case 22: return List.of("get", k);
+            default: return List.of("append", k, element(r));
+        }
+    }
+
+    private static List<String> pushes(Random r, String command, String k) {
+        List<String> argv = new ArrayList<>(List.of(command, k));
+        for (int n = 1 + r.nextInt(4); n > 0; n--) argv.add(element(r));
+        return argv;
+    }
+
+    private static List<String> lpos(Random r, String k) {
+        List<String> argv = new ArrayList<>(List.of("lpos", k, element(r)));
+        for (int n = r.nextInt(4); n > 0; n--) {
+            argv.add(pick(r, "rank", "count", "maxlen", "RANK", "foo"));
+            argv.add(pick(r, "1", "2", "-1", "-3", "0", "10", "x"));
+        }
+        return argv;
+    }
+
+    private static String element(Random r) {
+        return pick(r, "a", "b", "c", "", "1");
+    }
+
+    private static String index(Random r) {
+        return pick(r, "0", "1", "2", "5", "-1", "-2", "-5", "100", "-100", "abc",
+                "9223372036854775807", "-9223372036854775808");
+    }
+
     private static List<String> command(Random r) {
         String k = key(r);
         switch (r.nextInt(27)) {
@@ -95,11 +163,21 @@ class RandomSequencesMatchRedisTest {
         boolean relative = !command.endsWith("at");
         boolean ms = command.startsWith("p");
         String when = r.nextInt(5) == 0 ? pick(r, "-1", "0", "abc", "9223372036854775807")
-                : relative ? (ms ? pick(r, "100000", "200000") : pick(r, "100", "200", "300"))
+                : relative ? relativeTtl(r, ms)
                 : (ms ? pick(r, "1", "99999999999000") : pick(r, "1", "99999999999"));
         List<String> argv = new ArrayList<>(List.of(command, k, when));
         for (int n = r.nextInt(3); n > 0; n--) argv.add(pick(r, "nx", "xx", "gt", "lt", "NX", "bad"));
         return argv;
+    }
+
+    /**
+     * A relative TTL at least 500 ms away from any other the sequence draws (bar a one in a
+     * million repeat): NX/XX/GT/LT then compare times that the two servers' clocks, a
+     * millisecond or two apart, cannot order differently.
+     */
+    private static String relativeTtl(Random r, boolean ms) {
+        long seconds = 100 + r.nextInt(1_000_000);
+        return Long.toString(ms ? seconds * 1000 + 500 : seconds);
     }
 
     private static List<String> mgetAll() {

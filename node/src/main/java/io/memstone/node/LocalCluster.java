@@ -60,8 +60,12 @@ public final class LocalCluster implements AutoCloseable {
         try (Writer w = Files.newBufferedWriter(configFile)) {
             c.toProperties().store(w, "memstone node " + c.nodeId());
         }
+        // RocksDB unpacks its native library into the temp dir and a killed node cannot delete
+        // it: keep it inside the node's data directory, which goes away with the cluster's.
+        Path tmp = Files.createDirectories(c.dataDir().resolve("tmp"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        processes[i] = new ProcessBuilder(java, "-XX:+UseG1GC", "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+        processes[i] = new ProcessBuilder(java, "-XX:+UseG1GC", "-Xmx2g", "-Djava.io.tmpdir=" + tmp,
+                "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "node", "--config", configFile.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(c).toFile()))

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * A binary-safe key: Redis keys are byte strings, so the map key wraps the bytes with
- * content equality. The array is shared, never copied: callers must not change it.
+ * content equality. Collections use it too, for hash fields and set and sorted-set members. The array is shared, never copied: callers must not change it.
  */
 public final class Key {
     private final byte[] bytes;

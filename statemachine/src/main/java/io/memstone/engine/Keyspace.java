@@ -2,9 +2,7 @@ package io.memstone.engine;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The shard's keys, values and absolute expiry times (ms). A key whose expiry is in the past
@@ -12,8 +10,8 @@ import java.util.Map;
  * deterministic because writes run at the batch's timestamp.
  */
 public final class Keyspace {
-    private final Map<Key, RedisValue> values = new HashMap<>();
-    private final Map<Key, Long> expires = new HashMap<>();
+    private final Dict<Key, RedisValue> values = new Dict<>();
+    private final Dict<Key, Long> expires = new Dict<>();
 
     /** The live value, or null if absent or expired at {@code nowMs}. Changes nothing. */
     public RedisValue get(Key key, long nowMs) {
@@ -85,19 +83,31 @@ public final class Keyspace {
     public List<Key> keys(byte[] pattern, long nowMs) {
         boolean all = pattern.length == 1 && pattern[0] == '*';
         List<Key> out = new ArrayList<>();
-        for (Key k : values.keySet()) {
+        values.forEach((k, v) -> {
             if ((all || Glob.matches(pattern, k.bytes())) && !isExpired(k, nowMs)) out.add(k);
-        }
+        });
         return out;
+    }
+
+    /**
+     * One SCAN step from {@code cursor}: adds the keys of one bucket (expired ones included;
+     * the caller filters) and returns the next cursor, 0 at the end.
+     */
+    public long scan(long cursor, List<Key> out) {
+        return values.scan(cursor, (k, v) -> out.add(k));
+    }
+
+    /** A key drawn from {@code random} (possibly expired), or null when there is none. */
+    Key randomKey(java.util.Random random) {
+        return values.randomKey(random);
     }
 
     /** Up to {@code max} keys expired at {@code nowMs}. Scans the expiry table; changes nothing. */
     public List<Key> expired(long nowMs, int max) {
         List<Key> out = new ArrayList<>();
-        for (Map.Entry<Key, Long> e : expires.entrySet()) {
-            if (out.size() >= max) break;
-            if (nowMs > e.getValue()) out.add(e.getKey());
-        }
+        expires.forEach((k, when) -> {
+            if (out.size() < max && nowMs > when) out.add(k);
+        });
         return out;
     }
 
@@ -108,15 +118,15 @@ public final class Keyspace {
     public String digest() {
         byte[] acc = new byte[20];
         MessageDigest md = sha1();
-        for (Map.Entry<Key, RedisValue> e : values.entrySet()) {
-            md.update(e.getKey().bytes());
+        values.forEach((key, value) -> {
+            md.update(key.bytes());
             md.update((byte) 0);
-            md.update(e.getValue().typeName().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            e.getValue().digestInto(md);
-            md.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(expireAt(e.getKey())).array());
+            md.update(value.typeName().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            value.digestInto(md);
+            md.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(expireAt(key)).array());
             byte[] one = md.digest();
             for (int i = 0; i < acc.length; i++) acc[i] ^= one[i];
-        }
+        });
         return java.util.HexFormat.of().formatHex(acc);
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,12 +18,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A JUnit extension ({@code @RegisterExtension static final Differential diff = new
  * Differential();}) that starts redis-server before the class's tests and stops it after. It
  * sends the same commands to redis-server and to an engine and asserts byte-identical RESP2
- * replies. Replies whose exact value legitimately differs are normalized first: KEYS (order is
- * unspecified) is sorted; TTL/PTTL allow the clock drift between the two calls.
+ * replies. Replies whose exact value legitimately differs are normalized first: arrays whose
+ * order Redis leaves unspecified (KEYS, SMEMBERS, HGETALL's field-value pairs, ...) are
+ * sorted; TTL/PTTL allow the clock drift between the two calls.
  */
 final class Differential implements BeforeAllCallback, AfterAllCallback {
     private static final long TTL_TOLERANCE_S = 1;
     private static final long PTTL_TOLERANCE_MS = 1000;
+    /** Commands whose array reply is a set: compared in sorted order. */
+    private static final Set<String> UNORDERED = Set.of("keys", "hkeys", "hvals", "smembers", "sinter", "sunion",
+            "sdiff");
+    /** Commands whose array reply is a set of (field, value) pairs. */
+    private static final Set<String> UNORDERED_PAIRS = Set.of("hgetall");
 
     private RedisServerProcess server;
     private RawRespClient redis;
@@ -60,8 +67,9 @@ final class Differential implements BeforeAllCallback, AfterAllCallback {
     }
 
     private static boolean same(String command, byte[] expected, byte[] actual) {
-        if (command.equals("keys") && expected[0] == '*' && actual[0] == '*') {
-            return sorted(expected).equals(sorted(actual));
+        if (expected[0] == '*' && actual[0] == '*' && expected[1] != '-' && actual[1] != '-') {
+            if (UNORDERED.contains(command)) return sorted(expected, 1).equals(sorted(actual, 1));
+            if (UNORDERED_PAIRS.contains(command)) return sorted(expected, 2).equals(sorted(actual, 2));
         }
         if ((command.equals("ttl") || command.equals("pttl")) && expected[0] == ':' && actual[0] == ':') {
             long e = Long.parseLong(new String(expected, 1, expected.length - 3, StandardCharsets.US_ASCII));
@@ -72,9 +80,15 @@ final class Differential implements BeforeAllCallback, AfterAllCallback {
         return java.util.Arrays.equals(expected, actual);
     }
 
-    private static List<String> sorted(byte[] arrayReply) {
+    /** The array's elements in groups of {@code group}, each group printed, sorted. */
+    private static List<String> sorted(byte[] arrayReply, int group) {
+        List<byte[]> elements = RawRespClient.arrayElements(arrayReply);
         List<String> items = new ArrayList<>();
-        for (byte[] item : RawRespClient.arrayElements(arrayReply)) items.add(printable(item));
+        for (int i = 0; i < elements.size(); i += group) {
+            StringBuilder b = new StringBuilder();
+            for (int j = i; j < Math.min(i + group, elements.size()); j++) b.append(printable(elements.get(j))).append('\0');
+            items.add(b.toString());
+        }
         items.sort(Comparator.naturalOrder());
         return items;
     }

@@ -108,6 +108,19 @@ public final class ListValue implements RedisValue {
         return "list";
     }
 
+    @Override
+    public String encoding() {
+        return "quicklist";
+    }
+
+    @Override
+    public ListValue copy() {
+        ListValue c = new ListValue();
+        c.replace(Arrays.copyOf(elements, elements.length), size);
+        c.head = head;
+        return c;
+    }
+
     /** Each element's length, then its bytes, so ["ab","c"] and ["a","bc"] differ. */
     @Override
     public void digestInto(java.security.MessageDigest md) {

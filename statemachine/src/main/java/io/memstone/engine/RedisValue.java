@@ -7,4 +7,10 @@ public interface RedisValue {
 
     /** Feeds the value's contents to a digest, so equal contents give equal digests. */
     void digestInto(java.security.MessageDigest md);
+
+    /** The name OBJECT ENCODING replies with, as redis-server 7.0 would for the same contents. */
+    String encoding();
+
+    /** A copy that shares nothing mutable with this value (COPY); immutable values return themselves. */
+    RedisValue copy();
 }

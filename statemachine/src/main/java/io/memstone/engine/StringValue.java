@@ -20,6 +20,18 @@ public final class StringValue implements RedisValue {
         return "string";
     }
 
+    /** Redis' tryObjectEncoding: integers in range as "int", short strings "embstr". */
+    @Override
+    public String encoding() {
+        if (bytes.length <= 20 && Numbers.string2ll(bytes).isPresent()) return "int";
+        return bytes.length <= 44 ? "embstr" : "raw";
+    }
+
+    @Override
+    public StringValue copy() {
+        return this;
+    }
+
     @Override
     public void digestInto(java.security.MessageDigest md) {
         md.update(bytes);

@@ -1,6 +1,11 @@
 package io.memstone.engine;
 
-import io.memstone.testing.RawRespClient;
+import static io.memstone.engine.RandomCommands.KEYS;
+import static io.memstone.engine.RandomCommands.argv;
+import static io.memstone.engine.RandomCommands.expire;
+import static io.memstone.engine.RandomCommands.key;
+import static io.memstone.engine.RandomCommands.pick;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,7 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RandomSequencesMatchRedisTest {
     private static final int COMMANDS_PER_SEED = 3000;
-    private static final String[] KEYS = {"k0", "k1", "k2", "k3", "k4", "k5"};
     private static final String[] VALUES = {"", "0", "1", "-1", "10", "007", " 1", "abc", "1.5", "3.0e3", "-0",
             "9223372036854775807", "-9223372036854775808", "0.1", "1e-5", "hello world"};
     private static final String[] PATTERNS = {"*", "k?", "k[0-2]", "k[^0]", "*1*", "k\\1", "[k", "??", ""};
@@ -158,47 +162,13 @@ class RandomSequencesMatchRedisTest {
         return argv;
     }
 
-    private static List<String> expire(Random r, String k) {
-        String command = pick(r, "expire", "pexpire", "expireat", "pexpireat");
-        boolean relative = !command.endsWith("at");
-        boolean ms = command.startsWith("p");
-        String when = r.nextInt(5) == 0 ? pick(r, "-1", "0", "abc", "9223372036854775807")
-                : relative ? relativeTtl(r, ms)
-                : (ms ? pick(r, "1", "99999999999000") : pick(r, "1", "99999999999"));
-        List<String> argv = new ArrayList<>(List.of(command, k, when));
-        for (int n = r.nextInt(3); n > 0; n--) argv.add(pick(r, "nx", "xx", "gt", "lt", "NX", "bad"));
-        return argv;
-    }
-
-    /**
-     * A relative TTL at least 500 ms away from any other the sequence draws (bar a one in a
-     * million repeat): NX/XX/GT/LT then compare times that the two servers' clocks, a
-     * millisecond or two apart, cannot order differently.
-     */
-    private static String relativeTtl(Random r, boolean ms) {
-        long seconds = 100 + r.nextInt(1_000_000);
-        return Long.toString(ms ? seconds * 1000 + 500 : seconds);
-    }
-
     private static List<String> mgetAll() {
         List<String> argv = new ArrayList<>(List.of("mget"));
         argv.addAll(List.of(KEYS));
         return argv;
     }
 
-    private static String key(Random r) {
-        return pick(r, KEYS);
-    }
-
     private static String value(Random r) {
         return pick(r, VALUES);
-    }
-
-    private static String pick(Random r, String... options) {
-        return options[r.nextInt(options.length)];
-    }
-
-    private static byte[][] argv(List<String> words) {
-        return RawRespClient.toBytes(words.toArray(new String[0]));
     }
 }

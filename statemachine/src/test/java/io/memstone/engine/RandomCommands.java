@@ -1,0 +1,48 @@
+package io.memstone.engine;
+
+import io.memstone.testing.RawRespClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Building blocks of the generated differential sequences: a small key space, seeded choices. */
+final class RandomCommands {
+    private RandomCommands() {}
+
+    static final String[] KEYS = {"k0", "k1", "k2", "k3", "k4", "k5"};
+
+    static String key(Random r) {
+        return pick(r, KEYS);
+    }
+
+    static String pick(Random r, String... options) {
+        return options[r.nextInt(options.length)];
+    }
+
+    static byte[][] argv(List<String> words) {
+        return RawRespClient.toBytes(words.toArray(new String[0]));
+    }
+
+    /** EXPIRE, PEXPIRE, EXPIREAT or PEXPIREAT with valid and invalid times and conditions. */
+    static List<String> expire(Random r, String k) {
+        String command = pick(r, "expire", "pexpire", "expireat", "pexpireat");
+        boolean relative = !command.endsWith("at");
+        boolean ms = command.startsWith("p");
+        String when = r.nextInt(5) == 0 ? pick(r, "-1", "0", "abc", "9223372036854775807")
+                : relative ? relativeTtl(r, ms)
+                : (ms ? pick(r, "1", "99999999999000") : pick(r, "1", "99999999999"));
+        List<String> argv = new ArrayList<>(List.of(command, k, when));
+        for (int n = r.nextInt(3); n > 0; n--) argv.add(pick(r, "nx", "xx", "gt", "lt", "NX", "bad"));
+        return argv;
+    }
+
+    /**
+     * A relative TTL at least 500 ms away from any other the sequence draws (bar a one in a
+     * million repeat): NX/XX/GT/LT then compare times that the two servers' clocks, a
+     * millisecond or two apart, cannot order differently.
+     */
+    private static String relativeTtl(Random r, boolean ms) {
+        long seconds = 100 + r.nextInt(1_000_000);
+        return Long.toString(ms ? seconds * 1000 + 500 : seconds);
+    }
+}

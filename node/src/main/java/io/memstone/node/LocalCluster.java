@@ -6,6 +6,7 @@ import io.memstone.proto.admin.AdminServiceGrpc;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.proto.admin.HealthRequest;
 import io.memstone.raft.LogPayloadMode;
+import io.memstone.raft.LogRetention;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ public final class LocalCluster implements AutoCloseable {
     private final List<NodeConfig> configs = new ArrayList<>();
     private final Process[] processes;
 
-    public LocalCluster(Path dir, int basePort, int nodes, LogPayloadMode payloadMode, int maxInFlight) {
+    public LocalCluster(Path dir, int basePort, int nodes, LogPayloadMode payloadMode, int maxInFlight,
+                        LogRetention retention) {
         this.dir = dir;
         List<NodeConfig.Member> members = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
@@ -35,7 +37,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         for (NodeConfig.Member m : members) {
             configs.add(new NodeConfig(m.id(), dir.resolve(m.id()), payloadMode, maxInFlight, 1024,
-                    members.get(0).zone(), List.copyOf(members)));
+                    members.get(0).zone(), List.copyOf(members), retention));
         }
         this.processes = new Process[nodes];
     }

@@ -3,6 +3,7 @@ package io.memstone.node;
 import io.memstone.proto.admin.GroupStatus;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.raft.LogPayloadMode;
+import io.memstone.raft.LogRetention;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -21,9 +22,13 @@ final class TestCluster implements AutoCloseable {
     final int basePort;
 
     TestCluster(LogPayloadMode mode) throws IOException, InterruptedException {
+        this(mode, LogRetention.DEFAULT);
+    }
+
+    TestCluster(LogPayloadMode mode, LogRetention retention) throws IOException, InterruptedException {
         dir = Files.createTempDirectory("memstone-test-");
         basePort = freeBasePort();
-        nodes = new LocalCluster(dir, basePort, 3, mode, 1);
+        nodes = new LocalCluster(dir, basePort, 3, mode, 1, retention);
         nodes.start();
         nodes.awaitLeader(TIMEOUT);
     }

@@ -70,6 +70,11 @@ public final class Keyspace {
         expires.clear();
     }
 
+    /** Every key with its value, expired ones included, in table order. */
+    void forEach(java.util.function.BiConsumer<Key, RedisValue> action) {
+        values.forEach(action);
+    }
+
     /** Number of keys, including expired ones not yet deleted (as Redis' DBSIZE). */
     public int size() {
         return values.size();

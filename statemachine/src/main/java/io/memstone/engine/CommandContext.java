@@ -12,7 +12,10 @@ final class CommandContext {
     final Keyspace keyspace;
     /** Absolute ms: the batch timestamp for writes, the reader's clock for reads. */
     final long nowMs;
-    /** Seeded from the batch; null for reads, which never draw randomness. */
+    /**
+     * Seeded from the batch for writes, so replicas draw the same; for reads (SRANDMEMBER),
+     * which change nothing and so need not agree across replicas, the engine's own generator.
+     */
     final Random random;
     /** Reads must not change state, not even to drop an expired key. */
     final boolean readOnly;
@@ -79,6 +82,11 @@ final class CommandContext {
     /** The list at key, null if absent; WRONGTYPE if the key holds another type. */
     ListValue lookupList(Key key) {
         return lookupTyped(key, ListValue.class);
+    }
+
+    /** The set at key, null if absent; WRONGTYPE if the key holds another type. */
+    SetValue lookupSet(Key key) {
+        return lookupTyped(key, SetValue.class);
     }
 
     /** Redis' lookupKey + checkType. */

@@ -16,6 +16,8 @@ import java.util.Random;
 public final class Engine {
     private final Keyspace keyspace = new Keyspace();
     private static final CommandRegistry REGISTRY = CommandRegistry.standard();
+    /** Randomness for reads (SRANDMEMBER): they change nothing, so it need not come from the log. */
+    private final Random readRandom = new Random();
 
     /** Applies one log entry: every command in order, one reply each. */
     public List<Reply> apply(CommandBatch batch) {
@@ -32,7 +34,7 @@ public final class Engine {
      * A command that may write is refused: it must go through the log.
      */
     public Reply read(byte[][] argv, long nowMs) {
-        return execute(argv, new CommandContext(keyspace, nowMs, null, true));
+        return execute(argv, new CommandContext(keyspace, nowMs, readRandom, true));
     }
 
     /** True when the engine implements this (lower-case) command name. */

@@ -10,8 +10,9 @@ import java.util.Random;
 /**
  * The Redis engine of one shard: a keyspace and the commands over it. Single-threaded: the
  * caller serializes {@link #apply} and {@link #read} (the Raft state machine holds a lock).
- * Time and randomness come only from the batch (writes) or the caller's clock (reads, which
- * never change state), so replicas applying the same log hold the same data.
+ * Writes take time and randomness only from the batch, so replicas applying the same log hold
+ * the same data; reads, which never change state, use the caller's clock and the engine's own
+ * generator.
  */
 public final class Engine {
     private final Keyspace keyspace = new Keyspace();

@@ -18,7 +18,8 @@ final class SetCommands {
     private SetCommands() {}
 
     private static final Reply EMPTY_SET = new Reply.SetReply(List.of());
-    private static final Reply TOO_MANY_NUMKEYS = Reply.error("ERR Number of keys can't be greater than number of args");
+    private static final Reply TOO_MANY_NUMKEYS =
+            Reply.error("ERR Number of keys can't be greater than number of args");
     private static final Reply LIMIT_NEGATIVE = Reply.error("ERR LIMIT can't be negative");
     /** SRANDMEMBER's count range is -LONG_MAX..LONG_MAX: only Long.MIN_VALUE is out of it. */
     private static final Reply COUNT_OUT_OF_RANGE = Reply.error(

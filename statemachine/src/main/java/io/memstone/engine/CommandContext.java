@@ -81,6 +81,11 @@ final class CommandContext {
         return lookupTyped(key, ListValue.class);
     }
 
+    /** The set at key, null if absent; WRONGTYPE if the key holds another type. */
+    SetValue lookupSet(Key key) {
+        return lookupTyped(key, SetValue.class);
+    }
+
     /** Redis' lookupKey + checkType. */
     private <T extends RedisValue> T lookupTyped(Key key, Class<T> type) {
         RedisValue v = lookup(key);

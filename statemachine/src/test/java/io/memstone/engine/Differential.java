@@ -27,7 +27,7 @@ final class Differential implements BeforeAllCallback, AfterAllCallback {
     private static final long PTTL_TOLERANCE_MS = 1000;
     /** Commands whose array reply is a set: compared in sorted order. */
     private static final Set<String> UNORDERED = Set.of("keys", "hkeys", "hvals", "smembers", "sinter", "sunion",
-            "sdiff");
+            "sdiff", "spop", "srandmember");
     /** Commands whose array reply is a set of (field, value) pairs. */
     private static final Set<String> UNORDERED_PAIRS = Set.of("hgetall");
 

@@ -12,7 +12,7 @@ import java.util.Arrays;
  *
  * <p>The working copy behaves like Redis' sds buffer: spare capacity, and the byte just past
  * the end is zero whenever the length changes, because Redis reads it when a corrupted
- * sparse HLL ends inside an XZERO opcode (and when reading the last dense register).
+ * sparse HLL ends inside an XZERO opcode. Reads of stored bytes see a zero there too.
  */
 final class HyperLogLog {
     static final int HEADER_SIZE = 16;
@@ -31,7 +31,6 @@ final class HyperLogLog {
     private static final int SPARSE_VAL_MAX = 32;
     private static final int SPARSE_VAL_MAX_RUN = 4;
     private static final int SPARSE_ZERO_MAX_RUN = 64;
-    private static final int SPARSE_XZERO_MAX_RUN = 1 << 14;
     private static final double ALPHA_INF = 0.721347520444481703680;
 
     private byte[] buf;
@@ -54,14 +53,17 @@ final class HyperLogLog {
         return new HyperLogLog(b, b.length + 4);
     }
 
-    /** A working copy of a stored HLL that {@link #isValid} accepted. */
+    /**
+     * A working copy of a stored HLL that {@link #isValid} accepted. A dense one never changes
+     * length, so its copy is exact and {@link #bytes} hands it over without copying again.
+     */
     static HyperLogLog edit(byte[] stored) {
-        return new HyperLogLog(stored, stored.length + 4);
+        return new HyperLogLog(stored, isDense(stored) ? stored.length : stored.length + 4);
     }
 
-    /** The edited bytes, to store as the key's new string. */
+    /** The edited bytes, to store as the key's new string; the instance is done with then. */
     byte[] bytes() {
-        return Arrays.copyOf(buf, len);
+        return buf.length == len ? buf : Arrays.copyOf(buf, len);
     }
 
     /**
@@ -158,7 +160,8 @@ final class HyperLogLog {
         int at = HEADER_SIZE + bit / 8;
         int shift = bit & 7;
         buf[at] = (byte) (buf[at] & ~(0x3f << shift) | count << shift);
-        buf[at + 1] = (byte) (buf[at + 1] & ~(0x3f >> (8 - shift)) | count >> (8 - shift));
+        // At bit 0 or 2 the register fits in one byte (the last one does: no write past the end).
+        if (shift > 2) buf[at + 1] = (byte) (buf[at + 1] & ~(0x3f >> (8 - shift)) | count >> (8 - shift));
         return true;
     }
 
@@ -270,7 +273,7 @@ final class HyperLogLog {
      */
     boolean toDense() {
         if (isDense()) return true;
-        byte[] dense = new byte[DENSE_SIZE + 1];
+        byte[] dense = new byte[DENSE_SIZE];
         System.arraycopy(buf, 0, dense, 0, HEADER_SIZE);
         dense[ENCODING] = DENSE;
         byte[] sparse = buf;

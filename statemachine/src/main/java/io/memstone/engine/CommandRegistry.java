@@ -22,6 +22,7 @@ final class CommandRegistry {
         KeyCommands.register(r);
         ListCommands.register(r);
         SetCommands.register(r);
+        HyperLogLogCommands.register(r);
         ServerCommands.register(r);
         InternalCommands.register(r);
         return r;

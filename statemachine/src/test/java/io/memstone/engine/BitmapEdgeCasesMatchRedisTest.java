@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Edge cases of SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, BITFIELD and BITFIELD_RO: each script
  * runs on an empty keyspace against redis-server and the engine, and every reply must be
- * byte-identical. {@code #list KEY} puts a list at KEY.
+ * byte-identical. {@code #list KEY} puts a list at KEY. The 512 MB limits are tested by the
+ * offsets just past them: reaching them would allocate 512 MB on both sides.
  */
 class BitmapEdgeCasesMatchRedisTest {
     @RegisterExtension
@@ -30,7 +31,7 @@ class BitmapEdgeCasesMatchRedisTest {
                     "getbit k 0", "setbit k 7 1", "get k", "getbit k 7", "getbit k 6", "getbit k 8", "getbit k 100000",
                     "setbit k 7 1", "setbit k 7 0", "get k", "strlen k", "setbit k 20 1", "strlen k", "get k",
                     "setbit k 0 0", "set n 5", "getbit n 5", "getbit n 7", "setbit n 6 1", "get n", "set t v ex 100",
-                    "setbit t 0 1", "ttl t", "get t", "setbit b 4294967295 0", "strlen b", "getbit b 4294967295"),
+                    "setbit t 0 1", "ttl t", "get t", "getbit t 4294967295"),
             script("setbit and getbit errors",
                     "setbit k -1 1", "setbit k 4294967296 1", "setbit k abc 1", "setbit k 1.5 1", "setbit k \"#1\" 1",
                     "setbit k 0 2", "setbit k 0 -1", "setbit k 0 abc", "setbit k 0 \"\"", "setbit k abc 2",
@@ -104,7 +105,7 @@ class BitmapEdgeCasesMatchRedisTest {
                     "bitfield k get u8 #536870911", "bitfield k get i64 #67108864", "bitfield k get u8 \"\"",
                     "bitfield k set u8 0 abc", "bitfield k set u8 0 1.5", "bitfield k incrby u8 0 9223372036854775808",
                     "bitfield k set u8 0 1 get x 0", "exists k", "bitfield k get u8 0 foo",
-                    "bitfield k set u8 4294967290 1", "strlen k", "bitfield k get u8 0 overflow wrap"),
+                    "bitfield k get u8 0 overflow wrap"),
             script("bitfield_ro accepts only GET",
                     "bitfield_ro k get u8 0", "bitfield_ro k set u8 0 1", "bitfield_ro k incrby u8 0 1",
                     "bitfield_ro k overflow fail get u8 0", "bitfield_ro k get u8 0 set u8 0 1", "bitfield_ro k get x 0",

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Edge cases of GETEX, GETRANGE, SUBSTR, SETRANGE, MSETNX, LCS and of APPEND growing a string
  * in place: each script runs on an empty keyspace against redis-server and the engine, and
- * every reply must be byte-identical. {@code #list KEY} puts a list at KEY.
+ * every reply must be byte-identical. {@code #list KEY} puts a list at KEY. The 512 MB limits are tested by the
+ * offsets just past them: reaching them would allocate 512 MB on both sides.
  */
 class StringExtrasEdgeCasesMatchRedisTest {
     @RegisterExtension
@@ -57,7 +58,7 @@ class StringExtrasEdgeCasesMatchRedisTest {
                     "get t", "set e \"\"", "setrange e 0 \"\"", "setrange e 2 x", "get e"),
             script("setrange offset errors and the size limit",
                     "setrange k -1 x", "setrange k abc x", "setrange k 1.5 x", "setrange k 9223372036854775808 x",
-                    "setrange k 536870911 x", "strlen k", "del k", "setrange k 536870912 x", "setrange k 536870912 \"\"",
+                    "setrange k 536870912 x", "setrange k 536870912 \"\"",
                     "setrange k 536870911 xy", "exists k", "set s v", "setrange s 536870912 x", "setrange s -1 x",
                     "#list l", "setrange l 0 x", "setrange l 0 \"\"", "setrange l -1 x", "setrange l 536870912 x",
                     "setrange l abc x"),

@@ -79,10 +79,10 @@ public final class StringValue implements RedisValue {
     }
 
     /**
-     * Redis' dbUnshareStringValue + sdsgrowzero: the string becomes a privately owned "raw"
-     * one at least {@code minLength} long (new bytes zero), and its array is returned for
-     * writing in place within {@link #length()}; from now on it reports "raw", as Redis'
-     * does. The caller has checked the size limit.
+     * Redis' dbUnshareStringValue + sdsgrowzero: the string becomes a privately owned one at
+     * least {@code minLength} long (new bytes zero), ready for {@link #write} and {@link
+     * #buffer}; from then on it reports "raw", as Redis' does. Bytes past the length are
+     * always zero, since the length only grows. The caller has checked the size limit.
      */
     StringValue writable(long minLength) {
         int newLength = Math.toIntExact(Math.max(minLength, length));

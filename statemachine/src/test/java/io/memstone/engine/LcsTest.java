@@ -52,6 +52,16 @@ class LcsTest {
         assertEquals(List.of(new Lcs.Match(4, 5, 4), new Lcs.Match(2, 0, 2)), lcs.matches());
     }
 
+    /** RESP3 clients get LCS IDX as a map, as from Redis. */
+    @Test
+    void idxRepliesWithAMap() {
+        EngineRunner runner = new EngineRunner();
+        runner.call(Differential.tokenize("mset a ohmytext b mynewtext"));
+        Reply reply = runner.engine().read(Differential.tokenize("lcs a b idx"), System.currentTimeMillis());
+        assertTrue(reply instanceof Reply.MapReply, reply.toString());
+        assertEquals(4, ((Reply.MapReply) reply).keysAndValues().size());
+    }
+
     private static byte[] randomString(Random r) {
         byte[] s = new byte[r.nextInt(9)];
         for (int i = 0; i < s.length; i++) s[i] = (byte) ('a' + r.nextInt(3));

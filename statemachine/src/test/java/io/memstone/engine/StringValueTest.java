@@ -3,6 +3,7 @@ package io.memstone.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -53,6 +54,20 @@ class StringValueTest {
         assertEquals(2000, capacity);
         v.writable(1999);
         assertEquals(capacity, v.peek().length);
+    }
+
+    /** SETBIT and SETRANGE are O(1) as in Redis: only the first write after a SET copies. */
+    @Test
+    void repeatedBitWritesReuseTheBuffer() {
+        EngineRunner runner = new EngineRunner();
+        runner.call(Differential.tokenize("set k " + "x".repeat(100_000)));
+        runner.call(Differential.tokenize("setbit k 0 1"));
+        StringValue v = (StringValue) runner.engine().keyspace().get(new Key(b("k")), System.currentTimeMillis());
+        byte[] buffer = v.peek();
+        for (int i = 1; i < 1000; i++) runner.call(Differential.tokenize("setbit k " + i * 7 + " 1"));
+        runner.call(Differential.tokenize("setrange k 5 abc"));
+        runner.call(Differential.tokenize("bitfield k set u8 8 65"));
+        assertSame(buffer, v.peek());
     }
 
     @Test

@@ -44,7 +44,7 @@ final class Lcs {
         return out;
     }
 
-    /** The maximal runs of the subsequence, from the end of the strings backwards. */
+    /** The runs of consecutive matches along the walk, the last in the strings first. */
     List<Match> matches() {
         List<Match> out = new ArrayList<>();
         walk(null, out);
@@ -52,9 +52,9 @@ final class Lcs {
     }
 
     /**
-     * Walks back from (a.length, b.length): on equal bytes both step back, else the side
-     * whose table entry is strictly larger keeps its byte (ties drop b's byte). A run of
-     * matches ends at a mismatch or at the start of either string.
+     * Walks back from (a.length, b.length): on equal bytes both step back; otherwise it steps
+     * back in a if that keeps a strictly longer subsequence, else in b. A run of matches
+     * ends at a mismatch or at the start of either string.
      */
     private void walk(byte[] subsequence, List<Match> matches) {
         int i = a.length, j = b.length, k = length();

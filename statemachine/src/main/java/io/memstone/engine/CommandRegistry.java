@@ -23,6 +23,7 @@ final class CommandRegistry {
         ListCommands.register(r);
         SetCommands.register(r);
         HyperLogLogCommands.register(r);
+        BitmapCommands.register(r);
         ServerCommands.register(r);
         InternalCommands.register(r);
         return r;

@@ -72,12 +72,16 @@ public final class MixedCommands {
         }
     }
 
-    /** Commands that read each key whole, by its type. */
+    /** Commands that read every key whole: the reader of its type answers, the others say WRONGTYPE. */
     public static List<List<String>> readAll() {
         List<List<String>> out = new ArrayList<>();
         for (String k : KEYS) {
             out.add(List.of("type", k));
-            out.add(List.of("dump", k));
+            out.add(List.of("get", k));
+            out.add(List.of("lrange", k, "0", "-1"));
+            out.add(List.of("hgetall", k));
+            out.add(List.of("smembers", k));
+            out.add(List.of("zrange", k, "0", "-1", "withscores"));
         }
         return out;
     }

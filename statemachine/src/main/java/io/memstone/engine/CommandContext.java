@@ -12,7 +12,7 @@ final class CommandContext {
     final Keyspace keyspace;
     /** Absolute ms: the batch timestamp for writes, the reader's clock for reads. */
     final long nowMs;
-    /** Seeded from the batch; null for reads, which never draw randomness. */
+    /** Seeded from the batch for writes, so replicas draw alike; unseeded for reads, which change nothing. */
     final Random random;
     /** Reads must not change state, not even to drop an expired key. */
     final boolean readOnly;

@@ -29,10 +29,11 @@ public final class Engine {
 
     /**
      * Runs a read-only command against the current state at {@code nowMs}; changes nothing.
-     * A command that may write is refused: it must go through the log.
+     * A command that may write is refused: it must go through the log. Reads may draw
+     * randomness (RANDOMKEY): their replies are not replicated, so it need not be reproducible.
      */
     public Reply read(byte[][] argv, long nowMs) {
-        return execute(argv, new CommandContext(keyspace, nowMs, null, true));
+        return execute(argv, new CommandContext(keyspace, nowMs, new Random(), true));
     }
 
     /** True when the engine implements this (lower-case) command name. */

@@ -97,6 +97,14 @@ public final class Keyspace {
         return values.scan(cursor, (k, v) -> out.add(k));
     }
 
+    /**
+     * One SCAN call: walks the keys from the request's cursor (expired ones included; the
+     * visitor filters) and returns the next cursor, 0 at the end.
+     */
+    long scan(ScanRequest request, java.util.function.BiConsumer<Key, RedisValue> visitor) {
+        return request.walk(values, visitor);
+    }
+
     /** A key drawn from {@code random} (possibly expired), or null when there is none. */
     Key randomKey(java.util.Random random) {
         return values.randomKey(random);

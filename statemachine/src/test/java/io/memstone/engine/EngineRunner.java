@@ -24,7 +24,8 @@ final class EngineRunner {
         return RespWriter.encode(reply(argv), RespWriter.RESP2);
     }
 
-    private Reply reply(byte[][] argv) {
+    /** The engine's reply, before RESP encoding. */
+    Reply reply(byte[]... argv) {
         CommandSpec spec = CommandTable.redis().lookup(CommandContext.lowerName(argv[0]));
         if (spec == null) throw new IllegalArgumentException("not a Redis command: " + Arrays.toString(argv));
         if (!spec.arityMatches(argv.length)) return Errors.wrongArity(spec.fullName());

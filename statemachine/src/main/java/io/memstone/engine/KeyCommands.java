@@ -199,12 +199,12 @@ final class KeyCommands {
      */
     static Reply copy(CommandContext ctx) {
         boolean replace = false;
-        long db = 0;
+        int db = 0;
         for (int i = 3; i < ctx.argc(); i++) {
             if (ctx.option(i).equals("replace")) {
                 replace = true;
             } else if (ctx.option(i).equals("db") && i + 1 < ctx.argc()) {
-                db = intArg(ctx, ++i);
+                db = ctx.intArg(++i);
                 if (db < 0 || db >= DATABASES) return DB_OUT_OF_RANGE;
             } else {
                 return Errors.SYNTAX;
@@ -222,13 +222,6 @@ final class KeyCommands {
         }
         putWithExpiry(ctx, to, value.copy(), ctx.keyspace.expireAt(from));
         return Reply.ONE;
-    }
-
-    /** Argument i as a C int (Redis' getIntFromObjectOrReply). */
-    private static long intArg(CommandContext ctx, int i) {
-        long v = ctx.longArg(i);
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw new CommandError(Errors.NOT_INT);
-        return v;
     }
 
     /** Memstone has one database per shard, as Redis in cluster mode, which refuses MOVE outright. */
@@ -264,9 +257,8 @@ final class KeyCommands {
         ScanRequest request = ScanRequest.parse(ctx, 1, true);
         List<Reply> out = new ArrayList<>();
         long next = ctx.keyspace.scan(request, (k, v) -> {
-            if (request.matches(k.bytes()) && request.typeMatches(v.typeName()) && !ctx.keyspace.isExpired(k, ctx.nowMs)) {
-                out.add(Reply.bulk(k.bytes()));
-            }
+            boolean wanted = request.matches(k.bytes()) && request.typeMatches(v.typeName());
+            if (wanted && !ctx.keyspace.isExpired(k, ctx.nowMs)) out.add(Reply.bulk(k.bytes()));
         });
         return ScanRequest.reply(next, out);
     }

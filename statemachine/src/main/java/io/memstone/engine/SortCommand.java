@@ -1,10 +1,11 @@
 package io.memstone.engine;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * SORT and SORT_RO, after Redis 7.0's sort.c as it runs in cluster mode, which Memstone is:
@@ -29,17 +30,14 @@ final class SortCommand {
     private record SortInput(List<byte[]> elements, boolean ordered) {}
 
     /**
-     * The elements a value contributes, in its own order; {@code ordered} is false for a set,
-     * whose order is not defined. Null for a type SORT refuses. The one place that knows the
-     * sortable types: a set gives its members (unordered), a sorted set its members by rank.
+     * The elements a value contributes, in its own order; null for a type SORT refuses (WRONGTYPE).
+     * The one place that knows the sortable types. Sets and sorted sets join here when their
+     * values exist: a set gives its members with {@code ordered} false (no order of its own),
+     * a sorted set its members by ascending rank with {@code ordered} true.
      */
     private static SortInput sortInput(RedisValue v) {
         if (v == null) return new SortInput(List.of(), true);
-        if (v instanceof ListValue list) {
-            List<byte[]> elements = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) elements.add(list.get(i));
-            return new SortInput(elements, true);
-        }
+        if (v instanceof ListValue list) return new SortInput(view(list.size(), list::get), true);
         return null;
     }
 
@@ -98,8 +96,8 @@ final class SortCommand {
 
         if (dontSort) {
             if (desc && input.ordered()) {
-                elements = new ArrayList<>(elements);
-                Collections.reverse(elements);
+                List<byte[]> ascending = elements;
+                elements = view(n, i -> ascending.get(n - 1 - i));
             }
         } else {
             elements = alpha ? sortAlpha(elements, desc, store != null) : sortNumeric(elements, desc);
@@ -145,6 +143,24 @@ final class SortCommand {
         List<byte[]> sorted = new ArrayList<>(elements);
         sorted.sort(desc ? order.reversed() : order);
         return sorted;
+    }
+
+    /**
+     * A read-only list over an indexed source, copying nothing: SORT BY nosort LIMIT reads
+     * only the range it returns, as Redis does.
+     */
+    private static List<byte[]> view(int size, IntFunction<byte[]> element) {
+        return new AbstractList<>() {
+            @Override
+            public byte[] get(int index) {
+                return element.apply(index);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 
     /** Index of the byte in the C string (up to the first NUL), or -1. */

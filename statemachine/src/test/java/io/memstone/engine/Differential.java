@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * sends the same commands to redis-server and to an engine and asserts byte-identical RESP2
  * replies. Replies whose exact value legitimately differs are normalized first: arrays whose
  * order Redis leaves unspecified (KEYS, SMEMBERS, HGETALL's field-value pairs, ...) are
- * sorted, SCAN's keys too; TTL/PTTL/EXPIRETIME/PEXPIRETIME allow the clock drift between the two calls.
+ * sorted, and so are SCAN's keys; TTL, PTTL, EXPIRETIME and PEXPIRETIME allow the clock drift
+ * between the two calls.
  */
 final class Differential implements BeforeAllCallback, AfterAllCallback {
     private static final long TTL_TOLERANCE_S = 1;

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,30 +23,35 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KeyScanPropertiesTest {
     private final EngineRunner engine = new EngineRunner();
 
+    /**
+     * 500 keys stay for the whole walk while thousands of others come (the table grows to
+     * 16384 buckets) and go (it shrinks back to 2048) between calls.
+     */
     @ParameterizedTest(name = "count {0}")
     @ValueSource(ints = {1, 10, 97, 1000})
     void everyKeyPresentForTheWholeScanIsReturnedWhileKeysComeAndGo(int count) {
-        Random r = new Random(count);
-        Set<String> live = new HashSet<>();
-        for (int i = 0; i < 3000; i++) add(live, "k" + i);
-        Set<String> stable = new HashSet<>(live);
-        Set<String> everLive = new HashSet<>(live);
+        Set<String> stable = new HashSet<>();
+        for (int i = 0; i < 500; i++) add(stable, "s" + i);
+        Set<String> churn = new HashSet<>();
+        for (int i = 0; i < 2500; i++) add(churn, "c" + i);
+        Set<String> everLive = new HashSet<>(stable);
+        everLive.addAll(churn);
         Set<String> seen = new HashSet<>();
-        int nextKey = 3000;
+        int nextKey = 2500;
         String cursor = "0";
         int calls = 0;
         do {
             ScanPage page = scan(cursor, "count", Integer.toString(count));
             seen.addAll(page.keys);
             cursor = page.cursor;
-            // Grow hard early, then shrink below a tenth so the table halves several times.
-            int adds = calls < 40 ? 200 : 0;
-            for (int i = 0; i < adds; i++) add(everLive, live, "n" + nextKey++);
-            int removes = calls >= 40 ? Math.min(live.size() - 1, 150) : r.nextInt(20);
-            for (int i = 0; i < removes; i++) {
-                String victim = live.iterator().next();
-                remove(live, victim);
-                stable.remove(victim);
+            if (calls < 30) {
+                for (int i = 0; i < 300; i++) {
+                    everLive.add("c" + nextKey);
+                    add(churn, "c" + nextKey++);
+                }
+            } else {
+                List<String> victims = churn.stream().limit(300).toList();
+                for (String k : victims) remove(churn, k);
             }
             calls++;
         } while (!cursor.equals("0"));
@@ -131,11 +135,6 @@ class KeyScanPropertiesTest {
     private void add(Set<String> live, String key) {
         engine.reply(RawRespClient.toBytes("set", key, "v"));
         live.add(key);
-    }
-
-    private void add(Set<String> everLive, Set<String> live, String key) {
-        add(live, key);
-        everLive.add(key);
     }
 
     private void remove(Set<String> live, String key) {

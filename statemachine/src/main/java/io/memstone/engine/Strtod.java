@@ -20,6 +20,9 @@ final class Strtod {
 
     /** The value of the whole string, or null if strtod would not read all of it cleanly. */
     static Double parse(byte[] bytes) {
+        var integer = Numbers.string2ll(bytes);
+        // The common case, and exact: a long converts to the double strtod rounds it to.
+        if (integer.isPresent()) return (double) integer.getAsLong();
         int length = CommandContext.cLength(bytes);
         if (length == 0) return 0.0;
         Matcher m = NUMBER.matcher(new String(bytes, 0, length, StandardCharsets.ISO_8859_1));

@@ -41,52 +41,61 @@ final class SortCommand {
         return null;
     }
 
-    /** Redis' sortCommandGeneric: options, then the key, then scores, sort, LIMIT and output. */
-    private static Reply sort(CommandContext ctx, boolean readOnly) {
-        boolean desc = false;
-        boolean alpha = false;
-        boolean dontSort = false;
+    /** SORT's options, parsed in Redis' order: the first bad one decides the error. */
+    private static final class Options {
+        boolean desc;
+        boolean alpha;
+        /** A constant BY pattern: keep the value's own order. */
+        boolean dontSort;
         long limitStart = 0;
         long limitCount = -1;
-        Key store = null;
-        for (int j = 2; j < ctx.argc(); j++) {
-            int left = ctx.argc() - j - 1;
-            String option = ctx.option(j);
-            if (option.equals("asc")) {
-                desc = false;
-            } else if (option.equals("desc")) {
-                desc = true;
-            } else if (option.equals("alpha")) {
-                alpha = true;
-            } else if (option.equals("limit") && left >= 2) {
-                limitStart = ctx.longArg(j + 1);
-                limitCount = ctx.longArg(j + 2);
-                j += 2;
-            } else if (!readOnly && option.equals("store") && left >= 1) {
-                store = ctx.key(++j);
-            } else if (option.equals("by") && left >= 1) {
-                byte[] pattern = ctx.argv[++j];
-                // Redis looks for '*' with strchr: a NUL ends the pattern.
-                if (indexOf(pattern, (byte) '*') >= 0) return BY_IN_CLUSTER;
-                dontSort = true;
-            } else if (option.equals("get") && left >= 1) {
-                return GET_IN_CLUSTER;
-            } else {
-                return Errors.SYNTAX;
-            }
-        }
+        Key store;
 
+        static Options parse(CommandContext ctx, boolean readOnly) {
+            Options o = new Options();
+            for (int j = 2; j < ctx.argc(); j++) {
+                int left = ctx.argc() - j - 1;
+                String option = ctx.option(j);
+                if (option.equals("asc")) {
+                    o.desc = false;
+                } else if (option.equals("desc")) {
+                    o.desc = true;
+                } else if (option.equals("alpha")) {
+                    o.alpha = true;
+                } else if (option.equals("limit") && left >= 2) {
+                    o.limitStart = ctx.longArg(j + 1);
+                    o.limitCount = ctx.longArg(j + 2);
+                    j += 2;
+                } else if (!readOnly && option.equals("store") && left >= 1) {
+                    o.store = ctx.key(++j);
+                } else if (option.equals("by") && left >= 1) {
+                    // Redis looks for '*' with strchr: a NUL ends the pattern.
+                    if (indexOf(ctx.argv[++j], (byte) '*') >= 0) throw new CommandError(BY_IN_CLUSTER);
+                    o.dontSort = true;
+                } else if (option.equals("get") && left >= 1) {
+                    throw new CommandError(GET_IN_CLUSTER);
+                } else {
+                    throw new CommandError(Errors.SYNTAX);
+                }
+            }
+            return o;
+        }
+    }
+
+    /** Redis' sortCommandGeneric: options, then the key, then scores, sort, LIMIT and output. */
+    private static Reply sort(CommandContext ctx, boolean readOnly) {
+        Options o = Options.parse(ctx, readOnly);
         SortInput input = sortInput(ctx.lookup(ctx.key(1)));
         if (input == null) return Errors.WRONGTYPE;
         // A set has no order of its own: stored results must not depend on it, so sort them.
-        if (dontSort && !input.ordered() && store != null) {
-            dontSort = false;
-            alpha = true;
+        if (o.dontSort && !input.ordered() && o.store != null) {
+            o.dontSort = false;
+            o.alpha = true;
         }
         List<byte[]> elements = input.elements();
         int n = elements.size();
-        long start = Math.min(Math.max(limitStart, 0), n);
-        long count = Math.min(Math.max(limitCount, -1), n);
+        long start = Math.min(Math.max(o.limitStart, 0), n);
+        long count = Math.min(Math.max(o.limitCount, -1), n);
         long end = count < 0 ? n - 1 : start + count - 1;
         if (start >= n) {
             start = n - 1;
@@ -94,27 +103,27 @@ final class SortCommand {
         }
         if (end >= n) end = n - 1;
 
-        if (dontSort) {
-            if (desc && input.ordered()) {
+        if (o.dontSort) {
+            if (o.desc && input.ordered()) {
                 List<byte[]> ascending = elements;
                 elements = view(n, i -> ascending.get(n - 1 - i));
             }
         } else {
-            elements = alpha ? sortAlpha(elements, desc, store != null) : sortNumeric(elements, desc);
+            elements = o.alpha ? sortAlpha(elements, o.desc, o.store != null) : sortNumeric(elements, o.desc);
             if (elements == null) return NOT_DOUBLE;
         }
         List<byte[]> out = end >= start ? elements.subList((int) start, (int) end + 1) : List.of();
-        if (store == null) {
+        if (o.store == null) {
             List<Reply> items = new ArrayList<>(out.size());
             for (byte[] e : out) items.add(Reply.bulk(e));
             return Reply.array(items);
         }
         if (out.isEmpty()) {
-            ctx.keyspace.delete(store);
+            ctx.keyspace.delete(o.store);
         } else {
             ListValue list = new ListValue();
             for (byte[] e : out) list.push(ListValue.End.TAIL, e);
-            ctx.keyspace.set(store, list);
+            ctx.keyspace.set(o.store, list);
         }
         return Reply.integer(out.size());
     }

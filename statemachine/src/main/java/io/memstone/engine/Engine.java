@@ -16,6 +16,8 @@ import java.util.Random;
 public final class Engine {
     private final Keyspace keyspace = new Keyspace();
     private static final CommandRegistry REGISTRY = CommandRegistry.standard();
+    /** Randomness for reads, which change nothing, so their draws need not be reproducible. */
+    private final Random readRandom = new Random();
 
     /** Applies one log entry: every command in order, one reply each. */
     public List<Reply> apply(CommandBatch batch) {
@@ -29,11 +31,10 @@ public final class Engine {
 
     /**
      * Runs a read-only command against the current state at {@code nowMs}; changes nothing.
-     * A command that may write is refused: it must go through the log. Reads may draw
-     * randomness (RANDOMKEY): their replies are not replicated, so it need not be reproducible.
+     * A command that may write is refused: it must go through the log.
      */
     public Reply read(byte[][] argv, long nowMs) {
-        return execute(argv, new CommandContext(keyspace, nowMs, new Random(), true));
+        return execute(argv, new CommandContext(keyspace, nowMs, readRandom, true));
     }
 
     /** True when the engine implements this (lower-case) command name. */

@@ -3,6 +3,7 @@ package io.memstone.engine;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The shard's keys, values and absolute expiry times (ms). A key whose expiry is in the past
@@ -101,7 +102,7 @@ public final class Keyspace {
      * One SCAN call: walks the keys from the request's cursor (expired ones included; the
      * visitor filters) and returns the next cursor, 0 at the end.
      */
-    long scan(ScanRequest request, java.util.function.BiConsumer<Key, RedisValue> visitor) {
+    long scan(ScanRequest request, BiConsumer<Key, RedisValue> visitor) {
         return request.walk(values, visitor);
     }
 

@@ -18,6 +18,7 @@ import java.util.Locale;
 final class ObjectCommand {
     private ObjectCommand() {}
 
+    private static final CommandSpec OBJECT = CommandTable.redis().lookup("object");
     /** Redis' OBJ_SHARED_REFCOUNT: the refcount of its shared integers 0..9999. */
     private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
     private static final long SHARED_INTEGERS = 10000;
@@ -48,7 +49,7 @@ final class ObjectCommand {
      * when its hash happens to land in the right bucket, which depends on a random seed.
      */
     static Reply object(CommandContext ctx) {
-        CommandSpec sub = CommandTable.redis().lookup("object").subcommand(CommandContext.lowerName(ctx.argv[1]));
+        CommandSpec sub = OBJECT.subcommand(CommandContext.lowerName(ctx.argv[1]));
         if (sub == null) return Errors.unknownSubcommand(ctx.argv);
         if (!sub.arityMatches(ctx.argc())) return Errors.wrongArity(sub.fullName());
         if (sub.name().equals("help")) return help(ctx);

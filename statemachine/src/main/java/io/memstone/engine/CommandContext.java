@@ -98,6 +98,13 @@ final class CommandContext {
         return parseLong(argv[i]);
     }
 
+    /** Argument i as a C int (Redis' getIntFromObjectOrReply). */
+    int intArg(int i) {
+        long v = longArg(i);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw new CommandError(Errors.NOT_INT);
+        return (int) v;
+    }
+
     /**
      * Argument i as an integer from 0 up (Redis' getPositiveLongFromObjectOrReply): a
      * non-integer or a negative one both fail with {@code error}.

@@ -1,6 +1,5 @@
 package io.memstone.engine;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -16,7 +15,7 @@ final class ScanRequest {
     /** The MATCH pattern, or null when absent or {@code *}. */
     final byte[] pattern;
     final long count;
-    /** SCAN's TYPE filter, or null. */
+    /** SCAN's TYPE filter, lower-case up to any NUL (Redis compares with strcasecmp), or null. */
     final String type;
 
     private ScanRequest(long cursor, byte[] pattern, long count, String type) {
@@ -45,7 +44,7 @@ final class ScanRequest {
                 byte[] p = ctx.argv[i + 1];
                 pattern = p.length == 1 && p[0] == '*' ? null : p;
             } else if (option.equals("type") && allowType && hasValue) {
-                type = new String(ctx.argv[i + 1], StandardCharsets.UTF_8);
+                type = ctx.option(i + 1);
             } else {
                 throw new CommandError(Errors.SYNTAX);
             }
@@ -56,6 +55,11 @@ final class ScanRequest {
     /** True if the element passes MATCH. */
     boolean matches(byte[] element) {
         return pattern == null || Glob.matches(pattern, element);
+    }
+
+    /** True if a value of this type passes SCAN's TYPE filter. */
+    boolean typeMatches(String typeName) {
+        return type == null || type.equals(typeName);
     }
 
     /**

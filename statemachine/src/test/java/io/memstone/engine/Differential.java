@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * sends the same commands to redis-server and to an engine and asserts byte-identical RESP2
  * replies. Replies whose exact value legitimately differs are normalized first: arrays whose
  * order Redis leaves unspecified (KEYS, SMEMBERS, HGETALL's field-value pairs, ...) are
- * sorted; TTL/PTTL allow the clock drift between the two calls.
+ * sorted, and so are SCAN's keys; TTL, PTTL, EXPIRETIME and PEXPIRETIME allow the clock drift
+ * between the two calls.
  */
 final class Differential implements BeforeAllCallback, AfterAllCallback {
     private static final long TTL_TOLERANCE_S = 1;
@@ -30,6 +31,11 @@ final class Differential implements BeforeAllCallback, AfterAllCallback {
             "sdiff", "spop", "srandmember");
     /** Commands whose array reply is a set of (field, value) pairs. */
     private static final Set<String> UNORDERED_PAIRS = Set.of("hgetall");
+    /** Commands replying [cursor, elements]: the cursor must match, the elements as a set. */
+    private static final Set<String> UNORDERED_SCANS = Set.of("scan");
+    /** Expiry readings in seconds and in ms: equal up to the clock drift between the two calls. */
+    private static final Set<String> SECONDS = Set.of("ttl", "expiretime");
+    private static final Set<String> MILLISECONDS = Set.of("pttl", "pexpiretime");
 
     private RedisServerProcess server;
     private RawRespClient redis;
@@ -82,11 +88,17 @@ final class Differential implements BeforeAllCallback, AfterAllCallback {
         if (expected[0] == '*' && actual[0] == '*' && expected[1] != '-' && actual[1] != '-') {
             if (UNORDERED.contains(command)) return sorted(expected, 1).equals(sorted(actual, 1));
             if (UNORDERED_PAIRS.contains(command)) return sorted(expected, 2).equals(sorted(actual, 2));
+            if (UNORDERED_SCANS.contains(command)) {
+                List<byte[]> e = RawRespClient.arrayElements(expected);
+                List<byte[]> a = RawRespClient.arrayElements(actual);
+                return java.util.Arrays.equals(e.get(0), a.get(0)) && sorted(e.get(1), 1).equals(sorted(a.get(1), 1));
+            }
         }
-        if ((command.equals("ttl") || command.equals("pttl")) && expected[0] == ':' && actual[0] == ':') {
+        boolean seconds = SECONDS.contains(command);
+        if ((seconds || MILLISECONDS.contains(command)) && expected[0] == ':' && actual[0] == ':') {
             long e = Long.parseLong(new String(expected, 1, expected.length - 3, StandardCharsets.US_ASCII));
             long a = Long.parseLong(new String(actual, 1, actual.length - 3, StandardCharsets.US_ASCII));
-            long tolerance = command.equals("ttl") ? TTL_TOLERANCE_S : PTTL_TOLERANCE_MS;
+            long tolerance = seconds ? TTL_TOLERANCE_S : PTTL_TOLERANCE_MS;
             return e == a || (e >= 0 && a >= 0 && Math.abs(e - a) <= tolerance);
         }
         return java.util.Arrays.equals(expected, actual);

@@ -29,6 +29,11 @@ final class EngineRunner {
         return RespWriter.encode(reply(argv, true), RespWriter.RESP2);
     }
 
+    /** The engine's reply, before RESP encoding. */
+    Reply reply(byte[]... argv) {
+        return reply(argv, false);
+    }
+
     private Reply reply(byte[][] argv, boolean asWrite) {
         CommandSpec spec = CommandTable.redis().lookup(CommandContext.lowerName(argv[0]));
         if (spec == null) throw new IllegalArgumentException("not a Redis command: " + Arrays.toString(argv));

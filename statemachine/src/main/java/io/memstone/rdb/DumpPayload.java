@@ -35,8 +35,12 @@ public final class DumpPayload {
         return footer.readLittleEndian(8) == Crc64.update(0, payload, 0, payload.length - 8);
     }
 
-    /** The value of a payload that {@link #verify} accepted; bytes after the object are ignored, as Redis does. */
+    /**
+     * The value of a payload that {@link #verify} accepted. As in Redis, which reads the object
+     * from the whole buffer, bytes after the object are ignored and an object cut short may
+     * run on into the footer.
+     */
     public static RdbValue read(byte[] payload) {
-        return RdbObjectReader.readTyped(new RdbInput(payload, 0, payload.length - FOOTER));
+        return RdbObjectReader.readTyped(new RdbInput(payload, 0, payload.length));
     }
 }

@@ -21,11 +21,19 @@ public final class Lzf {
 
     /**
      * Decompresses {@code in[from, from + length)} into exactly {@code outLength} bytes; any
-     * other outcome (short, overlong, a match before the start) is a format error.
+     * other outcome (short, overlong, a match before the start) is a format error. A first
+     * pass checks that before allocating, so a header claiming a huge output costs nothing.
      */
     public static byte[] decompress(byte[] in, int from, int length, int outLength) {
         check(outLength >= 0 && (long) outLength <= (long) length * MAX_EXPANSION, "LZF length out of range");
+        expand(in, from, length, null, outLength);
         byte[] out = new byte[outLength];
+        expand(in, from, length, out, outLength);
+        return out;
+    }
+
+    /** Runs the decoder; with {@code out} null it only checks the stream yields outLength bytes. */
+    private static void expand(byte[] in, int from, int length, byte[] out, int outLength) {
         int ip = from;
         int end = from + length;
         int op = 0;
@@ -34,7 +42,7 @@ public final class Lzf {
             if (ctrl < MAX_LITERAL) {
                 int run = ctrl + 1;
                 check(run <= end - ip && run <= outLength - op, "LZF literal overruns");
-                System.arraycopy(in, ip, out, op, run);
+                if (out != null) System.arraycopy(in, ip, out, op, run);
                 ip += run;
                 op += run;
             } else {
@@ -47,11 +55,13 @@ public final class Lzf {
                 int ref = op - ((ctrl & 0x1f) << 8) - 1 - (in[ip++] & 0xff);
                 len += 2;
                 check(ref >= 0 && len <= outLength - op, "LZF match out of range");
-                for (int i = 0; i < len; i++) out[op++] = out[ref++]; // may overlap: byte by byte
+                if (out != null) {
+                    for (int i = 0; i < len; i++) out[op + i] = out[ref + i]; // may overlap: byte by byte
+                }
+                op += len;
             }
         }
         check(op == outLength, "LZF output shorter than declared");
-        return out;
     }
 
     /**
@@ -61,12 +71,13 @@ public final class Lzf {
      */
     public static byte[] compress(byte[] in, int maxOut) {
         byte[] out = new byte[Math.max(0, maxOut)];
-        int[] table = new int[1 << HASH_BITS];
+        int hashBits = Math.min(HASH_BITS, 32 - Integer.numberOfLeadingZeros(Math.max(in.length, 256)));
+        int[] table = new int[1 << hashBits];
         int op = 0;
         int literalStart = 0;
         int ip = 0;
         while (ip + 2 < in.length) {
-            int h = hash(in, ip);
+            int h = hash(in, ip, hashBits);
             int ref = table[h] - 1;
             table[h] = ip + 1;
             int off = ip - ref - 1;
@@ -107,8 +118,9 @@ public final class Lzf {
         return op;
     }
 
-    private static int hash(byte[] in, int i) {
+    /** A table no bigger than the input needs: short strings are compressed often. */
+    private static int hash(byte[] in, int i, int bits) {
         int v = ((in[i] & 0xff) << 16) | ((in[i + 1] & 0xff) << 8) | (in[i + 2] & 0xff);
-        return (v * 0x9E3779B1) >>> (32 - HASH_BITS);
+        return (v * 0x9E3779B1) >>> (32 - bits);
     }
 }

@@ -10,13 +10,14 @@ import java.nio.charset.StandardCharsets;
  * {@link RdbFormatException} before anything is allocated for it.
  */
 public final class RdbInput {
-    private static final int ENCVAL = 3;
-    private static final int LEN_32 = 0x80;
-    private static final int LEN_64 = 0x81;
-    private static final int ENC_INT8 = 0;
-    private static final int ENC_INT16 = 1;
-    private static final int ENC_INT32 = 2;
-    private static final int ENC_LZF = 3;
+    /** A length byte's top two bits: 0, 1 (6 and 14-bit lengths), 0x80/0x81 (32, 64), 3 (a string encoding). */
+    static final int ENCVAL = 3;
+    static final int LEN_32 = 0x80;
+    static final int LEN_64 = 0x81;
+    static final int ENC_INT8 = 0;
+    static final int ENC_INT16 = 1;
+    static final int ENC_INT32 = 2;
+    static final int ENC_LZF = 3;
 
     private final byte[] bytes;
     private int pos;

@@ -35,10 +35,10 @@ public final class RdbOutput {
             out.write((int) ((1 << 6) | (n >> 8)));
             out.write((int) n);
         } else if (n <= 0xffffffffL) {
-            out.write(0x80);
+            out.write(RdbInput.LEN_32);
             writeBigEndian(n, 4);
         } else {
-            out.write(0x81);
+            out.write(RdbInput.LEN_64);
             writeBigEndian(n, 8);
         }
     }
@@ -52,7 +52,7 @@ public final class RdbOutput {
         if (s.length >= MIN_LZF_LENGTH) {
             byte[] compressed = Lzf.compress(s, s.length - 4);
             if (compressed != null) {
-                out.write((3 << 6) | 3);
+                out.write(encoded(RdbInput.ENC_LZF));
                 writeLength(compressed.length);
                 writeLength(s.length);
                 out.writeBytes(compressed);
@@ -68,13 +68,13 @@ public final class RdbOutput {
         if (parsed == null) return false;
         long v = parsed;
         if (v == (byte) v) {
-            out.write(3 << 6);
+            out.write(encoded(RdbInput.ENC_INT8));
             writeLittleEndian(v, 1);
         } else if (v == (short) v) {
-            out.write((3 << 6) | 1);
+            out.write(encoded(RdbInput.ENC_INT16));
             writeLittleEndian(v, 2);
         } else if (v == (int) v) {
-            out.write((3 << 6) | 2);
+            out.write(encoded(RdbInput.ENC_INT32));
             writeLittleEndian(v, 4);
         } else {
             return false;
@@ -82,12 +82,12 @@ public final class RdbOutput {
         return true;
     }
 
-    public void writeBinaryDouble(double d) {
-        writeLittleEndian(Double.doubleToRawLongBits(d), 8);
+    private static int encoded(int encoding) {
+        return (RdbInput.ENCVAL << 6) | encoding;
     }
 
-    public int size() {
-        return out.size();
+    public void writeBinaryDouble(double d) {
+        writeLittleEndian(Double.doubleToRawLongBits(d), 8);
     }
 
     public byte[] toByteArray() {

@@ -150,7 +150,10 @@ class RdbCodecMatchesRedisTest {
     Stream<DynamicTest> readerDecodesRedisDumpsAndWriterRestoresThem() {
         return builtValues().stream().map(b -> DynamicTest.dynamicTest(b.name(), () -> {
             redis.callString("FLUSHALL");
-            for (byte[][] c : b.commands()) assertTrue(redis.call(c)[0] != '-', Resp.text(redis.call(c)));
+            for (byte[][] c : b.commands()) {
+                byte[] reply = redis.call(c);
+                assertTrue(reply[0] != '-', Resp.text(reply));
+            }
             if (b.encoding() != null) assertEquals(b.encoding(), encoding("v"));
             byte[] payload = Resp.bulk(redis.call(cmd("dump", "v")));
             assertTrue(DumpPayload.verify(payload));

@@ -24,6 +24,7 @@ final class CommandRegistry {
         SetCommands.register(r);
         HyperLogLogCommands.register(r);
         BitmapCommands.register(r);
+        DumpCommands.register(r);
         ServerCommands.register(r);
         InternalCommands.register(r);
         return r;

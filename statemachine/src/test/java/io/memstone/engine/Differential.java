@@ -78,6 +78,11 @@ final class Differential implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** A command run on redis-server alone, for what only it can give (its DUMP payloads). */
+    byte[] redisOnly(byte[]... argv) {
+        return redis.call(argv);
+    }
+
     /** Replaces key with a one-element list on both sides (for WRONGTYPE cases). */
     void listAt(String key) {
         check(RawRespClient.toBytes("DEL", key));

@@ -81,6 +81,19 @@ final class CommandContext {
         return lookupTyped(key, ListValue.class);
     }
 
+    /** The hash at key, null if absent; WRONGTYPE if the key holds another type. */
+    HashValue lookupHash(Key key) {
+        return lookupTyped(key, HashValue.class);
+    }
+
+    /**
+     * Randomness for a reply Redis draws at random (HRANDFIELD): the entry's seeded source on
+     * the write path; a read changes nothing, so there any source will do.
+     */
+    Random replyRandom() {
+        return random != null ? random : java.util.concurrent.ThreadLocalRandom.current();
+    }
+
     /** Redis' lookupKey + checkType. */
     private <T extends RedisValue> T lookupTyped(Key key, Class<T> type) {
         RedisValue v = lookup(key);

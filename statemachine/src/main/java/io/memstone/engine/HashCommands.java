@@ -199,10 +199,14 @@ final class HashCommands {
         return withValues ? new Reply.Pairs(out) : Reply.array(out);
     }
 
-    /** Redis' case 1: {@code count} independent draws. */
+    /**
+     * Redis' case 1: {@code count} independent draws. A packed hash is walked once, not once per
+     * draw, as Redis' lpRandomPairs does.
+     */
     private static List<Entry> withRepeats(HashValue hash, long count, Random random) {
+        List<Entry> all = hash.isPacked() ? hash.entries() : null;
         List<Entry> out = new ArrayList<>();
-        for (long i = 0; i < count; i++) out.add(hash.randomEntry(random));
+        for (long i = 0; i < count; i++) out.add(all != null ? all.get(random.nextInt(all.size())) : hash.randomEntry(random));
         return out;
     }
 

@@ -9,14 +9,14 @@ import java.util.function.BiConsumer;
 
 /**
  * A Redis hash. Small hashes are {@link PackedPairs} (Redis 7.0's listpack encoding: insertion
- * order, linear lookups); one that grows past 128 fields, or is given a field or value over 64
- * bytes (hash-max-listpack-entries / -value), moves to a {@link Dict} for good, as Redis never
+ * order, linear lookups); one that grows past 512 fields, or is given a field or value over 64
+ * bytes (7.0's defaults for hash-max-listpack-entries / -value), moves to a {@link Dict} for good, as Redis never
  * converts back. Mutable, changed in place by the hash commands; the byte arrays it hands out
  * or keeps are never changed. To build one from stored contents (RESTORE, RDB), call
  * {@link #set} per pair in order: the conversions then happen as they would in Redis.
  */
 public final class HashValue implements RedisValue {
-    static final int MAX_PACKED_ENTRIES = 128;
+    static final int MAX_PACKED_ENTRIES = 512;
     static final int MAX_PACKED_LENGTH = 64;
 
     /** A field and its value. */

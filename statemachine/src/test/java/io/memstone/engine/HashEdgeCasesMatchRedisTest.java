@@ -103,9 +103,10 @@ class HashEdgeCasesMatchRedisTest {
             script("a 64-byte field or value stays in listpack, 65 bytes converts",
                     "hset h a 1 " + LONG_64 + " " + LONG_64 + " b 2", "hscan h 0", "hrandfield h 10",
                     "hset h c " + LONG_65, "hlen h", "hget h c", "hkeys h", "hdel h c", "hgetall h", "hstrlen h " + LONG_64),
-            script("128 fields stay in listpack, the 129th converts",
-                    fill("h", 0, 128), "hlen h", "hscan h 0 count 1", "hrandfield h 200 withvalues",
-                    "hset h f0 new", "hscan h 0 match f12?", fill("h", 128, 129), "hlen h", "hget h f128",
+            script("512 fields stay in listpack (7.0's default, not 128), the 513th converts",
+                    fill("h", 0, 129), "hscan h 0 match f12?", fill("h", 129, 512), "hlen h", "hscan h 0 count 1",
+                    "hrandfield h 600 withvalues", "hset h f0 new", "hscan h 0 match f12?", fill("h", 512, 513),
+                    "hlen h", "hget h f512",
                     "hget h f0", "hgetall h", "hvals h", "hdel h f1 f2 f3", "hlen h", "hexists h f2",
                     "hincrby h f100 5", "hmget h f4 f100 nope"));
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What Redis guarantees of HRANDFIELD and HSCAN where the exact reply is random or in Redis'
- * own table order, checked on the engine alone, in both encodings (5 and 40 fields packed, 300
+ * own table order, checked on the engine alone, in both encodings (5 and 40 fields packed, 600
  * in a table); and the RESP3 shapes of the hash replies.
  */
 class HashPropertiesTest {
@@ -38,7 +38,7 @@ class HashPropertiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {5, 40, 300})
+    @ValueSource(ints = {5, 40, 600})
     void positiveCountGivesThatManyDistinctFieldsWithTheirValues(int size) {
         Map<String, String> model = fill(size);
         for (long count : new long[] {1, 2, size / 4, size / 3 + 1, size - 1, size, size + 1, 10_000}) {
@@ -66,7 +66,7 @@ class HashPropertiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {5, 300})
+    @ValueSource(ints = {5, 600})
     void negativeCountRepeatsAndCoversTheHash(int size) {
         Map<String, String> model = fill(size);
         List<String> flat = strings(read("hrandfield", "h", "-3000", "withvalues"));
@@ -81,7 +81,7 @@ class HashPropertiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {5, 300})
+    @ValueSource(ints = {5, 600})
     void withoutCountOneFieldAndEveryFieldCanComeUp(int size) {
         Map<String, String> model = fill(size);
         Set<String> seen = new HashSet<>();
@@ -96,7 +96,7 @@ class HashPropertiesTest {
 
     @Test
     void hscanOfATableWalksEveryFieldOnceWithMatchAndCount() {
-        Map<String, String> model = fill(300);
+        Map<String, String> model = fill(600);
         for (String count : new String[] {"1", "7", "50", "1000"}) {
             Map<String, String> found = new HashMap<>();
             long cursor = 0;
@@ -124,8 +124,8 @@ class HashPropertiesTest {
     /** SCAN's guarantee: a field present for the whole scan is returned, even as the table resizes. */
     @Test
     void hscanReturnsFieldsPresentThroughoutWhileTheHashGrowsAndShrinks() {
-        fill(300);
-        for (int i = 30; i < 300; i++) runner.call(argv("hdel", "h", "f" + i));
+        fill(600);
+        for (int i = 30; i < 600; i++) runner.call(argv("hdel", "h", "f" + i));
         Set<String> found = new HashSet<>();
         long cursor = 0;
         int step = 0;

@@ -86,6 +86,11 @@ final class CommandContext {
         return lookupTyped(key, SetValue.class);
     }
 
+    /** The hash at key, null if absent; WRONGTYPE if the key holds another type. */
+    HashValue lookupHash(Key key) {
+        return lookupTyped(key, HashValue.class);
+    }
+
     /** Redis' lookupKey + checkType. */
     private <T extends RedisValue> T lookupTyped(Key key, Class<T> type) {
         RedisValue v = lookup(key);

@@ -25,6 +25,7 @@ final class CommandRegistry {
         HyperLogLogCommands.register(r);
         BitmapCommands.register(r);
         DumpCommands.register(r);
+        HashCommands.register(r);
         ServerCommands.register(r);
         InternalCommands.register(r);
         return r;

@@ -19,7 +19,13 @@ final class RdbValues {
             for (int i = 0; i < l.size(); i++) elements.add(l.get(i));
             return new RdbValue.RdbList(elements);
         }
-        // HashValue, SetValue and ZSetValue: one branch each here, listing their contents.
+        if (value instanceof SetValue set) return new RdbValue.RdbSet(set.members());
+        if (value instanceof HashValue hash) {
+            List<RdbValue.FieldValue> entries = new ArrayList<>(hash.size());
+            hash.forEach((f, v) -> entries.add(new RdbValue.FieldValue(f, v)));
+            return new RdbValue.RdbHash(entries);
+        }
+        // ZSetValue: one branch here, listing its contents.
         throw new IllegalArgumentException("no RDB form for " + value.typeName());
     }
 
@@ -31,10 +37,12 @@ final class RdbValues {
             for (byte[] e : l.elements()) list.push(ListValue.End.TAIL, e);
             return list;
         }
-        // HashValue: build it from ((RdbValue.RdbHash) value).entries() here.
-        if (value instanceof RdbValue.RdbHash) throw notYet("hash");
-        // SetValue: build it from ((RdbValue.RdbSet) value).members() here.
-        if (value instanceof RdbValue.RdbSet) throw notYet("set");
+        if (value instanceof RdbValue.RdbHash h) {
+            HashValue hash = new HashValue();
+            for (RdbValue.FieldValue e : h.entries()) hash.set(e.field(), e.value());
+            return hash;
+        }
+        if (value instanceof RdbValue.RdbSet s) return SetValue.of(s.members());
         // ZSetValue: build it from ((RdbValue.RdbZSet) value).entries() here.
         if (value instanceof RdbValue.RdbZSet) throw notYet("zset");
         throw new IllegalArgumentException("unknown RDB value " + value);

@@ -42,6 +42,12 @@ public sealed interface Reply {
     /** RESP3 set; an array in RESP2. */
     record SetReply(List<Reply> items) implements Reply {}
 
+    /**
+     * Field-value (or member-score) pairs: a RESP3 array of two-element arrays; one flat array
+     * in RESP2. The list alternates the two.
+     */
+    record Pairs(List<Reply> flat) implements Reply {}
+
     /** RESP3 double; a bulk string in RESP2. The text is already in Redis' formatting. */
     record DoubleReply(String text) implements Reply {}
 

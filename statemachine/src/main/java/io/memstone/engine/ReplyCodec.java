@@ -55,6 +55,7 @@ public final class ReplyCodec {
                 }
                 case '~': return new Reply.SetReply(items(Integer.parseInt(line)));
                 case '%': return new Reply.MapReply(items(2 * Integer.parseInt(line)));
+                case RespWriter.INTERNAL_PAIRS: return new Reply.Pairs(items(Integer.parseInt(line)));
                 default: throw new IllegalArgumentException("unknown reply type '" + (char) type + "'");
             }
         }

@@ -14,6 +14,8 @@ public final class RespWriter {
     static final int INTERNAL = 4;
 
     private static final byte[] CRLF = {'\r', '\n'};
+    /** {@link Reply.Pairs} in the INTERNAL form: not a RESP3 type, so it decodes back as pairs. */
+    static final char INTERNAL_PAIRS = '&';
 
     private RespWriter() {}
 
@@ -55,6 +57,15 @@ public final class RespWriter {
                 for (Reply r : m.keysAndValues()) writeReply(r, protocol, out);
             } else {
                 aggregate(out, '*', m.keysAndValues(), protocol);
+            }
+        } else if (reply instanceof Reply.Pairs p) {
+            if (protocol == INTERNAL) {
+                aggregate(out, INTERNAL_PAIRS, p.flat(), protocol);
+            } else if (resp3) {
+                line(out, '*', Integer.toString(p.flat().size() / 2));
+                for (int i = 0; i < p.flat().size(); i += 2) aggregate(out, '*', p.flat().subList(i, i + 2), protocol);
+            } else {
+                aggregate(out, '*', p.flat(), protocol);
             }
         } else if (reply instanceof Reply.DoubleReply d) {
             if (resp3) line(out, ',', d.text());

@@ -38,6 +38,7 @@ final class SortCommand {
     private static SortInput sortInput(RedisValue v) {
         if (v == null) return new SortInput(List.of(), true);
         if (v instanceof ListValue list) return new SortInput(view(list.size(), list::get), true);
+        if (v instanceof SetValue set) return new SortInput(set.members(), false);
         return null;
     }
 

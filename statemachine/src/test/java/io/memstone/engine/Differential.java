@@ -49,6 +49,11 @@ final class Differential implements BeforeAllCallback, AfterAllCallback {
         history.clear();
     }
 
+    /** The engine's value at key (null if absent), to check what replies cannot show. */
+    RedisValue engineValue(String key) {
+        return engine.engine().keyspace().get(new Key(key.getBytes(StandardCharsets.UTF_8)), System.currentTimeMillis());
+    }
+
     /** Runs one command line (see {@link #tokenize}) on both and compares the replies. */
     void check(String line) {
         check(tokenize(line));

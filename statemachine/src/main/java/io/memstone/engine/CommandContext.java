@@ -25,6 +25,15 @@ final class CommandContext {
         this.readOnly = readOnly;
     }
 
+    /**
+     * The randomness a command draws from: the batch's on the write path; on the read path
+     * (ZRANDMEMBER and the like) a fresh one, since a read's reply comes from one node and
+     * changes nothing.
+     */
+    Random random() {
+        return random != null ? random : new Random();
+    }
+
     void setArgv(byte[][] argv) {
         this.argv = argv;
     }
@@ -79,6 +88,11 @@ final class CommandContext {
     /** The list at key, null if absent; WRONGTYPE if the key holds another type. */
     ListValue lookupList(Key key) {
         return lookupTyped(key, ListValue.class);
+    }
+
+    /** The sorted set at key, null if absent; WRONGTYPE if the key holds another type. */
+    ZSetValue lookupZSet(Key key) {
+        return lookupTyped(key, ZSetValue.class);
     }
 
     /** Redis' lookupKey + checkType. */

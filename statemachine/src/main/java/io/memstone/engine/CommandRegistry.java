@@ -21,6 +21,7 @@ final class CommandRegistry {
         StringCommands.register(r);
         KeyCommands.register(r);
         ListCommands.register(r);
+        ZSetCommands.register(r);
         ServerCommands.register(r);
         InternalCommands.register(r);
         return r;

@@ -112,6 +112,7 @@ final class ZSetAlgebraCommands {
                 ctx.keyspace.delete(destination);
                 return Reply.ZERO;
             }
+            result.packIfSmall();
             ctx.keyspace.set(destination, result);
             return Reply.integer(result.size());
         }
@@ -142,7 +143,7 @@ final class ZSetAlgebraCommands {
     }
 
     private static ZSetValue union(List<Input> inputs, Aggregate how) {
-        ZSetValue result = new ZSetValue();
+        ZSetValue result = ZSetValue.skipList();
         for (Input in : inputs) {
             if (in.members == null) continue;
             in.members.forEach((member, score) -> {
@@ -155,7 +156,7 @@ final class ZSetAlgebraCommands {
     }
 
     private static ZSetValue inter(List<Input> inputs, Aggregate how) {
-        ZSetValue result = new ZSetValue();
+        ZSetValue result = ZSetValue.skipList();
         forEachInAll(inputs, how, Long.MAX_VALUE, result::put);
         return result;
     }
@@ -191,7 +192,7 @@ final class ZSetAlgebraCommands {
 
     /** Members of the first input in none of the others, with the first input's scores. */
     private static ZSetValue diff(List<Input> inputs) {
-        ZSetValue result = new ZSetValue();
+        ZSetValue result = ZSetValue.skipList();
         Input first = inputs.get(0);
         if (first.size() == 0) return result;
         first.members.forEach((member, score) -> {

@@ -233,7 +233,7 @@ final class ZSetCommands {
         long[] span = zset == null ? null
                 : by == By.RANK ? rankSpan(start, end, zset.size(), reverse)
                 : limitSpan(range.ranks(zset), offset, limit, reverse);
-        if (store) return storeRange(ctx, zset, span, reverse);
+        if (store) return storeRange(ctx, zset, span, reverse, by == By.RANK);
         if (zset == null) return Reply.EMPTY_ARRAY;
         List<Reply> out = new ArrayList<>();
         boolean scores = withScores;
@@ -246,10 +246,14 @@ final class ZSetCommands {
         return withScores ? new Reply.PairArray(out) : Reply.array(out);
     }
 
-    /** ZRANGESTORE's end: the destination is replaced (its TTL dropped), or deleted if nothing matched. */
-    private static Reply storeRange(CommandContext ctx, ZSetValue source, long[] span, boolean reverse) {
+    /**
+     * ZRANGESTORE's end: the destination is replaced (its TTL dropped), or deleted if nothing
+     * matched. Like Redis, a rank range known to exceed the packed size starts as a skiplist.
+     */
+    private static Reply storeRange(CommandContext ctx, ZSetValue source, long[] span, boolean reverse, boolean byRank) {
         Key destination = ctx.key(1);
-        ZSetValue result = new ZSetValue();
+        boolean big = byRank && span != null && span[1] - span[0] + 1 > ZSetValue.MAX_PACKED_ENTRIES;
+        ZSetValue result = big ? ZSetValue.skipList() : new ZSetValue();
         if (span != null) source.forRange(span[0], span[1], reverse, result::put);
         if (result.size() == 0) {
             ctx.keyspace.delete(destination);

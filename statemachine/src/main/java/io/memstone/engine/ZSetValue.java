@@ -13,7 +13,38 @@ public final class ZSetValue implements RedisValue, ScoredMembers {
     static final int MAX_PACKED_ENTRIES = 128;
     static final int MAX_PACKED_MEMBER = 64;
 
-    private ZSetStore store = new PackedZSet();
+    private ZSetStore store;
+
+    /** An empty sorted set in the packed encoding. */
+    public ZSetValue() {
+        this(new PackedZSet());
+    }
+
+    private ZSetValue(ZSetStore store) {
+        this.store = store;
+    }
+
+    /**
+     * An empty sorted set already in the skiplist encoding, as Redis builds the results of
+     * ZUNION/ZINTER/ZDIFF and large ZRANGESTOREs: unlike the packed form it keeps a -0 score.
+     */
+    static ZSetValue skipList() {
+        return new ZSetValue(new SkipListZSet());
+    }
+
+    /**
+     * Redis' zsetConvertToListpackIfNeeded, applied to a computed result before it is stored:
+     * back to the packed encoding when the entries fit it.
+     */
+    void packIfSmall() {
+        if (store instanceof PackedZSet || size() > MAX_PACKED_ENTRIES) return;
+        boolean[] fits = {true};
+        forEach((member, score) -> fits[0] &= member.length <= MAX_PACKED_MEMBER);
+        if (!fits[0]) return;
+        PackedZSet small = new PackedZSet();
+        forEach(small::insert);
+        store = small;
+    }
 
     @Override
     public int size() {
@@ -96,9 +127,7 @@ public final class ZSetValue implements RedisValue, ScoredMembers {
 
     @Override
     public ZSetValue copy() {
-        ZSetValue c = new ZSetValue();
-        c.store = store.copy();
-        return c;
+        return new ZSetValue(store.copy());
     }
 
     /** Each member's length, its bytes and its score's bits, in order: the same for both encodings. */

@@ -27,7 +27,7 @@ final class PackedZSet implements ZSetStore {
     @Override
     public void insert(byte[] member, double score) {
         int at = 0;
-        while (at < used && ZSetStore.compare(scoreAt(at), memberAt(at), score, member) < 0) at = next(at);
+        while (at < used && compareAt(at, score, member) < 0) at = next(at);
         int len = varintSize(member.length) + member.length + Double.BYTES;
         if (used + len > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, used + len));
         System.arraycopy(buf, at, buf, at + len, used - at);
@@ -51,7 +51,7 @@ final class PackedZSet implements ZSetStore {
     public long rank(byte[] member) {
         long rank = 0;
         for (int at = 0; at < used; at = next(at), rank++) {
-            if (Arrays.equals(memberAt(at), member)) return rank;
+            if (memberEquals(at, member)) return rank;
         }
         return -1;
     }
@@ -96,9 +96,24 @@ final class PackedZSet implements ZSetStore {
 
     private int find(byte[] member) {
         for (int at = 0; at < used; at = next(at)) {
-            if (Arrays.equals(memberAt(at), member)) return at;
+            if (memberEquals(at, member)) return at;
         }
         return -1;
+    }
+
+    /** Compares the entry at {@code at} with (score, member) in place, without copying it out. */
+    private int compareAt(int at, double score, byte[] member) {
+        double s = scoreAt(at);
+        if (s != score) return Double.compare(s, score);
+        int len = memberLength(at);
+        int start = at + varintSize(len);
+        return Arrays.compareUnsigned(buf, start, start + len, member, 0, member.length);
+    }
+
+    private boolean memberEquals(int at, byte[] member) {
+        int len = memberLength(at);
+        int start = at + varintSize(len);
+        return Arrays.equals(buf, start, start + len, member, 0, member.length);
     }
 
     /** Start offset of every entry, in order. */

@@ -19,8 +19,6 @@ final class ZSetCommands {
             "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
     private static final Reply WITHSCORES_BYLEX =
             Reply.error("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
-    private static final Reply NUMKEYS_NOT_POSITIVE = Reply.error("ERR numkeys should be greater than 0");
-    private static final Reply COUNT_NOT_POSITIVE = Reply.error("ERR count should be greater than 0");
     private static final Reply RANDOM_COUNT_RANGE = Reply.error(
             "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
     private static final Reply OUT_OF_RANGE = Reply.error("ERR value is out of range");
@@ -118,7 +116,7 @@ final class ZSetCommands {
     }
 
     /** A score argument: getDoubleFromObjectOrReply's "not a valid float" on failure. */
-    static double parseScore(byte[] arg) {
+    private static double parseScore(byte[] arg) {
         Double v = Scores.parseStrict(arg);
         if (v == null) throw new CommandError(Errors.NOT_FLOAT);
         return v;
@@ -348,7 +346,7 @@ final class ZSetCommands {
      * set; replies [key, [[member, score], ...]] (nested in RESP2 too), or a null array.
      */
     private static Reply zmpop(CommandContext ctx) {
-        long numKeys = rangeLongArg(ctx, 1, NUMKEYS_NOT_POSITIVE);
+        long numKeys = rangeLongArg(ctx, 1, Errors.NUMKEYS_NOT_POSITIVE);
         if (numKeys > ctx.argc() - 3) return Errors.SYNTAX;
         int whereIdx = (int) numKeys + 2;
         boolean max;
@@ -359,7 +357,7 @@ final class ZSetCommands {
         long count = -1;
         for (int j = whereIdx + 1; j < ctx.argc(); j++) {
             if (count == -1 && ctx.option(j).equals("count") && j + 1 < ctx.argc()) {
-                count = rangeLongArg(ctx, ++j, COUNT_NOT_POSITIVE);
+                count = rangeLongArg(ctx, ++j, Errors.COUNT_NOT_POSITIVE);
             } else {
                 return Errors.SYNTAX;
             }

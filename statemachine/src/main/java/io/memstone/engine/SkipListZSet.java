@@ -108,13 +108,24 @@ final class SkipListZSet implements ZSetStore {
         for (long i = to - from; i >= 0; i--, n = reverse ? n.backward : n.next[0]) visitor.accept(n.member, n.score);
     }
 
+    /** Redis' zslDeleteRangeByRank: one descent to the range, then O(1) levels per removed node. */
     @Override
     public void removeRange(long from, long to) {
-        Node n = nodeAt(from);
+        Node[] update = new Node[MAX_LEVEL];
+        long traversed = 0;
+        Node x = header;
+        for (int i = levels - 1; i >= 0; i--) {
+            while (x.next[i] != null && traversed + x.span[i] <= from) {
+                traversed += x.span[i];
+                x = x.next[i];
+            }
+            update[i] = x;
+        }
+        Node n = x.next[0];
         for (long i = to - from; i >= 0; i--) {
             Node next = n.next[0];
             dict.remove(new Key(n.member));
-            unlink(n);
+            unlink(n, update);
             n = next;
         }
     }
@@ -145,18 +156,27 @@ final class SkipListZSet implements ZSetStore {
         throw new IndexOutOfBoundsException(rank + " of " + size());
     }
 
-    /** Removes a node from the list (Redis' zslDeleteNode), fixing spans. */
+    /** Removes a node, finding its predecessor at each level first. */
     private void unlink(Node n) {
+        Node[] update = new Node[MAX_LEVEL];
         Node x = header;
         for (int i = levels - 1; i >= 0; i--) {
             while (x.next[i] != null && ZSetStore.compare(x.next[i].score, x.next[i].member, n.score, n.member) < 0) {
                 x = x.next[i];
             }
-            if (x.next[i] == n) {
-                x.span[i] += n.span[i] - 1;
-                x.next[i] = n.next[i];
+            update[i] = x;
+        }
+        unlink(n, update);
+    }
+
+    /** Redis' zslDeleteNode: {@code update[i]} is the node's predecessor at level i. */
+    private void unlink(Node n, Node[] update) {
+        for (int i = 0; i < levels; i++) {
+            if (update[i].next[i] == n) {
+                update[i].span[i] += n.span[i] - 1;
+                update[i].next[i] = n.next[i];
             } else {
-                x.span[i]--;
+                update[i].span[i]--;
             }
         }
         if (n.next[0] != null) n.next[0].backward = n.backward;

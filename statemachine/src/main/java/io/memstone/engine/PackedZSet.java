@@ -64,7 +64,7 @@ final class PackedZSet implements ZSetStore {
     }
 
     @Override
-    public void forRange(long from, long to, boolean reverse, ZSetStore.EntryVisitor visitor) {
+    public void forRange(long from, long to, boolean reverse, ZSetValue.EntryVisitor visitor) {
         int[] offsets = offsets();
         for (long r = reverse ? to : from; reverse ? r >= from : r <= to; r += reverse ? -1 : 1) {
             int at = offsets[(int) r];
@@ -80,7 +80,7 @@ final class PackedZSet implements ZSetStore {
     }
 
     @Override
-    public long scan(ScanRequest request, ZSetStore.EntryVisitor visitor) {
+    public long scan(ScanRequest request, ZSetValue.EntryVisitor visitor) {
         if (count > 0) forRange(0, count - 1, false, visitor);
         return 0;
     }

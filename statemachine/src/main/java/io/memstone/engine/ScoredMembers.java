@@ -11,5 +11,5 @@ interface ScoredMembers {
     double score(byte[] member);
 
     /** Every member with its score, in the input's own order. */
-    void forEach(ZSetStore.EntryVisitor visitor);
+    void forEach(ZSetValue.EntryVisitor visitor);
 }

@@ -103,7 +103,7 @@ final class SkipListZSet implements ZSetStore {
     }
 
     @Override
-    public void forRange(long from, long to, boolean reverse, ZSetStore.EntryVisitor visitor) {
+    public void forRange(long from, long to, boolean reverse, ZSetValue.EntryVisitor visitor) {
         Node n = nodeAt(reverse ? to : from);
         for (long i = to - from; i >= 0; i--, n = reverse ? n.backward : n.next[0]) visitor.accept(n.member, n.score);
     }
@@ -131,7 +131,7 @@ final class SkipListZSet implements ZSetStore {
     }
 
     @Override
-    public long scan(ScanRequest request, ZSetStore.EntryVisitor visitor) {
+    public long scan(ScanRequest request, ZSetValue.EntryVisitor visitor) {
         return request.walk(dict, (k, n) -> visitor.accept(n.member, n.score));
     }
 

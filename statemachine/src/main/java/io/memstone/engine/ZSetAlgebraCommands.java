@@ -171,7 +171,7 @@ final class ZSetAlgebraCommands {
      * Visits each member of the smallest input found in every input, with its aggregated
      * weighted score, stopping after {@code max} of them.
      */
-    private static void forEachInAll(List<Input> inputs, Aggregate how, long max, ZSetStore.EntryVisitor visitor) {
+    private static void forEachInAll(List<Input> inputs, Aggregate how, long max, ZSetValue.EntryVisitor visitor) {
         Input first = inputs.get(0);
         if (first.size() == 0) return;
         long[] found = {0};

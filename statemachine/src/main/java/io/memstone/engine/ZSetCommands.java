@@ -403,7 +403,7 @@ final class ZSetCommands {
         ZSetValue zset = ctx.lookupZSet(ctx.key(1));
         if (zset == null || l == 0) return Reply.EMPTY_ARRAY;
         List<Reply> out = new ArrayList<>();
-        ZSetStore.EntryVisitor emit = (member, score) -> {
+        ZSetValue.EntryVisitor emit = (member, score) -> {
             out.add(Reply.bulk(member));
             if (withScores) out.add(Scores.reply(score));
         };

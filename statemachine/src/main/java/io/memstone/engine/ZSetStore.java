@@ -7,11 +7,6 @@ import java.util.Arrays;
  * 0-based ranks. {@link ZSetValue} picks the encoding and converts between them.
  */
 interface ZSetStore {
-    /** Receives one entry. */
-    interface EntryVisitor {
-        void accept(byte[] member, double score);
-    }
-
     /**
      * A monotone test over the order: true for a prefix of the entries (those before a range
      * starts, or up to its end), false from some rank on.
@@ -37,7 +32,7 @@ interface ZSetStore {
     long countBefore(Bound bound);
 
     /** Visits ranks {@code from..to} (inclusive, in range), ascending or descending. */
-    void forRange(long from, long to, boolean reverse, EntryVisitor visitor);
+    void forRange(long from, long to, boolean reverse, ZSetValue.EntryVisitor visitor);
 
     /** Removes ranks {@code from..to} (inclusive, in range). */
     void removeRange(long from, long to);
@@ -46,7 +41,7 @@ interface ZSetStore {
      * One ZSCAN step from the request's cursor: visits some entries and returns the next
      * cursor, 0 when done. A packed set visits everything at once, as Redis does.
      */
-    long scan(ScanRequest request, EntryVisitor visitor);
+    long scan(ScanRequest request, ZSetValue.EntryVisitor visitor);
 
     ZSetStore copy();
 

@@ -9,6 +9,11 @@ import java.nio.ByteBuffer;
  * and, as in Redis 7.0, never move back. Mutable, changed in place by the commands.
  */
 public final class ZSetValue implements RedisValue, ScoredMembers {
+    /** Receives one entry: a member and its score. */
+    public interface EntryVisitor {
+        void accept(byte[] member, double score);
+    }
+
     /** Redis 7.0's zset-max-listpack-entries and zset-max-listpack-value defaults. */
     static final int MAX_PACKED_ENTRIES = 128;
     static final int MAX_PACKED_MEMBER = 64;
@@ -89,7 +94,7 @@ public final class ZSetValue implements RedisValue, ScoredMembers {
     }
 
     /** Visits ranks {@code from..to} inclusive (both in range), ascending or descending. */
-    void forRange(long from, long to, boolean reverse, ZSetStore.EntryVisitor visitor) {
+    void forRange(long from, long to, boolean reverse, ZSetValue.EntryVisitor visitor) {
         if (from <= to) store.forRange(from, to, reverse, visitor);
     }
 
@@ -99,13 +104,13 @@ public final class ZSetValue implements RedisValue, ScoredMembers {
     }
 
     /** One ZSCAN step: see {@link ZSetStore#scan}. */
-    long scan(ScanRequest request, ZSetStore.EntryVisitor visitor) {
+    long scan(ScanRequest request, ZSetValue.EntryVisitor visitor) {
         return store.scan(request, visitor);
     }
 
     /** Every entry in ascending order (for DUMP and RDB export). */
     @Override
-    public void forEach(ZSetStore.EntryVisitor visitor) {
+    public void forEach(ZSetValue.EntryVisitor visitor) {
         forRange(0, size() - 1, false, visitor);
     }
 

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * interval, {@code end} for those before or inside it.
  */
 record ZRange(ZSetStore.Bound start, ZSetStore.Bound end) {
-    static final Reply NOT_FLOAT = Reply.error("ERR min or max is not a float");
-    static final Reply NOT_LEX = Reply.error("ERR min or max not valid string range item");
+    private static final Reply NOT_FLOAT = Reply.error("ERR min or max is not a float");
+    private static final Reply NOT_LEX = Reply.error("ERR min or max not valid string range item");
 
     /**
      * Redis' zslParseRange: "(" makes a bound exclusive; the rest is read by strtod as a C

@@ -91,6 +91,11 @@ final class CommandContext {
         return lookupTyped(key, HashValue.class);
     }
 
+    /** The sorted set at key, null if absent; WRONGTYPE if the key holds another type. */
+    ZSetValue lookupZSet(Key key) {
+        return lookupTyped(key, ZSetValue.class);
+    }
+
     /** Redis' lookupKey + checkType. */
     private <T extends RedisValue> T lookupTyped(Key key, Class<T> type) {
         RedisValue v = lookup(key);

@@ -26,6 +26,7 @@ final class CommandRegistry {
         BitmapCommands.register(r);
         DumpCommands.register(r);
         HashCommands.register(r);
+        ZSetCommands.register(r);
         ServerCommands.register(r);
         InternalCommands.register(r);
         return r;

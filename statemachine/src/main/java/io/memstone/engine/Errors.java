@@ -16,10 +16,12 @@ public final class Errors {
             Reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
     public static final Reply MUST_BE_POSITIVE = Reply.error("ERR value is out of range, must be positive");
     public static final Reply INDEX_OUT_OF_RANGE = Reply.error("ERR index out of range");
-    public static final Reply NUMKEYS_NOT_POSITIVE = Reply.error("ERR numkeys should be greater than 0");
     /** Redis' getIntFromObjectOrReply, for an integer beyond a C int. */
     public static final Reply NOT_INT =
             Reply.error("ERR value is out of range, value must between -2147483648 and 2147483647");
+    /** LMPOP's and ZMPOP's numkeys and COUNT. */
+    public static final Reply NUMKEYS_NOT_POSITIVE = Reply.error("ERR numkeys should be greater than 0");
+    public static final Reply COUNT_NOT_POSITIVE = Reply.error("ERR count should be greater than 0");
     public static final Reply NO_SUCH_KEY = Reply.error("ERR no such key");
     /** Memstone is a cluster: like Redis in cluster mode it has only database 0. */
     public static final Reply SELECT_IN_CLUSTER = Reply.error("ERR SELECT is not allowed in cluster mode");

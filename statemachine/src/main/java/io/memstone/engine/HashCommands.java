@@ -196,7 +196,7 @@ final class HashCommands {
             out.add(Reply.bulk(e.field()));
             if (withValues) out.add(Reply.bulk(e.value()));
         }
-        return withValues ? new Reply.Pairs(out) : Reply.array(out);
+        return withValues ? new Reply.PairArray(out) : Reply.array(out);
     }
 
     /**

@@ -13,7 +13,6 @@ final class ListCommands {
             + " match, 2 from the second ... or use negative to start from the end of the list");
     private static final Reply COUNT_NEGATIVE = Reply.error("ERR COUNT can't be negative");
     private static final Reply MAXLEN_NEGATIVE = Reply.error("ERR MAXLEN can't be negative");
-    private static final Reply COUNT_NOT_POSITIVE = Reply.error("ERR count should be greater than 0");
 
     static void register(CommandRegistry r) {
         r.register("lpush", ListCommands::lpush);
@@ -289,8 +288,8 @@ final class ListCommands {
         for (int j = whereIndex + 1; j < ctx.argc(); j++) {
             boolean moreArgs = j + 1 < ctx.argc();
             if (count == -1 && ctx.option(j).equals("count") && moreArgs) {
-                count = ctx.positiveLongArg(++j, COUNT_NOT_POSITIVE);
-                if (count == 0) return COUNT_NOT_POSITIVE;
+                count = ctx.positiveLongArg(++j, Errors.COUNT_NOT_POSITIVE);
+                if (count == 0) return Errors.COUNT_NOT_POSITIVE;
             } else {
                 return Errors.SYNTAX;
             }

@@ -25,11 +25,15 @@ final class RdbValues {
             hash.forEach((f, v) -> entries.add(new RdbValue.FieldValue(f, v)));
             return new RdbValue.RdbHash(entries);
         }
-        // ZSetValue: one branch here, listing its contents.
+        if (value instanceof ZSetValue zset) {
+            List<RdbValue.ScoredMember> entries = new ArrayList<>(zset.size());
+            zset.forEach((m, score) -> entries.add(new RdbValue.ScoredMember(m, score)));
+            return new RdbValue.RdbZSet(entries);
+        }
         throw new IllegalArgumentException("no RDB form for " + value.typeName());
     }
 
-    /** The engine value for decoded contents; a type the engine does not have yet is a clear error. */
+    /** The engine value for decoded contents. */
     static RedisValue fromRdb(RdbValue value) {
         if (value instanceof RdbValue.RdbString s) return new StringValue(s.bytes());
         if (value instanceof RdbValue.RdbList l) {
@@ -43,12 +47,11 @@ final class RdbValues {
             return hash;
         }
         if (value instanceof RdbValue.RdbSet s) return SetValue.of(s.members());
-        // ZSetValue: build it from ((RdbValue.RdbZSet) value).entries() here.
-        if (value instanceof RdbValue.RdbZSet) throw notYet("zset");
+        if (value instanceof RdbValue.RdbZSet z) {
+            ZSetValue zset = new ZSetValue();
+            for (RdbValue.ScoredMember e : z.entries()) zset.put(e.member(), e.score());
+            return zset;
+        }
         throw new IllegalArgumentException("unknown RDB value " + value);
-    }
-
-    private static CommandError notYet(String type) {
-        return new CommandError(Reply.error("ERR RESTORE of a " + type + " value is not supported yet"));
     }
 }

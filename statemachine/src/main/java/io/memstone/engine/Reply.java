@@ -36,17 +36,17 @@ public sealed interface Reply {
 
     record Array(List<Reply> items) implements Reply {}
 
+    /**
+     * Member/score (or field/value) pairs: a flat array in RESP2, an array of two-element
+     * arrays in RESP3 (ZRANGE WITHSCORES, HRANDFIELD WITHVALUES and the like). Items alternate member and score.
+     */
+    record PairArray(List<Reply> flat) implements Reply {}
+
     /** RESP3 map; a flat array of key, value, ... in RESP2. Entries alternate key and value. */
     record MapReply(List<Reply> keysAndValues) implements Reply {}
 
     /** RESP3 set; an array in RESP2. */
     record SetReply(List<Reply> items) implements Reply {}
-
-    /**
-     * Field-value (or member-score) pairs: a RESP3 array of two-element arrays; one flat array
-     * in RESP2. The list alternates the two.
-     */
-    record Pairs(List<Reply> flat) implements Reply {}
 
     /** RESP3 double; a bulk string in RESP2. The text is already in Redis' formatting. */
     record DoubleReply(String text) implements Reply {}

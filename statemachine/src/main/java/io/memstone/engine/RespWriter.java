@@ -14,8 +14,6 @@ public final class RespWriter {
     static final int INTERNAL = 4;
 
     private static final byte[] CRLF = {'\r', '\n'};
-    /** {@link Reply.Pairs} in the INTERNAL form: not a RESP3 type, so it decodes back as pairs. */
-    static final char INTERNAL_PAIRS = '&';
 
     private RespWriter() {}
 
@@ -49,6 +47,8 @@ public final class RespWriter {
             out.write(resp3 && protocol != INTERNAL ? NULL3 : NULL_ARRAY2);
         } else if (reply instanceof Reply.Array a) {
             aggregate(out, '*', a.items(), protocol);
+        } else if (reply instanceof Reply.PairArray p) {
+            pairs(out, p.flat(), protocol);
         } else if (reply instanceof Reply.SetReply s) {
             aggregate(out, resp3 ? '~' : '*', s.items(), protocol);
         } else if (reply instanceof Reply.MapReply m) {
@@ -57,15 +57,6 @@ public final class RespWriter {
                 for (Reply r : m.keysAndValues()) writeReply(r, protocol, out);
             } else {
                 aggregate(out, '*', m.keysAndValues(), protocol);
-            }
-        } else if (reply instanceof Reply.Pairs p) {
-            if (protocol == INTERNAL) {
-                aggregate(out, INTERNAL_PAIRS, p.flat(), protocol);
-            } else if (resp3) {
-                line(out, '*', Integer.toString(p.flat().size() / 2));
-                for (int i = 0; i < p.flat().size(); i += 2) aggregate(out, '*', p.flat().subList(i, i + 2), protocol);
-            } else {
-                aggregate(out, '*', p.flat(), protocol);
             }
         } else if (reply instanceof Reply.DoubleReply d) {
             if (resp3) line(out, ',', d.text());
@@ -94,6 +85,18 @@ public final class RespWriter {
             throws IOException {
         line(out, type, Integer.toString(items.size()));
         for (Reply r : items) writeReply(r, protocol, out);
+    }
+
+    /** Flat in RESP2; nested pairs in RESP3; marked with its own type byte between nodes. */
+    private static void pairs(OutputStream out, List<Reply> flat, int protocol) throws IOException {
+        if (protocol == INTERNAL) {
+            aggregate(out, ReplyCodec.PAIRS, flat, protocol);
+        } else if (protocol >= RESP3) {
+            line(out, '*', Integer.toString(flat.size() / 2));
+            for (int i = 0; i < flat.size(); i += 2) aggregate(out, '*', flat.subList(i, i + 2), protocol);
+        } else {
+            aggregate(out, '*', flat, protocol);
+        }
     }
 
     private static void bulk(OutputStream out, byte[] value) throws IOException {

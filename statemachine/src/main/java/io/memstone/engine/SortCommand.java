@@ -39,6 +39,11 @@ final class SortCommand {
         if (v == null) return new SortInput(List.of(), true);
         if (v instanceof ListValue list) return new SortInput(view(list.size(), list::get), true);
         if (v instanceof SetValue set) return new SortInput(set.members(), false);
+        if (v instanceof ZSetValue zset) {
+            List<byte[]> members = new ArrayList<>(zset.size());
+            zset.forEach((m, score) -> members.add(m));
+            return new SortInput(members, true);
+        }
         return null;
     }
 

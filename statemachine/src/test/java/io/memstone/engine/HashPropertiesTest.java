@@ -159,9 +159,9 @@ class HashPropertiesTest {
 
     @Test
     void pairsSurviveTheInterNodeCodec() {
-        Reply pairs = new Reply.Pairs(List.of(Reply.bulk("f"), Reply.bulk("v"), Reply.bulk("g"), Reply.bulk("w")));
+        Reply pairs = new Reply.PairArray(List.of(Reply.bulk("f"), Reply.bulk("v"), Reply.bulk("g"), Reply.bulk("w")));
         Reply decoded = ReplyCodec.decode(ReplyCodec.encode(pairs));
-        assertInstanceOf(Reply.Pairs.class, decoded);
+        assertInstanceOf(Reply.PairArray.class, decoded);
         for (int protocol : new int[] {RespWriter.RESP2, RespWriter.RESP3}) {
             assertArrayEquals(RespWriter.encode(pairs, protocol), RespWriter.encode(decoded, protocol));
         }
@@ -183,7 +183,7 @@ class HashPropertiesTest {
     /** The bulk strings of a reply, flattened (Pairs and arrays alike), in order. */
     private static List<String> strings(Reply r) {
         List<String> out = new ArrayList<>();
-        List<Reply> items = r instanceof Reply.Pairs p ? p.flat() : r instanceof Reply.Array a ? a.items() : List.of(r);
+        List<Reply> items = r instanceof Reply.PairArray p ? p.flat() : r instanceof Reply.Array a ? a.items() : List.of(r);
         for (Reply item : items) out.add(new String(((Reply.Bulk) item).value(), StandardCharsets.UTF_8));
         return out;
     }

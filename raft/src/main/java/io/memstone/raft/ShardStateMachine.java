@@ -32,6 +32,7 @@ import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,23 +79,39 @@ public final class ShardStateMachine extends BaseStateMachine {
             payloads = new LogPayloadStore(raftStorage.getStorageDir().getRoot().toPath().resolve("log-payloads"));
         }
         loadNewestSnapshot();
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    /** Ratis pauses the state machine before it installs a snapshot from the leader. */
+    @Override
+    public void pause() {
+        if (getLifeCycle().getCurrentState() == LifeCycle.State.RUNNING) {
+            getLifeCycle().transition(LifeCycle.State.PAUSING);
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
     }
 
     /** After a snapshot was installed from the leader: the engine becomes that snapshot. */
     @Override
     public void reinitialize() throws IOException {
-        loadNewestSnapshot();
+        long index = loadNewestSnapshot();
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+        LOG.info("{}: installed the leader's snapshot at index {}", getId(), index);
     }
 
-    private void loadNewestSnapshot() throws IOException {
+    /** Loads the newest valid snapshot; returns its index, or -1 when there is none. */
+    private long loadNewestSnapshot() throws IOException {
         SnapshotFiles.Found found = snapshots.loadNewest();
-        if (found == null) return;
+        if (found == null) return -1;
         synchronized (engineLock) {
             engine = found.engine();
             updateLastAppliedTermIndex(found.info().getTerm(), found.info().getIndex());
         }
         storage.updateLatestSnapshot(found.info());
         if (payloads != null) deletePayloadsBefore(found.info().getIndex() + 1);
+        return found.info().getIndex();
     }
 
     /**

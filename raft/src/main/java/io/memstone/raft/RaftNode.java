@@ -150,6 +150,10 @@ public final class RaftNode implements Closeable {
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, o.retention().snapshotEveryEntries());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, o.retention().snapshotsRetained());
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        // Keep the log back to the oldest retained snapshot, so a node whose newest snapshot is
+        // corrupt can load the previous one and still replay everything after it.
+        RaftServerConfigKeys.Log.setPurgePreservationLogNum(p,
+                o.retention().snapshotEveryEntries() * o.retention().snapshotsRetained());
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("32MB"));
         // Ratis waits 10 ms between appendEntries by default; every commit would pay it.
         RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.ZERO);

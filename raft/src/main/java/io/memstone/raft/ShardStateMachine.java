@@ -73,7 +73,8 @@ public final class ShardStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
         storage.init(raftStorage);
-        snapshots = new SnapshotFiles(storage, raftStorage.getStorageDir().getStateMachineDir().toPath(), groupId.toString());
+        snapshots = new SnapshotFiles(storage, raftStorage.getStorageDir().getStateMachineDir().toPath(),
+                raftStorage.getStorageDir().getCurrentDir().toPath(), groupId.toString());
         if (payloadMode == LogPayloadMode.ROCKSDB) {
             // Not in the state machine directory: installing a snapshot replaces that directory whole.
             payloads = new LogPayloadStore(raftStorage.getStorageDir().getRoot().toPath().resolve("log-payloads"));

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -38,13 +39,18 @@ final class SnapshotFiles {
     /** A snapshot loaded from disk. */
     record Found(SingleFileSnapshotInfo info, Engine engine) {}
 
+    private static final Pattern SEGMENT = Pattern.compile("log_(?:inprogress_)?(\\d+)(?:-\\d+)?");
+
     private final SimpleStateMachineStorage storage;
     private final Path dir;
+    private final Path logDir;
     private final String shard;
 
-    SnapshotFiles(SimpleStateMachineStorage storage, Path dir, String shard) {
+    /** {@code dir} holds the snapshots, {@code logDir} the Raft log segments. */
+    SnapshotFiles(SimpleStateMachineStorage storage, Path dir, Path logDir, String shard) {
         this.storage = storage;
         this.dir = dir;
+        this.logDir = logDir;
         this.shard = shard;
     }
 
@@ -86,6 +92,12 @@ final class SnapshotFiles {
                     throw new CorruptSnapshotException("header says " + loaded.header().term() + "_"
                             + loaded.header().index() + ", the file name " + ti.getTerm() + "_" + ti.getIndex());
                 }
+                long firstLogged = firstLogIndex();
+                if (firstLogged > ti.getIndex() + 1) {
+                    throw new IOException("snapshot " + file + " ends at index " + ti.getIndex()
+                            + " but the local log starts at " + firstLogged + ": the entries between are gone;"
+                            + " to rejoin from the other replicas, stop this node and empty its data directory");
+                }
                 MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file.toFile());
                 LOG.info("loaded snapshot {}: {} keys", file, loaded.header().keys());
                 return new Found(new SingleFileSnapshotInfo(new FileInfo(file, md5), ti), loaded.engine());
@@ -101,6 +113,17 @@ final class SnapshotFiles {
                     + "; to rejoin from the other replicas, stop this node and empty its data directory");
         }
         return null;
+    }
+
+    /** The first index in the local Raft log, or Long.MAX_VALUE when it holds no segment. */
+    private long firstLogIndex() throws IOException {
+        if (!Files.isDirectory(logDir)) return Long.MAX_VALUE;
+        try (Stream<Path> list = Files.list(logDir)) {
+            return list.map(p -> SEGMENT.matcher(p.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .mapToLong(m -> Long.parseLong(m.group(1)))
+                    .min().orElse(Long.MAX_VALUE);
+        }
     }
 
     /** Snapshot files in the state machine directory, newest (highest index) first. */

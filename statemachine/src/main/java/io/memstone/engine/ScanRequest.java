@@ -66,7 +66,7 @@ final class ScanRequest {
      * Walks {@code dict} from the cursor until about COUNT entries are visited (at most ten
      * times COUNT buckets, so a sparse table still answers promptly); returns the next cursor.
      */
-    <K, V> long walk(Dict<K, V> dict, BiConsumer<? super K, ? super V> visitor) {
+    <K extends Comparable<? super K>, V> long walk(Dict<K, V> dict, BiConsumer<? super K, ? super V> visitor) {
         long next = cursor;
         long visited = 0;
         long bucketsLeft = count * 10;

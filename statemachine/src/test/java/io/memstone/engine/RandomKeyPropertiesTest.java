@@ -38,8 +38,9 @@ class RandomKeyPropertiesTest {
         Map<String, Integer> drawn = new HashMap<>();
         for (int i = 0; i < 5000; i++) drawn.merge(draw(), 1, Integer::sum);
         assertEquals(keys, drawn.keySet(), "every key is drawn, and nothing else");
-        // Not Redis' fair sampling, but no key may be starved: 100 expected per key.
-        for (var e : drawn.entrySet()) assertTrue(e.getValue() > 20, e.getKey() + " drawn " + e.getValue() + " times");
+        // Like Redis' dictGetRandomKey a key sharing its bucket is drawn less often (100 is the
+        // mean, a key among six in a bucket expects about 24), but none may be starved.
+        for (var e : drawn.entrySet()) assertTrue(e.getValue() > 8, e.getKey() + " drawn " + e.getValue() + " times");
     }
 
     @Test

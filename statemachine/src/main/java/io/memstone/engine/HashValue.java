@@ -26,6 +26,14 @@ public final class HashValue implements RedisValue {
     private PackedPairs packed = new PackedPairs();
     private Dict<Key, byte[]> table;
 
+    /** A hash in a given encoding, as a snapshot recorded it (7.0 never converts back on its own). */
+    static HashValue restored(boolean packed, List<Entry> entries) {
+        HashValue h = new HashValue();
+        if (!packed) h.convert();
+        for (Entry e : entries) h.set(e.field(), e.value());
+        return h;
+    }
+
     public int size() {
         return packed != null ? packed.size() : table.size();
     }

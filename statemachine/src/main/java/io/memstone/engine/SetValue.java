@@ -41,6 +41,14 @@ public final class SetValue implements RedisValue {
         return s;
     }
 
+    /** A set in a given encoding, as a snapshot recorded it (7.0 never converts back on its own). */
+    static SetValue restored(boolean intset, Iterable<byte[]> members) {
+        SetValue s = new SetValue();
+        if (!intset) s.toHashTable();
+        for (byte[] m : members) s.add(m);
+        return s;
+    }
+
     public int size() {
         return ints != null ? ints.size() : dict.size();
     }

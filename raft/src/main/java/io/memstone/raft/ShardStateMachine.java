@@ -72,14 +72,15 @@ public final class ShardStateMachine extends BaseStateMachine {
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
-        storage.init(raftStorage);
         snapshots = new SnapshotFiles(storage, raftStorage.getStorageDir().getStateMachineDir().toPath(),
                 raftStorage.getStorageDir().getCurrentDir().toPath(), groupId.toString());
         if (payloadMode == LogPayloadMode.ROCKSDB) {
             // Not in the state machine directory: installing a snapshot replaces that directory whole.
             payloads = new LogPayloadStore(raftStorage.getStorageDir().getRoot().toPath().resolve("log-payloads"));
         }
+        // Before the storage's init, which caches the newest file on disk, corrupt ones included.
         loadNewestSnapshot();
+        storage.init(raftStorage);
         getLifeCycle().transition(LifeCycle.State.STARTING);
         getLifeCycle().transition(LifeCycle.State.RUNNING);
     }

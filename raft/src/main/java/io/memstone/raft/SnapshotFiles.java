@@ -129,6 +129,7 @@ final class SnapshotFiles {
     /** Snapshot files in the state machine directory, newest (highest index) first. */
     private List<Path> snapshotFiles() throws IOException {
         List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return out;
         try (Stream<Path> list = Files.list(dir)) {
             list.filter(p -> matcher(p).matches()).forEach(out::add);
         }

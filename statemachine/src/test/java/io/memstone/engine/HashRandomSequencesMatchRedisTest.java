@@ -54,9 +54,7 @@ class HashRandomSequencesMatchRedisTest {
     }
 
     private static void run(long seed, boolean large) {
-        diff.reset();
-        Random r = new Random(seed);
-        for (int i = 0; i < COMMANDS_PER_SEED; i++) diff.check(argv(command(r, large)));
+        RandomCommands.run(diff, seed, COMMANDS_PER_SEED, r -> command(r, large));
         diff.check("keys *");
         for (String k : KEYS) {
             diff.check("hgetall " + k);

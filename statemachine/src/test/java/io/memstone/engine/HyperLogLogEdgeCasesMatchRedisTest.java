@@ -1,9 +1,11 @@
 package io.memstone.engine;
 
+import static io.memstone.engine.EdgeCaseScripts.script;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
+import io.memstone.engine.EdgeCaseScripts.Script;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -30,12 +32,6 @@ class HyperLogLogEdgeCasesMatchRedisTest {
     /** Elements whose register is below / at least 100 (a corrupted HLL below covers only 100). */
     private static final String LOW = elementWithRegister(true);
     private static final String HIGH = elementWithRegister(false);
-
-    private record Script(String name, List<String> lines) {}
-
-    private static Script script(String name, String... lines) {
-        return new Script(name, Arrays.asList(lines));
-    }
 
     /** A dense body whose 12288 register bytes are all {@code fill}, plus extra bytes. */
     private static String dense(String cacheAndHeader, String fill, int bytes) {
@@ -132,10 +128,7 @@ class HyperLogLogEdgeCasesMatchRedisTest {
 
     @TestFactory
     Stream<DynamicTest> everyEdgeCaseRepliesLikeRedis() {
-        return SCRIPTS.stream().map(s -> DynamicTest.dynamicTest(s.name(), () -> {
-            diff.reset();
-            for (String line : s.lines()) run(line);
-        }));
+        return EdgeCaseScripts.tests(SCRIPTS, diff, HyperLogLogEdgeCasesMatchRedisTest::run);
     }
 
     private static void run(String line) {

@@ -31,9 +31,7 @@ class KeyRandomSequencesMatchRedisTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {21, 22, 23})
     void randomKeyCommandsReplyLikeRedis(long seed) {
-        diff.reset();
-        Random r = new Random(seed);
-        for (int i = 0; i < COMMANDS_PER_SEED; i++) diff.check(argv(command(r)));
+        RandomCommands.run(diff, seed, COMMANDS_PER_SEED, r -> command(r));
         diff.check("keys *");
         diff.check("scan 0 count 100");
         for (String k : KEYS) {

@@ -30,9 +30,7 @@ class StringExtrasRandomSequencesMatchRedisTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {31, 32, 33})
     void randomStringCommandsReplyLikeRedis(long seed) {
-        diff.reset();
-        Random r = new Random(seed);
-        for (int i = 0; i < COMMANDS_PER_SEED; i++) diff.check(argv(command(r)));
+        RandomCommands.run(diff, seed, COMMANDS_PER_SEED, r -> command(r));
         diff.check("keys *");
         for (String k : KEYS) {
             diff.check("type " + k);

@@ -46,9 +46,7 @@ class ZSetRandomSequencesMatchRedisTest {
     }
 
     private static void run(long seed, boolean lex) {
-        diff.reset();
-        Random r = new Random(seed);
-        for (int i = 0; i < COMMANDS_PER_SEED; i++) diff.check(argv(lex ? lexCommand(r) : command(r)));
+        RandomCommands.run(diff, seed, COMMANDS_PER_SEED, r -> lex ? lexCommand(r) : command(r));
         diff.check("keys *");
         for (String k : KEYS) {
             diff.check("type " + k);

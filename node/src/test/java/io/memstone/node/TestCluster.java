@@ -1,5 +1,7 @@
 package io.memstone.node;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.memstone.proto.admin.GroupStatus;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.raft.LogPayloadMode;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import redis.clients.jedis.Jedis;
 
@@ -44,6 +47,17 @@ final class TestCluster implements AutoCloseable {
     GroupStatus shardStatus(int node) {
         HealthReply h = nodes.health(nodes.configs().get(node), true);
         return h == null ? null : h.getGroups(0);
+    }
+
+    /**
+     * Waits until every replica reports the same applied index and keyspace digest, and checks
+     * that the digest is of a non-empty keyspace (an empty one would prove nothing).
+     */
+    void awaitReplicasIdentical() {
+        await("replicas to converge", () -> IntStream.range(0, 3).mapToObj(this::shardStatus)
+                .map(s -> s.getAppliedIndex() + "/" + s.getDigest()).distinct().count() == 1);
+        GroupStatus leader = shardStatus(nodes.leaderIndex());
+        assertTrue(leader.getKeys() > 0, "digest compared over a non-empty keyspace");
     }
 
     /** Waits (bounded) until the condition holds; fails naming what was awaited. */

@@ -8,7 +8,8 @@ package io.memstone.engine;
  * when it runs as a write (through the log). On the read path nothing may change, so it only
  * computes: its reply is the same, but the stored header keeps the stale-cache bit where
  * redis-server would have written the count, which GET (and a later PFMERGE into that key,
- * which keeps the stale bytes) can show.
+ * which keeps the stale bytes) can show. The gateway therefore sends PFCOUNT through the log
+ * (its spec says MAY_REPLICATE).
  */
 final class HyperLogLogCommands {
     private HyperLogLogCommands() {}

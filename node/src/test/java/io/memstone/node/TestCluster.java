@@ -32,8 +32,13 @@ final class TestCluster implements AutoCloseable {
         dir = Files.createTempDirectory("memstone-test-");
         basePort = freeBasePort();
         nodes = new LocalCluster(dir, basePort, 3, mode, 1, retention);
-        nodes.start();
-        nodes.awaitLeader(TIMEOUT);
+        try {
+            nodes.start();
+            nodes.awaitLeader(TIMEOUT);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            close(); // no caller will: the processes must not outlive a failed start
+            throw e;
+        }
     }
 
     int respPort(int node) {

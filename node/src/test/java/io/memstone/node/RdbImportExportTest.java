@@ -47,6 +47,14 @@ class RdbImportExportTest {
     void redisDumpImportsAndTheExportLoadsInRedis() {
         try (RedisServerProcess source = RedisServerProcess.start(); RawRespClient redis = source.connect()) {
             RdbDataset.load(redis, 3);
+            // More keys than one import batch and one SCAN page hold.
+            List<String> mset = new java.util.ArrayList<>(List.of("MSET"));
+            for (int i = 0; i < 2500; i++) mset.addAll(List.of("many:" + i, Integer.toString(i)));
+            assertEquals("+OK\r\n", redis.callString(mset.toArray(new String[0])));
+            // A key of another database, which Memstone (one database) does not import.
+            redis.callString("SELECT", "1");
+            redis.callString("SET", "in-db-1", "x");
+            redis.callString("SELECT", "0");
             assertEquals("+OK\r\n", redis.callString("SAVE"));
             Map<String, List<String>> expected = KeyContents.all(redis);
             Map<String, Long> expiries = KeyContents.expiries(redis);
@@ -66,6 +74,12 @@ class RdbImportExportTest {
             try (RedisServerProcess loaded = RedisServerProcess.loading(exported); RawRespClient copy = loaded.connect()) {
                 assertEquals(expected, KeyContents.all(copy));
                 assertExpiriesWithinOneSecond(expiries, KeyContents.expiries(copy));
+            }
+
+            assertEquals(0, cli("rdb", "import", "--file", dump.toString(), "--port", port(0), "--db", "1"));
+            try (RawRespClient memstone = memstone(0)) {
+                assertEquals("$1\r\nx\r\n", memstone.callString("GET", "in-db-1"));
+                assertEquals(":" + (expected.size() + 1) + "\r\n", memstone.callString("DBSIZE"));
             }
         }
     }

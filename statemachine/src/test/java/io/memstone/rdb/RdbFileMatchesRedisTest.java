@@ -31,6 +31,8 @@ class RdbFileMatchesRedisTest {
             Map<String, List<String>> expected = KeyContents.all(redis);
             Map<String, Long> expectedExpiries = KeyContents.expiries(redis);
             assertTrue(expected.size() > 60 && expectedExpiries.size() >= 7);
+            assertEquals(java.util.Set.of("int", "embstr", "raw", "quicklist", "listpack", "hashtable", "intset", "skiplist"),
+                    encodings(redis, expected.keySet()));
 
             Map<String, List<String>> read = new TreeMap<>();
             Map<String, Long> readExpiries = new TreeMap<>();
@@ -60,5 +62,14 @@ class RdbFileMatchesRedisTest {
         } finally {
             Files.deleteIfExists(written);
         }
+    }
+
+    private static java.util.Set<String> encodings(RawRespClient redis, java.util.Set<String> keys) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String key : keys) {
+            out.add(Resp.text(Resp.bulk(redis.call(PackedBuilders.bytes("object"), PackedBuilders.bytes("encoding"),
+                    PackedBuilders.bytes(key)))));
+        }
+        return out;
     }
 }

@@ -35,6 +35,11 @@ public final class DumpPayload {
         return footer.readLittleEndian(8) == Crc64.update(0, payload, 0, payload.length - 8);
     }
 
+    /** The type byte and object of a payload that {@link #verify} accepted: the payload without its footer. */
+    public static byte[] typedObject(byte[] payload) {
+        return java.util.Arrays.copyOf(payload, payload.length - FOOTER);
+    }
+
     /**
      * The value of a payload that {@link #verify} accepted. As in Redis, which reads the object
      * from the whole buffer, bytes after the object are ignored and an object cut short may

@@ -2,12 +2,15 @@ package io.memstone.rdb;
 
 import static io.memstone.rdb.RdbFormatException.check;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads RDB primitives from a byte range: lengths, strings in their encodings, doubles. Every
- * read checks the bytes left first, so truncated or lying input fails with
- * {@link RdbFormatException} before anything is allocated for it.
+ * Reads RDB primitives from a byte range or a stream of known length: lengths, strings in their
+ * encodings, doubles. Every read checks the bytes left first, so truncated or lying input fails
+ * with {@link RdbFormatException} before anything is allocated for it.
  */
 public final class RdbInput {
     /** A length byte's top two bits: 0, 1 (6 and 14-bit lengths), 0x80/0x81 (32, 64), 3 (a string encoding). */
@@ -19,18 +22,49 @@ public final class RdbInput {
     static final int ENC_INT32 = 2;
     static final int ENC_LZF = 3;
 
-    private final byte[] bytes;
+    /** A stream's buffer: it grows to the largest single string read, and shrinks back after. */
+    private static final int BUFFER = 64 * 1024;
+    private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
+
+    private byte[] bytes;
     private int pos;
-    private final int end;
+    private int end;
+    /** Where more bytes come from once the buffer is used up; null for a byte range. */
+    private final InputStream source;
+    /** Bytes the source still holds beyond the buffer. */
+    private long unread;
+    /** The stream offset of bytes[0]. */
+    private long base;
 
     public RdbInput(byte[] bytes, int from, int to) {
         this.bytes = bytes;
         this.pos = from;
         this.end = to;
+        this.source = null;
     }
 
+    /**
+     * The next {@code length} bytes of {@code source}, read through a buffer, so a whole RDB
+     * file never has to fit in memory; the length bounds every count and string as for a range.
+     */
+    public RdbInput(InputStream source, long length) {
+        this.bytes = new byte[BUFFER];
+        this.source = source;
+        this.unread = length;
+    }
+
+    /** Bytes left (at most Integer.MAX_VALUE: a count or length beyond that is rejected anyway). */
     public int remaining() {
-        return end - pos;
+        return (int) Math.min(Integer.MAX_VALUE, available());
+    }
+
+    /** Bytes read so far (from the range's start for a byte range). */
+    public long position() {
+        return base + pos;
+    }
+
+    private long available() {
+        return end - pos + unread;
     }
 
     public int readByte() {
@@ -147,6 +181,30 @@ public final class RdbInput {
     }
 
     private void need(long n) {
-        check(n >= 0 && n <= remaining(), "truncated: " + n + " bytes needed, " + remaining() + " left");
+        check(n >= 0 && n <= available(), "truncated: " + n + " bytes needed, " + available() + " left");
+        if (end - pos < n) fill(n);
+    }
+
+    /** Moves what is buffered to the front of a buffer big enough for n bytes and reads up to n. */
+    private void fill(long n) {
+        check(n <= MAX_BUFFER, "a string of " + n + " bytes");
+        int buffered = end - pos;
+        boolean resize = n > bytes.length || (bytes.length > BUFFER && n <= BUFFER);
+        byte[] target = resize ? new byte[Math.max(BUFFER, (int) n)] : bytes;
+        System.arraycopy(bytes, pos, target, 0, buffered);
+        base += pos;
+        bytes = target;
+        pos = 0;
+        end = buffered;
+        try {
+            while (end < n) {
+                int read = source.read(bytes, end, (int) Math.min(bytes.length - end, unread));
+                if (read < 0) throw new RdbFormatException("truncated: the input ended " + unread + " bytes early");
+                end += read;
+                unread -= read;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -47,8 +47,14 @@ public final class RdbObjectReader {
             case RdbType.ZSET_2: return zsetOfStrings(in, true);
             case RdbType.ZSET_ZIPLIST: return packedZset(Ziplist.decode(in.readString()));
             case RdbType.ZSET_LISTPACK: return packedZset(Listpack.decode(in.readString()));
-            default: throw new RdbFormatException("unsupported RDB object type " + type);
+            default: throw new RdbFormatException("unsupported RDB object type " + type + unsupportedKind(type));
         }
+    }
+
+    private static String unsupportedKind(int type) {
+        if (type == RdbType.STREAM_LISTPACKS || type == RdbType.STREAM_LISTPACKS_2) return " (a stream)";
+        if (type == RdbType.MODULE || type == RdbType.MODULE_2) return " (a module's value)";
+        return "";
     }
 
     private static List<byte[]> strings(RdbInput in, int count) {

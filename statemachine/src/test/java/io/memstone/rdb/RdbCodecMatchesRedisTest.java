@@ -9,7 +9,6 @@ import io.memstone.testing.RawRespClient;
 import io.memstone.testing.RedisServerProcess;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -254,55 +253,11 @@ class RdbCodecMatchesRedisTest {
         return Resp.text(Resp.bulk(redis.call(cmd("object", "encoding", key))));
     }
 
-    /** The value at key as Redis reports it, in a canonical printed form (see {@link #contents}). */
     private static List<String> redisContents(String key) {
-        String type = Resp.text(redis.call(cmd("type", key))).trim();
-        switch (type) {
-            case "+string": return List.of(Resp.text(Resp.bulk(redis.call(cmd("get", key)))));
-            case "+list": return printed(Resp.bulks(redis.call(cmd("lrange", key, "0", "-1"))), 1, false);
-            case "+set": return printed(Resp.bulks(redis.call(cmd("smembers", key))), 1, true);
-            case "+hash": return printed(Resp.bulks(redis.call(cmd("hgetall", key))), 2, true);
-            case "+zset": {
-                List<byte[]> flat = Resp.bulks(redis.call(cmd("zrange", key, "0", "-1", "withscores")));
-                for (int i = 1; i < flat.size(); i += 2) flat.set(i, bytes(Double.toString(RdbInput.parseDouble(flat.get(i)))));
-                return printed(flat, 2, true);
-            }
-            default: throw new AssertionError("type " + type);
-        }
+        return KeyContents.of(redis, bytes(key));
     }
 
-    /**
-     * A decoded value printed like {@link #redisContents}: lists in order, the other
-     * collections as sorted members or pairs (a zset's order is checked by Redis' ZRANGE of the
-     * restored copy).
-     */
-    static List<String> contents(RdbValue v) {
-        if (v instanceof RdbValue.RdbString s) return List.of(Resp.text(s.bytes()));
-        if (v instanceof RdbValue.RdbList l) return printed(l.elements(), 1, false);
-        if (v instanceof RdbValue.RdbSet s) return printed(s.members(), 1, true);
-        List<byte[]> flat = new ArrayList<>();
-        if (v instanceof RdbValue.RdbHash h) {
-            for (RdbValue.FieldValue e : h.entries()) {
-                flat.add(e.field());
-                flat.add(e.value());
-            }
-        } else {
-            for (RdbValue.ScoredMember e : ((RdbValue.RdbZSet) v).entries()) {
-                flat.add(e.member());
-                flat.add(bytes(Double.toString(e.score())));
-            }
-        }
-        return printed(flat, 2, true);
-    }
-
-    private static List<String> printed(List<byte[]> flat, int group, boolean sort) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < flat.size(); i += group) {
-            StringBuilder b = new StringBuilder();
-            for (int j = i; j < i + group; j++) b.append(Resp.text(flat.get(j))).append('\0');
-            out.add(b.toString());
-        }
-        if (sort) Collections.sort(out);
-        return out;
+    private static List<String> contents(RdbValue v) {
+        return KeyContents.of(v);
     }
 }

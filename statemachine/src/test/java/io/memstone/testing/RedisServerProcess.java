@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 public final class RedisServerProcess implements AutoCloseable {
     /** Where to find the binary: $MEMSTONE_REDIS_SERVER, else /usr/bin/redis-server. */
     public static final String BINARY = System.getenv().getOrDefault("MEMSTONE_REDIS_SERVER", "/usr/bin/redis-server");
+    /** The RDB file in {@link #dir}: SAVE writes it, {@link #loading} puts one there to load. */
+    public static final String DUMP_FILE = "dump.rdb";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final Process process;
@@ -32,15 +34,25 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     public static RedisServerProcess start() {
+        return start(null);
+    }
+
+    /** A redis-server that loads {@code rdbFile} (copied into its dir as dump.rdb) at start. */
+    public static RedisServerProcess loading(Path rdbFile) {
+        return start(rdbFile);
+    }
+
+    private static RedisServerProcess start(Path rdbFile) {
         if (!new File(BINARY).canExecute()) {
             throw new IllegalStateException("redis-server not found at " + BINARY
                     + ": install it (apt-get install redis-server) or set MEMSTONE_REDIS_SERVER");
         }
         try {
             Path dir = Files.createTempDirectory("memstone-redis-");
+            if (rdbFile != null) Files.copy(rdbFile, dir.resolve(DUMP_FILE));
             int port = freePort();
             ProcessBuilder builder = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--dbfilename", DUMP_FILE));
             // SORT ALPHA collates with strcoll: Memstone collates as the C locale does.
             builder.environment().put("LC_ALL", "C");
             Process p = builder
@@ -57,6 +69,10 @@ public final class RedisServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public Path dir() {
+        return dir;
     }
 
     public RawRespClient connect() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The engine alone (no network, no Raft): JMH throughput of single-threaded commands on 1M keys,
-# then heap bytes per key against redis-server's used_memory on the same data.
-#   deploy/engine-bench.sh [jmh|memory|all] [extra JMH arguments, e.g. -p workload=get]
+# then heap bytes per key against redis-server's used_memory on the same data, then how long
+# writes wait while a snapshot of 2M keys is written (stall).
+#   deploy/engine-bench.sh [jmh|memory|stall|all] [extra JMH arguments, e.g. -p workload=get]
 # Needs a JDK 17 and Maven; the memory part needs redis-server (Debian's redis-server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,4 +19,7 @@ if [[ $what == jmh || $what == all ]]; then
 fi
 if [[ $what == memory || $what == all ]]; then
   java -Xmx8g -XX:+UseG1GC -cp "$cp" io.memstone.bench.MemoryFootprint
+fi
+if [[ $what == stall || $what == all ]]; then
+  java -Xmx8g -XX:+UseG1GC -cp "$cp" io.memstone.bench.SnapshotStall
 fi

@@ -2,6 +2,7 @@ package io.memstone.raft;
 
 import io.memstone.engine.Engine;
 import io.memstone.engine.Reply;
+import io.memstone.engine.SnapshotCapture;
 import io.memstone.engine.ReplyCodec;
 import io.memstone.proto.Command;
 import io.memstone.proto.CommandBatch;
@@ -23,6 +24,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
@@ -55,6 +57,12 @@ public final class ShardStateMachine extends BaseStateMachine {
     private final LogPayloadMode payloadMode;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private SnapshotFiles snapshots;
+    private final ExecutorService snapshotWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "snapshot-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.atomic.AtomicBoolean snapshotWriting = new java.util.concurrent.atomic.AtomicBoolean();
     /** Batch timestamps never go backwards, even when a new leader's clock is behind. */
     private final AtomicLong lastTimestamp = new AtomicLong();
     private final ExecutorService syncer;
@@ -117,16 +125,39 @@ public final class ShardStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Writes the engine at the last applied entry. Ratis calls this on its apply thread, so
-     * applying waits for it (issue 7 measures the stall); queries wait only for the serialization.
+     * Ratis calls this on its apply thread when a snapshot is due. Only the capture happens
+     * here (references, no copying); the file is written in the background while entries keep
+     * being applied, and Ratis learns of it (and purges the log behind it) from the index the
+     * next call returns: always that of the newest snapshot complete on disk.
      */
     @Override
-    public long takeSnapshot() throws IOException {
-        SingleFileSnapshotInfo taken = snapshots.write(engineLock, () -> engine, getLastAppliedTermIndex());
-        if (taken == null) return RaftLog.INVALID_LOG_INDEX;
-        storage.updateLatestSnapshot(taken);
-        if (payloads != null) deletePayloadsBefore(getServer().join().getDivision(getGroupId()).getRaftLog().getStartIndex());
-        return taken.getIndex();
+    public long takeSnapshot() {
+        TermIndex applied = getLastAppliedTermIndex();
+        SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
+        boolean due = applied != null && applied.getIndex() > 0
+                && (latest == null || latest.getIndex() < applied.getIndex());
+        if (due && snapshotWriting.compareAndSet(false, true)) {
+            SnapshotCapture capture;
+            synchronized (engineLock) {
+                capture = engine.captureSnapshot();
+            }
+            snapshotWriter.execute(() -> writeSnapshot(capture, applied));
+        }
+        return latest == null ? RaftLog.INVALID_LOG_INDEX : latest.getIndex();
+    }
+
+    private void writeSnapshot(SnapshotCapture capture, TermIndex applied) {
+        try {
+            storage.updateLatestSnapshot(snapshots.write(capture, engineLock, applied));
+            if (payloads != null) deletePayloadsBefore(getServer().join().getDivision(getGroupId()).getRaftLog().getStartIndex());
+        } catch (IOException e) {
+            LOG.error("{}: snapshot at index {} failed: {}", getId(), applied.getIndex(), e.toString());
+        } finally {
+            synchronized (engineLock) {
+                capture.release();
+            }
+            snapshotWriting.set(false);
+        }
     }
 
     /** Payloads of entries Ratis has purged from its log are never read again. */
@@ -272,6 +303,15 @@ public final class ShardStateMachine extends BaseStateMachine {
     public void close() throws IOException {
         super.close();
         syncer.shutdown();
+        snapshotWriter.shutdown();
+        try {
+            // A snapshot being written still deletes payloads when it completes.
+            if (!snapshotWriter.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("{}: a snapshot was still being written at close", getId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (payloads != null) payloads.close();
     }
 

@@ -3,6 +3,7 @@ package io.memstone.raft;
 import io.memstone.engine.CorruptSnapshotException;
 import io.memstone.engine.Engine;
 import io.memstone.engine.EngineSnapshot;
+import io.memstone.engine.SnapshotCapture;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,28 +55,21 @@ final class SnapshotFiles {
     }
 
     /**
-     * Writes the engine as of {@code applied}, serialized while holding {@code engineLock}; the
-     * fsync happens after the lock is released. Null when there is nothing new to snapshot.
+     * Writes a capture of the engine as of {@code applied}: the engine lock is held one chunk
+     * at a time (see {@link EngineSnapshot#write(SnapshotCapture, Object, String, long, long,
+     * java.io.OutputStream)}), then the file is fsynced and renamed into place.
      */
-    SingleFileSnapshotInfo write(Object engineLock, Supplier<Engine> engine, TermIndex applied) throws IOException {
-        if (applied == null || applied.getIndex() <= 0) return null;
-        SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
-        if (latest != null && latest.getIndex() >= applied.getIndex()) return null;
+    SingleFileSnapshotInfo write(SnapshotCapture capture, Object engineLock, TermIndex applied) throws IOException {
         File file = storage.getSnapshotFile(applied.getTerm(), applied.getIndex());
         Path tmp = file.toPath().resolveSibling(file.getName() + ".writing");
         long started = System.nanoTime();
-        int keys;
         try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
-            synchronized (engineLock) {
-                Engine e = engine.get();
-                keys = e.keyspace().size();
-                EngineSnapshot.write(e, shard, applied.getTerm(), applied.getIndex(), out);
-            }
+            EngineSnapshot.write(capture, engineLock, shard, applied.getTerm(), applied.getIndex(), out);
             out.getChannel().force(true);
         }
         Files.move(tmp, file.toPath(), StandardCopyOption.ATOMIC_MOVE);
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-        LOG.info("snapshot {} written: {} keys, {} bytes, {} ms", file, keys, file.length(),
+        LOG.info("snapshot {} written: {} keys, {} bytes, {} ms", file, capture.size(), file.length(),
                 (System.nanoTime() - started) / 1_000_000);
         return new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), applied);
     }
@@ -93,7 +86,8 @@ final class SnapshotFiles {
                             + loaded.header().index() + ", the file name " + ti.getTerm() + "_" + ti.getIndex());
                 }
                 long firstLogged = firstLogIndex();
-                if (firstLogged > ti.getIndex() + 1) {
+                // An empty log is fine: the leader sends what follows the snapshot.
+                if (firstLogged != Long.MAX_VALUE && firstLogged > ti.getIndex() + 1) {
                     throw new IOException("snapshot " + file + " ends at index " + ti.getIndex()
                             + " but the local log starts at " + firstLogged + ": the entries between are gone;"
                             + " to rejoin from the other replicas, stop this node and empty its data directory");

@@ -50,6 +50,11 @@ public final class Engine {
         return out;
     }
 
+    /** A point-in-time view for a snapshot written while commands go on; see {@link SnapshotCapture}. */
+    public SnapshotCapture captureSnapshot() {
+        return keyspace.capture();
+    }
+
     /** See {@link Keyspace#digest()}. */
     public String digest() {
         return keyspace.digest();

@@ -2,6 +2,7 @@ package io.memstone.engine;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -27,6 +28,8 @@ public final class EngineSnapshot {
     private static final byte[] MAGIC = {'M', 'S', 'T', 'N', 'S', 'N', 'A', 'P'};
     private static final int VERSION = 1;
     private static final int BUFFER = 1 << 16;
+    /** Entries serialized per hold of the engine lock: a write waits at most for one chunk. */
+    private static final int CHUNK = 256;
 
     private EngineSnapshot() {}
 
@@ -35,29 +38,45 @@ public final class EngineSnapshot {
 
     public record Loaded(Header header, Engine engine) {}
 
-    /** Writes the engine's whole keyspace; the caller keeps the engine still meanwhile. */
+    /** Writes the engine's whole keyspace now; the caller keeps the engine still meanwhile. */
     public static void write(Engine engine, String shard, long term, long index, OutputStream out) throws IOException {
+        SnapshotCapture capture = engine.captureSnapshot();
+        try {
+            write(capture, new Object(), shard, term, index, out);
+        } finally {
+            capture.release();
+        }
+    }
+
+    /**
+     * Writes a capture, holding {@code engineLock} for one chunk of entries at a time: commands
+     * run between chunks, and those change only values already written or copied for the
+     * snapshot. The caller releases the capture afterwards (under the lock).
+     */
+    public static void write(SnapshotCapture capture, Object engineLock, String shard, long term, long index,
+                             OutputStream out) throws IOException {
         CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(out, BUFFER), new CRC32C());
         DataOutputStream data = new DataOutputStream(checked);
-        Keyspace keyspace = engine.keyspace();
         data.write(MAGIC);
         data.writeInt(VERSION);
         data.writeUTF(shard);
         data.writeLong(term);
         data.writeLong(index);
-        data.writeLong(keyspace.size());
-        IOException[] failure = {null};
-        keyspace.forEach((key, value) -> {
-            if (failure[0] != null) return;
-            try {
-                writeBytes(data, key.bytes());
-                data.writeLong(keyspace.expireAt(key));
-                SnapshotValues.write(data, value);
-            } catch (IOException e) {
-                failure[0] = e;
+        data.writeLong(capture.size());
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream(BUFFER);
+        DataOutputStream chunkData = new DataOutputStream(chunk);
+        for (int i = 0; i < capture.size(); ) {
+            chunk.reset();
+            synchronized (engineLock) {
+                for (int end = Math.min(capture.size(), i + CHUNK); i < end; i++) {
+                    writeBytes(chunkData, capture.key(i).bytes());
+                    chunkData.writeLong(capture.expireAt(i));
+                    SnapshotValues.write(chunkData, capture.takeValue(i));
+                }
             }
-        });
-        if (failure[0] != null) throw failure[0];
+            chunkData.flush();
+            chunk.writeTo(data);
+        }
         data.flush();
         data.writeLong(checked.getChecksum().getValue());
         data.flush();

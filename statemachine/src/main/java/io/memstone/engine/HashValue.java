@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
  * or keeps are never changed. To build one from stored contents (RESTORE, RDB), call
  * {@link #set} per pair in order: the conversions then happen as they would in Redis.
  */
-public final class HashValue implements RedisValue {
+public final class HashValue extends RedisValue {
     static final int MAX_PACKED_ENTRIES = 512;
     static final int MAX_PACKED_LENGTH = 64;
 

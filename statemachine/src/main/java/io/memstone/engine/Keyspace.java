@@ -13,6 +13,10 @@ import java.util.function.BiConsumer;
 public final class Keyspace {
     private final Dict<Key, RedisValue> values = new Dict<>();
     private final Dict<Key, Long> expires = new Dict<>();
+    /** The snapshot being written, if any: values it still needs are copied before a write. */
+    private SnapshotCapture capture;
+    /** Numbers the captures, so a value's stale mark from an earlier one never matches. */
+    private int captures;
 
     /** The live value, or null if absent or expired at {@code nowMs}. Changes nothing. */
     public RedisValue get(Key key, long nowMs) {
@@ -27,7 +31,20 @@ public final class Keyspace {
             delete(key);
             return null;
         }
+        if (v != null && capture != null) capture.beforeWrite(v);
         return v;
+    }
+
+    /** Starts a snapshot's view of this keyspace; one at a time. */
+    SnapshotCapture capture() {
+        if (capture != null) throw new IllegalStateException("a snapshot capture is already open");
+        if (++captures == 0) captures = 1;
+        capture = new SnapshotCapture(this, captures);
+        return capture;
+    }
+
+    void endCapture(SnapshotCapture c) {
+        if (capture == c) capture = null;
     }
 
     /** True if the key has an expiry that has passed (Redis: {@code now > when}). */

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * O(1) and LINDEX/LSET are O(1) too. Mutable, changed in place by the list commands (as Redis'
  * quicklist is); the element arrays themselves are never changed, so a reply may hold them.
  */
-public final class ListValue implements RedisValue {
+public final class ListValue extends RedisValue {
     /** Which end of the list: Redis' LIST_HEAD (LEFT) and LIST_TAIL (RIGHT). */
     enum End { HEAD, TAIL }
 

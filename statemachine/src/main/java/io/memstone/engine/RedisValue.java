@@ -1,16 +1,23 @@
 package io.memstone.engine;
 
 /** A value in the keyspace: one of Redis' data types. */
-public interface RedisValue {
+public abstract class RedisValue {
+    /**
+     * The snapshot capture that still has to write this value, or 0: a command about to change
+     * it in place copies it first (see {@link SnapshotCapture}). A field rather than a lookup
+     * table, so capturing millions of keys costs one store per value.
+     */
+    int capturedBy;
+
     /** The name TYPE replies with: {@code string}, {@code list}, {@code hash}, ... */
-    String typeName();
+    public abstract String typeName();
 
     /** Feeds the value's contents to a digest, so equal contents give equal digests. */
-    void digestInto(java.security.MessageDigest md);
+    public abstract void digestInto(java.security.MessageDigest md);
 
     /** The name OBJECT ENCODING replies with, as redis-server 7.0 would for the same contents. */
-    String encoding();
+    public abstract String encoding();
 
-    /** A copy that shares nothing mutable with this value (COPY); immutable values return themselves. */
-    RedisValue copy();
+    /** A copy that shares nothing mutable with this value (COPY). */
+    public abstract RedisValue copy();
 }

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * a {@link Dict} of members beyond. Like Redis it converts one way only: a set that went to the
  * hash table stays there however it shrinks. Mutable, changed in place by the set commands.
  */
-public final class SetValue implements RedisValue {
+public final class SetValue extends RedisValue {
     /** Redis' set-max-intset-entries default. */
     static final int MAX_INTSET_ENTRIES = 512;
 

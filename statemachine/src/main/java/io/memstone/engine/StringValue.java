@@ -12,7 +12,7 @@ import java.util.Arrays;
  * #bytes()} or taken in by a constructor may be held elsewhere (a reply, argv, a snapshot),
  * so it is marked shared and the next write copies first: a handed-out array never changes.
  */
-public final class StringValue implements RedisValue {
+public final class StringValue extends RedisValue {
     /** sds' SDS_MAX_PREALLOC: growth doubles up to 1 MB, then adds 1 MB. */
     private static final int MAX_PREALLOC = 1024 * 1024;
 

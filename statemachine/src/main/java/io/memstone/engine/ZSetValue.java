@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * a member over 64 bytes they move to a dict plus skiplist ({@link SkipListZSet}, "skiplist")
  * and, as in Redis 7.0, never move back. Mutable, changed in place by the commands.
  */
-public final class ZSetValue implements RedisValue, ScoredMembers {
+public final class ZSetValue extends RedisValue implements ScoredMembers {
     /** Receives one entry: a member and its score. */
     public interface EntryVisitor {
         void accept(byte[] member, double score);

@@ -1,0 +1,51 @@
+package io.memstone.chaos.nemesis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The nemeses by name, as the command line lists them. */
+public final class Nemeses {
+    private static final Map<String, Nemesis> ALL = new LinkedHashMap<>();
+
+    static {
+        for (ProcessNemesis.Action a : ProcessNemesis.Action.values()) {
+            for (Target t : Target.values()) {
+                if (a == ProcessNemesis.Action.PAUSE && t == Target.ALL) continue; // nothing would be left to observe
+                register(new ProcessNemesis(a, t));
+            }
+        }
+        for (PartitionNemesis.Shape s : PartitionNemesis.Shape.values()) register(new PartitionNemesis(s));
+    }
+
+    private Nemeses() {}
+
+    private static void register(Nemesis n) {
+        ALL.put(n.name(), n);
+    }
+
+    public static List<String> names() {
+        return List.copyOf(ALL.keySet());
+    }
+
+    public static boolean isPartition(String name) {
+        return ALL.get(name) instanceof PartitionNemesis;
+    }
+
+    /** The named nemeses; "all" means every one, "none" none. */
+    public static List<Nemesis> parse(List<String> names) {
+        List<Nemesis> out = new ArrayList<>();
+        for (String name : names) {
+            if (name.equals("none")) continue;
+            if (name.equals("all")) {
+                out.addAll(ALL.values());
+                continue;
+            }
+            Nemesis n = ALL.get(name);
+            if (n == null) throw new IllegalArgumentException("unknown nemesis " + name + "; known: " + names() + ", all, none");
+            out.add(n);
+        }
+        return out;
+    }
+}

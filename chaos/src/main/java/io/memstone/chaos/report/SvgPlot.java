@@ -13,7 +13,7 @@ final class SvgPlot {
     private static final int HEIGHT = 300;
     private static final int LEFT = 60;
     private static final int RIGHT = 20;
-    private static final int TOP = 20;
+    private static final int TOP = 30;
     private static final int BOTTOM = 40;
 
     private final double seconds;
@@ -85,9 +85,9 @@ final class SvgPlot {
         s.append(fmt("<text x='14' y='%d' font-size='11' text-anchor='middle' transform='rotate(-90 14 %d)'>%s</text>%n",
                 HEIGHT / 2, HEIGHT / 2, yLabel));
         for (int i = 0; i < legend.size(); i++) {
-            int lx = LEFT + 10 + i * 130;
-            s.append(fmt("<rect x='%d' y='%d' width='10' height='10' fill='%s'/><text x='%d' y='%d' font-size='11'>%s</text>",
-                    lx, HEIGHT - 22, legend.get(i)[1], lx + 14, HEIGHT - 13, HtmlReport.escape(legend.get(i)[0])));
+            int lx = LEFT + i * 150;
+            s.append(fmt("<rect x='%d' y='6' width='10' height='10' fill='%s'/><text x='%d' y='15' font-size='11'>%s</text>",
+                    lx, legend.get(i)[1], lx + 14, HtmlReport.escape(legend.get(i)[0])));
         }
         return s.append("\n</svg>\n").toString();
     }

@@ -21,6 +21,7 @@ import redis.clients.jedis.Jedis;
 public final class Clients {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     private static final long BACKOFF_MILLIS = 50;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final Workload workload;
     private final History history;
@@ -36,7 +37,9 @@ public final class Clients {
         this.opTimeout = opTimeout;
         for (int i = 0; i < count; i++) {
             int id = i;
-            threads.add(new Thread(() -> run(id, count, new Random(seed + id)), workload.name() + "-client-" + i));
+            Thread t = new Thread(() -> run(id, count, new Random(seed + id)), workload.name() + "-client-" + i);
+            t.setDaemon(true); // one stuck in a socket write (no timeout there) must not keep the JVM alive
+            threads.add(t);
         }
     }
 
@@ -44,10 +47,17 @@ public final class Clients {
         threads.forEach(Thread::start);
     }
 
-    /** Stops after each client's current operation (bounded by the operation timeout). */
+    /**
+     * Stops after each client's current operation. Reads time out, writes to a socket do not:
+     * a client still stuck after a while is left behind, its operation counting as indeterminate.
+     */
     public void stop() throws InterruptedException {
         running = false;
-        for (Thread t : threads) t.join();
+        long deadline = System.nanoTime() + opTimeout.toNanos() * 2 + STOP_GRACE.toNanos();
+        for (Thread t : threads) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (t.isAlive()) System.err.println("chaos: " + t.getName() + " is stuck; its operation counts as indeterminate");
+        }
     }
 
     private void run(int id, int count, Random random) {

@@ -1,6 +1,7 @@
 package io.memstone.chaos;
 
 import io.memstone.chaos.cluster.LocalBackend;
+import io.memstone.chaos.nemesis.Nemeses;
 import io.memstone.chaos.report.ResultFiles;
 import io.memstone.chaos.report.TextSummary;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ final class ChaosCommand implements Callable<Integer> {
 
     @Option(names = "--nemesis", split = ",", defaultValue = "all",
             description = "kill-leader, kill-minority, kill-all, pause-leader, pause-minority, partition-leader, "
-                    + "partition-halves, partition-ring, partition-bridge, all or none (default ${DEFAULT-VALUE}).")
+                    + "partition-halves, partition-ring, partition-bridge, clock-skew, all or none (default ${DEFAULT-VALUE}).")
     List<String> nemeses;
 
     @Option(names = "--backend", defaultValue = "local", description = "local (default); docker is not built yet.")
@@ -66,7 +67,7 @@ final class ChaosCommand implements Callable<Integer> {
                 Duration.ofMillis(opTimeoutMillis), seed != null ? seed : System.currentTimeMillis());
         Path dir = out != null ? out : Path.of("chaos-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         ChaosResult result;
-        try (LocalBackend cluster = new LocalBackend(dir.resolve("cluster"), nodes)) {
+        try (LocalBackend cluster = new LocalBackend(dir.resolve("cluster"), nodes, Nemeses.wantClockSkew(nemeses))) {
             result = new ChaosRun(options, System.out).run(cluster);
             cluster.close();
             cluster.removeData();

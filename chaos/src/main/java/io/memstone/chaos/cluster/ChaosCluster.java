@@ -45,7 +45,13 @@ public interface ChaosCluster extends AutoCloseable {
 
     void healNetwork() throws Exception;
 
-    /** Restarts killed nodes, resumes paused ones, removes every cut: whatever faults are left. */
+    /** Why node clocks cannot be skewed here, or null when they can. */
+    String clockSkewUnavailable();
+
+    /** Moves the node's wall clock (not its monotonic clock) by the offset from true time; 0 puts it right. */
+    void skewClock(int node, Duration offset) throws Exception;
+
+    /** Restarts killed nodes, resumes paused ones, removes every cut, puts clocks right: whatever faults are left. */
     void healAll() throws Exception;
 
     /**

@@ -33,12 +33,20 @@ public final class LocalBackend implements ChaosCluster {
     private final Path dir;
     private final Iptables iptables;
     private final String partitionsUnavailable;
+    /** Null unless clock skew was asked for and libfaketime is here. */
+    private final FakeClocks clocks;
+    private final String clockSkewUnavailable;
     private final Set<Integer> killed = new HashSet<>();
     private final Set<Integer> paused = new HashSet<>();
     private final Thread cleanupOnExit = new Thread(this::close, "chaos-cleanup");
 
     /** @param dir where the nodes keep their data and logs (the caller removes it) */
     public LocalBackend(Path dir, int size) throws IOException {
+        this(dir, size, false);
+    }
+
+    /** @param clockSkew run the nodes under libfaketime, so that their clocks can be skewed */
+    public LocalBackend(Path dir, int size, boolean clockSkew) throws IOException {
         if (size < 1 || size > MAX_NODES) throw new IllegalArgumentException("1 to " + MAX_NODES + " nodes, not " + size);
         for (int i = 0; i < size; i++) hosts.add("127.0.0." + (11 + i));
         this.dir = dir;
@@ -46,6 +54,9 @@ public final class LocalBackend implements ChaosCluster {
         this.nodes = new LocalCluster(dir, basePort, hosts, LogPayloadMode.ROCKSDB, 1);
         this.partitionsUnavailable = Iptables.unavailable();
         this.iptables = partitionsUnavailable == null ? new Iptables("MEMSTONE-CHAOS-" + basePort) : null;
+        String noFakeClocks = FakeClocks.unavailable();
+        this.clockSkewUnavailable = !clockSkew ? "the cluster was started without fake clocks" : noFakeClocks;
+        this.clocks = clockSkewUnavailable == null ? new FakeClocks(dir.resolve("clocks")) : null;
     }
 
     @Override
@@ -72,8 +83,11 @@ public final class LocalBackend implements ChaosCluster {
         return 100_000 + basePort * 10 + node;
     }
 
-    private List<String> launcher(int node) {
-        return iptables == null ? List.of() : Iptables.launcher(gid(node));
+    private List<String> launcher(int node) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (clocks != null) command.addAll(clocks.launcher(nodeId(node)));
+        if (iptables != null) command.addAll(Iptables.launcher(gid(node)));
+        return command;
     }
 
     @Override
@@ -163,8 +177,22 @@ public final class LocalBackend implements ChaosCluster {
     }
 
     @Override
+    public String clockSkewUnavailable() {
+        return clockSkewUnavailable;
+    }
+
+    @Override
+    public void skewClock(int node, Duration offset) throws IOException {
+        if (clocks == null) throw new IllegalStateException("no clock skew here: " + clockSkewUnavailable);
+        clocks.set(nodeId(node), offset);
+    }
+
+    @Override
     public synchronized void healAll() throws IOException, InterruptedException {
         healNetwork();
+        if (clocks != null) {
+            for (int i = 0; i < size(); i++) clocks.set(nodeId(i), Duration.ZERO);
+        }
         for (int node : List.copyOf(paused)) resumeIfPaused(node);
         for (int node : List.copyOf(killed)) restart(node);
     }

@@ -17,6 +17,7 @@ public final class Nemeses {
             }
         }
         for (PartitionNemesis.Shape s : PartitionNemesis.Shape.values()) register(new PartitionNemesis(s));
+        register(new ClockSkewNemesis());
     }
 
     private Nemeses() {}
@@ -31,6 +32,15 @@ public final class Nemeses {
 
     public static boolean isPartition(String name) {
         return ALL.get(name) instanceof PartitionNemesis;
+    }
+
+    public static boolean isClockSkew(String name) {
+        return name.equals(ClockSkewNemesis.NAME);
+    }
+
+    /** Whether the names ask for clock skew, which the cluster must be started ready for. */
+    public static boolean wantClockSkew(List<String> names) {
+        return names.contains("all") || names.contains(ClockSkewNemesis.NAME);
     }
 
     /** The named nemeses; "all" means every one, "none" none. */

@@ -55,8 +55,9 @@ final class PartitionNemesis implements Nemesis {
         cluster.cut(cut);
         String description = name() + " cut " + (cut.isEmpty() ? "nothing" : cut.stream()
                 .map(l -> cluster.nodeId(l.a()) + "-" + cluster.nodeId(l.b())).sorted().collect(Collectors.joining(",")));
-        boolean hitLeader = leader.isPresent() && cut.stream()
-                .anyMatch(l -> l.a() == leader.getAsInt() || l.b() == leader.getAsInt());
+        // The leader must go when it no longer reaches a majority (itself included).
+        boolean hitLeader = leader.isPresent() && n - cut.stream()
+                .filter(l -> l.a() == leader.getAsInt() || l.b() == leader.getAsInt()).count() <= n / 2;
         return new Fault() {
             @Override
             public String description() {

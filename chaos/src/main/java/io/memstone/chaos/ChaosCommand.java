@@ -31,7 +31,8 @@ final class ChaosCommand implements Callable<Integer> {
 
     @Option(names = "--nemesis", split = ",", defaultValue = "all",
             description = "kill-leader, kill-minority, kill-all, pause-leader, pause-minority, partition-leader, "
-                    + "partition-halves, partition-ring, partition-bridge, clock-skew, all or none (default ${DEFAULT-VALUE}).")
+                    + "partition-halves, partition-ring, partition-bridge, clock-skew (libfaketime; not in all), all or none "
+                    + "(default ${DEFAULT-VALUE}).")
     List<String> nemeses;
 
     @Option(names = "--backend", defaultValue = "local", description = "local (default); docker is not built yet.")

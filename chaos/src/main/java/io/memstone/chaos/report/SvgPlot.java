@@ -40,13 +40,14 @@ final class SvgPlot {
     }
 
     SvgPlot faults(List<FaultWindow> windows) {
-        for (FaultWindow w : windows) {
+        for (int i = 0; i < windows.size(); i++) {
+            FaultWindow w = windows.get(i);
             double x0 = x(w.start() / 1e9);
             double x1 = x(w.end() / 1e9);
             body.append(fmt("<rect x='%.1f' y='%d' width='%.1f' height='%d' fill='#f4c7c3' opacity='0.6'><title>%s</title></rect>"
                     + "<text x='%.1f' y='%d' font-size='9' fill='#a33'>%s</text>%n",
                     x0, TOP, Math.max(1, x1 - x0), HEIGHT - TOP - BOTTOM, HtmlReport.escape(w.description()),
-                    x0 + 2, TOP + 10, HtmlReport.escape(w.nemesis())));
+                    x0 + 2, TOP + 10 + 10 * (i % 3), HtmlReport.escape(w.nemesis()))); // staggered: labels of short windows overlap
         }
         return this;
     }

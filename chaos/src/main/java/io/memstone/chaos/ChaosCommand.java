@@ -4,6 +4,7 @@ import io.memstone.chaos.cluster.LocalBackend;
 import io.memstone.chaos.nemesis.Nemeses;
 import io.memstone.chaos.report.ResultFiles;
 import io.memstone.chaos.report.TextSummary;
+import io.memstone.raft.LogRetention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -54,6 +55,10 @@ final class ChaosCommand implements Callable<Integer> {
             description = "An operation without a reply by then is indeterminate (default ${DEFAULT-VALUE}).")
     int opTimeoutMillis;
 
+    @Option(names = "--snapshot-every", defaultValue = "2000",
+            description = "A snapshot every N applied Raft entries, so restarts load snapshots (default ${DEFAULT-VALUE}).")
+    long snapshotEvery;
+
     @Option(names = "--seed", description = "Random seed for clients and nemeses (default: the clock).")
     Long seed;
 
@@ -68,7 +73,9 @@ final class ChaosCommand implements Callable<Integer> {
                 Duration.ofMillis(opTimeoutMillis), seed != null ? seed : System.currentTimeMillis());
         Path dir = out != null ? out : Path.of("chaos-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         ChaosResult result;
-        try (LocalBackend cluster = new LocalBackend(dir.resolve("cluster"), nodes, Nemeses.wantClockSkew(nemeses))) {
+        LogRetention retention = new LogRetention(snapshotEvery, LocalBackend.FREQUENT_SNAPSHOTS.snapshotsRetained(),
+                LocalBackend.FREQUENT_SNAPSHOTS.segmentBytes());
+        try (LocalBackend cluster = new LocalBackend(dir.resolve("cluster"), nodes, Nemeses.wantClockSkew(nemeses), retention)) {
             result = new ChaosRun(options, System.out).run(cluster);
             cluster.close();
             cluster.removeData();

@@ -33,7 +33,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = data != null ? data : Files.createTempDirectory("memstone-demo-");
         LocalCluster cluster = new LocalCluster(dir, basePort, 3,
-                LogPayloadMode.valueOf(logPayloads.toUpperCase(java.util.Locale.ROOT)), maxInFlight);
+                LogPayloadMode.valueOf(logPayloads.toUpperCase(java.util.Locale.ROOT)), maxInFlight,
+                io.memstone.raft.LogRetention.DEFAULT);
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "demo-shutdown"));
         System.out.println("Memstone demo: data in " + dir);
         cluster.start();

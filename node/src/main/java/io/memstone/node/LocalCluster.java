@@ -6,6 +6,7 @@ import io.memstone.proto.admin.AdminServiceGrpc;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.proto.admin.HealthRequest;
 import io.memstone.raft.LogPayloadMode;
+import io.memstone.raft.LogRetention;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.InetAddress;
@@ -31,12 +32,14 @@ public final class LocalCluster implements AutoCloseable {
     private final List<NodeConfig> configs = new ArrayList<>();
     private final Process[] processes;
 
-    public LocalCluster(Path dir, int basePort, int nodes, LogPayloadMode payloadMode, int maxInFlight) {
-        this(dir, basePort, Collections.nCopies(nodes, "127.0.0.1"), payloadMode, maxInFlight);
+    public LocalCluster(Path dir, int basePort, int nodes, LogPayloadMode payloadMode, int maxInFlight,
+                        LogRetention retention) {
+        this(dir, basePort, Collections.nCopies(nodes, "127.0.0.1"), payloadMode, maxInFlight, retention);
     }
 
     /** One node per host (loopback addresses such as 127.0.0.11, so traffic between nodes can be told apart). */
-    public LocalCluster(Path dir, int basePort, List<String> hosts, LogPayloadMode payloadMode, int maxInFlight) {
+    public LocalCluster(Path dir, int basePort, List<String> hosts, LogPayloadMode payloadMode, int maxInFlight,
+                        LogRetention retention) {
         this.dir = dir;
         int nodes = hosts.size();
         List<NodeConfig.Member> members = new ArrayList<>();
@@ -46,7 +49,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         for (NodeConfig.Member m : members) {
             configs.add(new NodeConfig(m.id(), dir.resolve(m.id()), payloadMode, maxInFlight, 1024,
-                    members.get(0).zone(), List.copyOf(members)));
+                    members.get(0).zone(), List.copyOf(members), retention));
         }
         this.processes = new Process[nodes];
     }

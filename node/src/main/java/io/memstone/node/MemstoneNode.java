@@ -20,7 +20,7 @@ public final class MemstoneNode implements AutoCloseable {
         NodeConfig.Member self = config.self();
         this.raft = new RaftNode(new RaftNodeOptions(config.nodeId(), config.raftPeers(),
                 config.dataDir().resolve("raft"), config.payloadMode(), config.maxInFlight(), config.maxBatch(),
-                config.preferredLeaderZone()));
+                config.preferredLeaderZone(), config.retention()));
         this.gateway = new RespServer(self.host(), self.respPort(), new RaftCommandExecutor(raft),
                 new NodeServerInfo(self, raft));
         this.admin = new AdminServer(self, raft);

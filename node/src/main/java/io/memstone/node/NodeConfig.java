@@ -1,6 +1,7 @@
 package io.memstone.node;
 
 import io.memstone.raft.LogPayloadMode;
+import io.memstone.raft.LogRetention;
 import io.memstone.raft.PeerAddress;
 import java.io.IOException;
 import java.io.Reader;
@@ -19,6 +20,9 @@ import java.util.TreeSet;
  * data-dir = /var/lib/memstone/n1
  * log.payloads = rocksdb
  * leader.preferred-zone = zone-a
+ * snapshot.every-entries = 100000
+ * snapshot.retained = 2
+ * log.segment-bytes = 67108864
  * peer.n1.zone = zone-a
  * peer.n1.host = 127.0.0.1
  * peer.n1.resp-port = 6379
@@ -27,7 +31,8 @@ import java.util.TreeSet;
  * </pre>
  */
 public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode,
-                         int maxInFlight, int maxBatch, String preferredLeaderZone, List<Member> members) {
+                         int maxInFlight, int maxBatch, String preferredLeaderZone, List<Member> members,
+                         LogRetention retention) {
 
     /** One cluster member: its zone and the addresses of its RESP, Raft and admin servers. */
     public record Member(String id, String zone, String host, int respPort, int raftPort, int adminPort) {
@@ -66,10 +71,13 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         }
         if (!ids.contains(id)) throw new IllegalArgumentException("node.id " + id + " has no peer." + id + ".* entries");
         return new NodeConfig(id, Path.of(required(p, "data-dir")), payloadMode(p),
-                positive(p, "proposer.max-in-flight", "1"),
-                positive(p, "proposer.max-batch", "1024"),
+                (int) positive(p, "proposer.max-in-flight", "1"),
+                (int) positive(p, "proposer.max-batch", "1024"),
                 p.getProperty("leader.preferred-zone", "").trim(),
-                List.copyOf(members));
+                List.copyOf(members),
+                new LogRetention(positive(p, "snapshot.every-entries", Long.toString(LogRetention.DEFAULT.snapshotEveryEntries())),
+                        (int) positive(p, "snapshot.retained", Integer.toString(LogRetention.DEFAULT.snapshotsRetained())),
+                        positive(p, "log.segment-bytes", Long.toString(LogRetention.DEFAULT.segmentBytes()))));
     }
 
     /** The inverse of {@link #parse}: what {@code memstone demo} writes for each node. */
@@ -81,6 +89,9 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         p.setProperty("proposer.max-in-flight", Integer.toString(maxInFlight));
         p.setProperty("proposer.max-batch", Integer.toString(maxBatch));
         p.setProperty("leader.preferred-zone", preferredLeaderZone);
+        p.setProperty("snapshot.every-entries", Long.toString(retention.snapshotEveryEntries()));
+        p.setProperty("snapshot.retained", Integer.toString(retention.snapshotsRetained()));
+        p.setProperty("log.segment-bytes", Long.toString(retention.segmentBytes()));
         for (Member m : members) {
             String prefix = "peer." + m.id() + ".";
             p.setProperty(prefix + "zone", m.zone());
@@ -107,10 +118,10 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         }
     }
 
-    private static int positive(Properties p, String key, String dflt) {
+    private static long positive(Properties p, String key, String dflt) {
         String v = p.getProperty(key, dflt).trim();
         try {
-            int n = Integer.parseInt(v);
+            long n = Long.parseLong(v);
             if (n > 0) return n;
         } catch (NumberFormatException notANumber) {
             // reported below

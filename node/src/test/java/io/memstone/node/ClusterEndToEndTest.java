@@ -8,13 +8,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.protocol.ProtocolVersion;
-import io.memstone.proto.admin.GroupStatus;
 import io.memstone.testing.RawClient;
 import io.memstone.testing.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -119,7 +116,7 @@ class ClusterEndToEndTest {
             TestCluster.await("active expiry to delete 100 keys", () -> j.dbSize() == before + 1);
             assertEquals(Set.of("expiring:never"), j.keys("expiring:*"));
         }
-        awaitReplicasIdentical();
+        shared.get().awaitReplicasIdentical();
     }
 
     @Test
@@ -141,17 +138,6 @@ class ClusterEndToEndTest {
             assertEquals("30", j.get("mixed:float").substring(0, 2), "300 x 0.1 formatted like Redis");
             assertEquals(List.copyOf(list0), j.lrange("mixed:list:0", 0, -1), "list through the log, in order");
         }
-        awaitReplicasIdentical();
-    }
-
-    /** Every replica at the same applied index holds the same keyspace digest. */
-    private static void awaitReplicasIdentical() {
-        TestCluster.await("replicas to converge", () -> {
-            Set<String> states = IntStream.range(0, 3).mapToObj(shared.get()::shardStatus)
-                    .map(s -> s.getAppliedIndex() + "/" + s.getDigest()).collect(Collectors.toSet());
-            return states.size() == 1;
-        });
-        GroupStatus leader = shared.get().shardStatus(shared.get().nodes.leaderIndex());
-        assertTrue(leader.getKeys() > 0, "digest compared over a non-empty keyspace");
+        shared.get().awaitReplicasIdentical();
     }
 }

@@ -1,14 +1,18 @@
 package io.memstone.node;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.memstone.proto.admin.GroupStatus;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.raft.LogPayloadMode;
+import io.memstone.raft.LogRetention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import redis.clients.jedis.Jedis;
 
@@ -21,11 +25,20 @@ final class TestCluster implements AutoCloseable {
     final int basePort;
 
     TestCluster(LogPayloadMode mode) throws IOException, InterruptedException {
+        this(mode, LogRetention.DEFAULT);
+    }
+
+    TestCluster(LogPayloadMode mode, LogRetention retention) throws IOException, InterruptedException {
         dir = Files.createTempDirectory("memstone-test-");
         basePort = LocalCluster.freeBasePort(Collections.nCopies(3, "127.0.0.1"));
-        nodes = new LocalCluster(dir, basePort, 3, mode, 1);
-        nodes.start();
-        nodes.awaitLeader(TIMEOUT);
+        nodes = new LocalCluster(dir, basePort, 3, mode, 1, retention);
+        try {
+            nodes.start();
+            nodes.awaitLeader(TIMEOUT);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            close(); // no caller will: the processes must not outlive a failed start
+            throw e;
+        }
     }
 
     int respPort(int node) {
@@ -39,6 +52,17 @@ final class TestCluster implements AutoCloseable {
     GroupStatus shardStatus(int node) {
         HealthReply h = nodes.health(nodes.configs().get(node), true);
         return h == null ? null : h.getGroups(0);
+    }
+
+    /**
+     * Waits until every replica reports the same applied index and keyspace digest, and checks
+     * that the digest is of a non-empty keyspace (an empty one would prove nothing).
+     */
+    void awaitReplicasIdentical() {
+        await("replicas to converge", () -> IntStream.range(0, 3).mapToObj(this::shardStatus)
+                .map(s -> s.getAppliedIndex() + "/" + s.getDigest()).distinct().count() == 1);
+        GroupStatus leader = shardStatus(nodes.leaderIndex());
+        assertTrue(leader.getKeys() > 0, "digest compared over a non-empty keyspace");
     }
 
     /** Waits (bounded) until the condition holds; fails naming what was awaited. */

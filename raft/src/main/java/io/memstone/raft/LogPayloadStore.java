@@ -54,6 +54,11 @@ final class LogPayloadStore implements Closeable {
         db.syncWal();
     }
 
+    /** Removes every payload before {@code index} (Raft purged the log up to there). */
+    void deleteBefore(long index) throws RocksDBException {
+        db.deleteRange(writeOptions, key(0), key(index));
+    }
+
     private static byte[] key(long index) {
         return ByteBuffer.allocate(Long.BYTES).putLong(index).array();
     }

@@ -145,7 +145,15 @@ public final class RaftNode implements Closeable {
         RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3000, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
-        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("64MB"));
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(o.retention().segmentBytes()));
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, o.retention().snapshotEveryEntries());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, o.retention().snapshotsRetained());
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        // Keep the log back to the oldest retained snapshot, so a node whose newest snapshot is
+        // corrupt can load the previous one and still replay everything after it.
+        RaftServerConfigKeys.Log.setPurgePreservationLogNum(p,
+                o.retention().snapshotEveryEntries() * o.retention().snapshotsRetained());
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("32MB"));
         // Ratis waits 10 ms between appendEntries by default; every commit would pay it.
         RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.ZERO);

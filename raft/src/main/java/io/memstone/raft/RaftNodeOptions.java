@@ -10,7 +10,8 @@ import java.util.List;
  * @param maxInFlight batches a proposer keeps outstanding per shard before it queues
  * @param maxBatch    commands at most in one batch
  * @param preferredLeaderZone zone whose member Raft should make leader when it can (empty: any)
+ * @param retention   snapshot interval, snapshots kept, log segment size
  */
 public record RaftNodeOptions(String selfId, List<PeerAddress> peers, Path storageDir,
                               LogPayloadMode payloadMode, int maxInFlight, int maxBatch,
-                              String preferredLeaderZone) {}
+                              String preferredLeaderZone, LogRetention retention) {}

@@ -27,9 +27,12 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +48,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShardStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(ShardStateMachine.class);
-    private final Engine engine = new Engine();
+    /** Replaced whole when a snapshot is loaded. */
+    private Engine engine = new Engine();
     /** Apply runs on Ratis' updater thread and queries on RPC threads; the engine is single-threaded. */
     private final Object engineLock = new Object();
     private final LogPayloadMode payloadMode;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private SnapshotFiles snapshots;
     /** Batch timestamps never go backwards, even when a new leader's clock is behind. */
     private final AtomicLong lastTimestamp = new AtomicLong();
     private final ExecutorService syncer;
@@ -67,9 +72,69 @@ public final class ShardStateMachine extends BaseStateMachine {
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
-        storage.init(raftStorage);
+        snapshots = new SnapshotFiles(storage, raftStorage.getStorageDir().getStateMachineDir().toPath(),
+                raftStorage.getStorageDir().getCurrentDir().toPath(), groupId.toString());
         if (payloadMode == LogPayloadMode.ROCKSDB) {
-            payloads = new LogPayloadStore(raftStorage.getStorageDir().getStateMachineDir().toPath().resolve("log-payloads"));
+            // Not in the state machine directory: installing a snapshot replaces that directory whole.
+            payloads = new LogPayloadStore(raftStorage.getStorageDir().getRoot().toPath().resolve("log-payloads"));
+        }
+        // Before the storage's init, which caches the newest file on disk, corrupt ones included.
+        loadNewestSnapshot();
+        storage.init(raftStorage);
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    /** Ratis pauses the state machine before it installs a snapshot from the leader. */
+    @Override
+    public void pause() {
+        if (getLifeCycle().getCurrentState() == LifeCycle.State.RUNNING) {
+            getLifeCycle().transition(LifeCycle.State.PAUSING);
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
+    }
+
+    /** After a snapshot was installed from the leader: the engine becomes that snapshot. */
+    @Override
+    public void reinitialize() throws IOException {
+        long index = loadNewestSnapshot();
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+        LOG.info("{}: installed the leader's snapshot at index {}", getId(), index);
+    }
+
+    /** Loads the newest valid snapshot; returns its index, or -1 when there is none. */
+    private long loadNewestSnapshot() throws IOException {
+        SnapshotFiles.Found found = snapshots.loadNewest();
+        if (found == null) return -1;
+        synchronized (engineLock) {
+            engine = found.engine();
+            updateLastAppliedTermIndex(found.info().getTerm(), found.info().getIndex());
+        }
+        storage.updateLatestSnapshot(found.info());
+        if (payloads != null) deletePayloadsBefore(found.info().getIndex() + 1);
+        return found.info().getIndex();
+    }
+
+    /**
+     * Writes the engine at the last applied entry. Ratis calls this on its apply thread, so
+     * applying waits for it (issue 7 measures the stall); queries wait only for the serialization.
+     */
+    @Override
+    public long takeSnapshot() throws IOException {
+        SingleFileSnapshotInfo taken = snapshots.write(engineLock, () -> engine, getLastAppliedTermIndex());
+        if (taken == null) return RaftLog.INVALID_LOG_INDEX;
+        storage.updateLatestSnapshot(taken);
+        if (payloads != null) deletePayloadsBefore(getServer().join().getDivision(getGroupId()).getRaftLog().getStartIndex());
+        return taken.getIndex();
+    }
+
+    /** Payloads of entries Ratis has purged from its log are never read again. */
+    private void deletePayloadsBefore(long index) throws IOException {
+        try {
+            payloads.deleteBefore(index);
+        } catch (RocksDBException e) {
+            throw new IOException("cannot delete log payloads before index " + index, e);
         }
     }
 

@@ -32,7 +32,7 @@ final class CommandDispatcher {
 
     /** An engine command: to the shard of its keys, or to every shard when it has no keys. */
     private Invocation route(CommandSpec spec, byte[][] argv) {
-        boolean write = spec.isWrite();
+        boolean write = throughLog(spec);
         Invocation.Kind kind = write ? Invocation.Kind.WRITE : Invocation.Kind.READ;
         if (spec.keySpecs().isEmpty()) {
             return new Invocation(kind, () -> executor.executeOnAllShards(argv, write).thenApply(ShardReplies::merge));
@@ -40,6 +40,15 @@ final class CommandDispatcher {
         int slot = Slots.slotOf(argv, spec.keyPositions(argv));
         if (slot == Slots.CROSS_SLOT) return Invocation.local(GatewayErrors.CROSSSLOT);
         return new Invocation(kind, () -> executor.execute(slot, argv, write));
+    }
+
+    /**
+     * Writes go through the log, and so does what Redis may replicate although it is flagged
+     * read-only: PFCOUNT stores the count it computes in the HLL's header (GET, APPEND and a
+     * later PFCOUNT see it), which only a logged command may do on every replica alike.
+     */
+    private static boolean throughLog(CommandSpec spec) {
+        return spec.isWrite() || spec.flags().contains("MAY_REPLICATE");
     }
 
     /** Runs an invocation's action; a thrown exception becomes a failed future, never a dead connection. */

@@ -26,13 +26,13 @@ public interface CommandExecutor {
      *
      * @param slot  hash slot (0..16383) of the command's keys
      * @param argv  the command exactly as the client sent it; not modified by the gateway later
-     * @param write whether the command's spec has the WRITE flag
+     * @param write whether the command goes through the log (its spec has the WRITE or MAY_REPLICATE flag)
      */
     CompletableFuture<Reply> execute(int slot, byte[][] argv, boolean write);
 
     /**
-     * Runs a keyless command (DBSIZE, FLUSHALL, FLUSHDB, KEYS, internal {@code __keyspace}) on
-     * every shard; one reply per shard, in any order.
+     * Runs a keyless command (DBSIZE, FLUSHALL, FLUSHDB, KEYS, SCAN, RANDOMKEY, internal
+     * {@code __keyspace}) on every shard; one reply per shard, in any order.
      */
     CompletableFuture<List<Reply>> executeOnAllShards(byte[][] argv, boolean write);
 }

@@ -12,7 +12,7 @@ final class CommandContext {
     final Keyspace keyspace;
     /** Absolute ms: the batch timestamp for writes, the reader's clock for reads. */
     final long nowMs;
-    /** Seeded from the batch; null for reads, which never draw randomness. */
+    /** Seeded from the batch for writes; for reads, which change nothing, any source. */
     final Random random;
     /** Reads must not change state, not even to drop an expired key. */
     final boolean readOnly;
@@ -81,6 +81,21 @@ final class CommandContext {
         return lookupTyped(key, ListValue.class);
     }
 
+    /** The set at key, null if absent; WRONGTYPE if the key holds another type. */
+    SetValue lookupSet(Key key) {
+        return lookupTyped(key, SetValue.class);
+    }
+
+    /** The hash at key, null if absent; WRONGTYPE if the key holds another type. */
+    HashValue lookupHash(Key key) {
+        return lookupTyped(key, HashValue.class);
+    }
+
+    /** The sorted set at key, null if absent; WRONGTYPE if the key holds another type. */
+    ZSetValue lookupZSet(Key key) {
+        return lookupTyped(key, ZSetValue.class);
+    }
+
     /** Redis' lookupKey + checkType. */
     private <T extends RedisValue> T lookupTyped(Key key, Class<T> type) {
         RedisValue v = lookup(key);
@@ -91,6 +106,13 @@ final class CommandContext {
     /** Argument i as a 64-bit integer (Redis' getLongLongFromObjectOrReply). */
     long longArg(int i) {
         return parseLong(argv[i]);
+    }
+
+    /** Argument i as a C int (Redis' getIntFromObjectOrReply). */
+    int intArg(int i) {
+        long v = longArg(i);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw new CommandError(Errors.NOT_INT);
+        return (int) v;
     }
 
     /**

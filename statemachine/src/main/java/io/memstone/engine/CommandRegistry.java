@@ -21,16 +21,27 @@ final class CommandRegistry {
         StringCommands.register(r);
         KeyCommands.register(r);
         ListCommands.register(r);
+        SetCommands.register(r);
+        HyperLogLogCommands.register(r);
+        BitmapCommands.register(r);
+        DumpCommands.register(r);
+        HashCommands.register(r);
+        ZSetCommands.register(r);
         ServerCommands.register(r);
         InternalCommands.register(r);
         return r;
     }
 
-    /** A Redis command: arity and read-only flag come from its spec. */
+    /**
+     * A Redis command: arity and read-only flag come from its spec. A container (OBJECT) has
+     * no flags of its own: it is read-only when none of its subcommands writes.
+     */
     void register(String name, CommandHandler handler) {
         CommandSpec spec = CommandTable.redis().lookup(name);
         if (spec == null) throw new IllegalArgumentException("no Redis command spec for " + name);
-        entries.put(name, new Entry(name, spec.arity(), spec.isReadOnly(), handler));
+        boolean readOnly = spec.subcommands().isEmpty() ? spec.isReadOnly()
+                : spec.subcommands().values().stream().noneMatch(CommandSpec::isWrite);
+        entries.put(name, new Entry(name, spec.arity(), readOnly, handler));
     }
 
     /** A command of Memstone's own, which has no Redis spec. */

@@ -6,11 +6,18 @@ import java.util.function.BiConsumer;
 /**
  * A chained hash table with Redis' dict scan: a cursor that walks buckets in reverse-binary
  * order, so an entry present for a whole SCAN is returned at least once even when the table
- * grows or shrinks between calls. {@link java.util.HashMap} cannot offer that. Keys need
- * content {@code equals}/{@code hashCode} (as {@link Key}). Not thread-safe.
+ * grows or shrinks between calls. {@link java.util.HashMap} cannot offer that.
+ *
+ * <p>Its order depends on its contents only, never on insertion history or table size: chains
+ * are kept sorted by the bit-reversed hash (then the key), so walking buckets in reverse-binary
+ * order visits every entry in one global order. {@link #forEach} and {@link #randomKey} follow
+ * it, so a replica that rebuilt a dict from a snapshot iterates and draws (SPOP) exactly as one
+ * that built it entry by entry. Not thread-safe.
  */
-public final class Dict<K, V> {
+public final class Dict<K extends Comparable<? super K>, V> {
     private static final int MIN_SIZE = 4;
+    /** Keys a bucket is assumed to hold at most when drawing a random key; see {@link #randomKey}. */
+    private static final int SLOTS = 8;
 
     private static final class Node<K, V> {
         final K key;
@@ -51,14 +58,20 @@ public final class Dict<K, V> {
     public V put(K key, V value) {
         int h = spread(key.hashCode());
         int i = h & (table.length - 1);
-        for (Node<K, V> n = table[i]; n != null; n = n.next) {
-            if (n.hash == h && n.key.equals(key)) {
+        Node<K, V> prev = null;
+        Node<K, V> n = table[i];
+        for (; n != null; prev = n, n = n.next) {
+            int c = compare(n, h, key);
+            if (c == 0) {
                 V old = n.value;
                 n.value = value;
                 return old;
             }
+            if (c > 0) break;
         }
-        table[i] = new Node<>(key, h, value, table[i]);
+        Node<K, V> added = new Node<>(key, h, value, n);
+        if (prev == null) table[i] = added;
+        else prev.next = added;
         if (++size > table.length) resize(table.length * 2);
         return null;
     }
@@ -87,11 +100,13 @@ public final class Dict<K, V> {
         size = 0;
     }
 
-    /** Every entry, in table order. The action must not change the dict. */
+    /** Every entry, in the dict's content-determined order. The action must not change the dict. */
     public void forEach(BiConsumer<? super K, ? super V> action) {
-        for (Node<K, V> head : table) {
-            for (Node<K, V> n = head; n != null; n = n.next) action.accept(n.key, n.value);
-        }
+        if (size == 0) return;
+        long cursor = 0;
+        do {
+            cursor = scan(cursor, action);
+        } while (cursor != 0);
     }
 
     /**
@@ -102,25 +117,62 @@ public final class Dict<K, V> {
         if (size == 0) return 0;
         long mask = table.length - 1;
         for (Node<K, V> n = table[(int) (cursor & mask)]; n != null; n = n.next) visitor.accept(n.key, n.value);
-        // Increment the cursor's reversed bits, so the walk survives a resize between steps.
+        return nextBucket(cursor, mask);
+    }
+
+    /**
+     * A key drawn from {@code random}, or null when empty: a random bucket and a random one of
+     * {@value #SLOTS} slots in it, again until the slot holds a key, so every key is equally
+     * likely (unless a bucket holds more than {@value #SLOTS}). The buckets are those of a
+     * virtual table sized by the number of keys alone (each is a run of real buckets, as the
+     * real table is at least as large), walked in the dict's order: the draw depends on the
+     * contents only, so replicas draw the same key from the same seed.
+     */
+    public K randomKey(Random random) {
+        if (size == 0) return null;
+        int virtual = size == 1 ? 1 : Integer.highestOneBit(size - 1) << 1;
+        int perVirtual = table.length / virtual;
+        int bits = Integer.numberOfTrailingZeros(perVirtual);
+        while (true) {
+            int bucket = (int) (mix(random.nextLong()) & (virtual - 1));
+            int count = 0;
+            for (int i = 0; i < perVirtual; i++) {
+                for (Node<K, V> n = table[bucket + virtual * part(i, bits)]; n != null; n = n.next) count++;
+            }
+            int pick = random.nextInt(Math.max(SLOTS, count));
+            if (pick >= count) continue;
+            for (int i = 0; i < perVirtual; i++) {
+                for (Node<K, V> n = table[bucket + virtual * part(i, bits)]; n != null; n = n.next) {
+                    if (pick-- == 0) return n.key;
+                }
+            }
+        }
+    }
+
+    /** The i-th part of a virtual bucket in the dict's order: i's {@code bits} low bits reversed. */
+    private static int part(int i, int bits) {
+        return bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
+    }
+
+    /** SplitMix64's finalizer: java.util.Random's first draws from nearby seeds are alike. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The bucket after {@code cursor} in reverse-binary order: increment the reversed bits. */
+    private static long nextBucket(long cursor, long mask) {
         cursor |= ~mask;
         cursor = Long.reverse(cursor);
         cursor++;
         return Long.reverse(cursor);
     }
 
-    /** A random key drawn from {@code random}, or null when empty. */
-    public K randomKey(Random random) {
-        if (size == 0) return null;
-        Node<K, V> head;
-        do {
-            head = table[random.nextInt(table.length)];
-        } while (head == null);
-        int length = 0;
-        for (Node<K, V> n = head; n != null; n = n.next) length++;
-        Node<K, V> n = head;
-        for (int skip = random.nextInt(length); skip > 0; skip--) n = n.next;
-        return n.key;
+    /** The chain order: bit-reversed hash (unsigned), then the key. */
+    private static <K extends Comparable<? super K>> int compare(Node<K, ?> n, int hash, K key) {
+        int c = Integer.compareUnsigned(Integer.reverse(n.hash), Integer.reverse(hash));
+        return c != 0 ? c : n.key.compareTo(key);
     }
 
     private Node<K, V> find(K key) {
@@ -131,20 +183,27 @@ public final class Dict<K, V> {
         return null;
     }
 
+    /** Moves every entry in the global order, appending to the new chains, which stay sorted. */
     @SuppressWarnings("unchecked")
     private void resize(int capacity) {
         Node<K, V>[] old = table;
+        Node<K, V>[] tails = new Node[capacity];
         table = new Node[capacity];
-        for (Node<K, V> head : old) {
-            Node<K, V> n = head;
+        long oldMask = old.length - 1;
+        long cursor = 0;
+        do {
+            Node<K, V> n = old[(int) cursor];
             while (n != null) {
                 Node<K, V> next = n.next;
                 int i = n.hash & (capacity - 1);
-                n.next = table[i];
-                table[i] = n;
+                n.next = null;
+                if (tails[i] == null) table[i] = n;
+                else tails[i].next = n;
+                tails[i] = n;
                 n = next;
             }
-        }
+            cursor = nextBucket(cursor, oldMask);
+        } while (cursor != 0);
     }
 
     /** Mixes the high bits into the low ones, which pick the bucket. */

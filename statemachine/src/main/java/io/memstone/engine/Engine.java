@@ -10,11 +10,14 @@ import java.util.Random;
 /**
  * The Redis engine of one shard: a keyspace and the commands over it. Single-threaded: the
  * caller serializes {@link #apply} and {@link #read} (the Raft state machine holds a lock).
- * Time and randomness come only from the batch (writes) or the caller's clock (reads, which
- * never change state), so replicas applying the same log hold the same data.
+ * Time and randomness come only from the batch (writes), or for reads, which never change
+ * state, from the caller's clock and an unseeded source; so replicas applying the same log
+ * hold the same data.
  */
 public final class Engine {
     private final Keyspace keyspace = new Keyspace();
+    /** Reads change nothing, so their draws (SRANDMEMBER, RANDOMKEY...) need not be replicated. */
+    private final Random readRandom = new Random();
     private static final CommandRegistry REGISTRY = CommandRegistry.standard();
 
     /** Applies one log entry: every command in order, one reply each. */
@@ -32,7 +35,7 @@ public final class Engine {
      * A command that may write is refused: it must go through the log.
      */
     public Reply read(byte[][] argv, long nowMs) {
-        return execute(argv, new CommandContext(keyspace, nowMs, null, true));
+        return execute(argv, new CommandContext(keyspace, nowMs, readRandom, true));
     }
 
     /** True when the engine implements this (lower-case) command name. */

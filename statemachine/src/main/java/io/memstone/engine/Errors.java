@@ -16,12 +16,29 @@ public final class Errors {
             Reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
     public static final Reply MUST_BE_POSITIVE = Reply.error("ERR value is out of range, must be positive");
     public static final Reply INDEX_OUT_OF_RANGE = Reply.error("ERR index out of range");
+    /** Redis' getIntFromObjectOrReply, for an integer beyond a C int. */
+    public static final Reply NOT_INT =
+            Reply.error("ERR value is out of range, value must between -2147483648 and 2147483647");
+    /** LMPOP's and ZMPOP's numkeys and COUNT. */
+    public static final Reply NUMKEYS_NOT_POSITIVE = Reply.error("ERR numkeys should be greater than 0");
+    public static final Reply COUNT_NOT_POSITIVE = Reply.error("ERR count should be greater than 0");
     public static final Reply NO_SUCH_KEY = Reply.error("ERR no such key");
     /** Memstone is a cluster: like Redis in cluster mode it has only database 0. */
     public static final Reply SELECT_IN_CLUSTER = Reply.error("ERR SELECT is not allowed in cluster mode");
 
     public static Reply wrongArity(String fullName) {
         return Reply.error("ERR wrong number of arguments for '" + fullName + "' command");
+    }
+
+    /**
+     * Redis' reply to a container command with an unknown subcommand: the subcommand as a C
+     * string cut at 128 bytes, newlines blanked as in every error.
+     */
+    public static Reply unknownSubcommand(byte[][] argv) {
+        String sub = new String(argv[1], 0, Math.min(128, CommandContext.cLength(argv[1])),
+                java.nio.charset.StandardCharsets.UTF_8).replace('\r', ' ').replace('\n', ' ');
+        String command = CommandContext.lowerName(argv[0]).toUpperCase(java.util.Locale.ROOT);
+        return Reply.error("ERR unknown subcommand '" + sub + "'. Try " + command + " HELP.");
     }
 
     public static Reply invalidExpireTime(String command) {

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * A binary-safe key: Redis keys are byte strings, so the map key wraps the bytes with
  * content equality. Collections use it too, for hash fields and set and sorted-set members. The array is shared, never copied: callers must not change it.
  */
-public final class Key {
+public final class Key implements Comparable<Key> {
     private final byte[] bytes;
     private final int hash;
 
@@ -28,6 +28,12 @@ public final class Key {
     @Override
     public int hashCode() {
         return hash;
+    }
+
+    /** Byte order, as Redis compares strings (memcmp). */
+    @Override
+    public int compareTo(Key o) {
+        return Arrays.compareUnsigned(bytes, o.bytes);
     }
 
     @Override

@@ -3,9 +3,23 @@ package io.memstone.engine;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keyspace commands, after Redis' db.c and expire.c. */
+/**
+ * Keyspace commands, after Redis' db.c and expire.c; the family also registers OBJECT and
+ * SORT, which have files of their own.
+ */
 final class KeyCommands {
     private KeyCommands() {}
+
+    private static final Reply SAME_OBJECT = Reply.error("ERR source and destination objects are the same");
+    private static final Reply DB_OUT_OF_RANGE = Reply.error("ERR DB index is out of range");
+    /** Redis' default {@code databases}: cluster mode keeps them, and uses only 0. */
+    private static final int DATABASES = 16;
+    private static final Reply COPY_TO_OTHER_DB =
+            Reply.error("ERR Copying to another database is not allowed in cluster mode");
+    private static final Reply MOVE_IN_CLUSTER = Reply.error("ERR MOVE is not allowed in cluster mode");
+    /** Draws before RANDOMKEY gives up on luck and looks for a live key among all of them. */
+    private static final int RANDOM_KEY_TRIES = 100;
+    private static final byte[] ALL = {'*'};
 
     static void register(CommandRegistry r) {
         r.register("del", KeyCommands::del);
@@ -20,6 +34,17 @@ final class KeyCommands {
         r.register("pttl", KeyCommands::pttl);
         r.register("persist", KeyCommands::persist);
         r.register("keys", KeyCommands::keys);
+        r.register("expiretime", KeyCommands::expiretime);
+        r.register("pexpiretime", KeyCommands::pexpiretime);
+        r.register("rename", KeyCommands::rename);
+        r.register("renamenx", KeyCommands::renamenx);
+        r.register("copy", KeyCommands::copy);
+        r.register("move", KeyCommands::move);
+        r.register("touch", KeyCommands::touch);
+        r.register("randomkey", KeyCommands::randomkey);
+        r.register("scan", KeyCommands::scan);
+        ObjectCommand.register(r);
+        SortCommand.register(r);
     }
 
     static Reply del(CommandContext ctx) {
@@ -93,20 +118,31 @@ final class KeyCommands {
     }
 
     static Reply ttl(CommandContext ctx) {
-        return ttlGeneric(ctx, false);
+        return ttlGeneric(ctx, false, false);
     }
 
     static Reply pttl(CommandContext ctx) {
-        return ttlGeneric(ctx, true);
+        return ttlGeneric(ctx, true, false);
     }
 
-    /** -2 for no key, -1 for no expiry; seconds are rounded to nearest, as Redis does. */
-    private static Reply ttlGeneric(CommandContext ctx, boolean inMs) {
+    static Reply expiretime(CommandContext ctx) {
+        return ttlGeneric(ctx, false, true);
+    }
+
+    static Reply pexpiretime(CommandContext ctx) {
+        return ttlGeneric(ctx, true, true);
+    }
+
+    /**
+     * Redis' ttlGenericCommand: -2 for no key, -1 for no expiry, else the time left (or, when
+     * {@code absolute}, the expiry itself); seconds are rounded to nearest, as Redis does.
+     */
+    private static Reply ttlGeneric(CommandContext ctx, boolean inMs, boolean absolute) {
         Key key = ctx.key(1);
         if (ctx.lookup(key) == null) return Reply.integer(-2);
         long when = ctx.keyspace.expireAt(key);
         if (when == -1) return Reply.integer(-1);
-        long ttl = Math.max(when - ctx.nowMs, 0);
+        long ttl = Math.max(absolute ? when : when - ctx.nowMs, 0);
         return Reply.integer(inMs ? ttl : (ttl + 500) / 1000);
     }
 
@@ -120,5 +156,110 @@ final class KeyCommands {
         List<Reply> out = new ArrayList<>();
         for (Key k : ctx.keyspace.keys(ctx.argv[1], ctx.nowMs)) out.add(Reply.bulk(k.bytes()));
         return Reply.array(out);
+    }
+
+    static Reply rename(CommandContext ctx) {
+        return renameGeneric(ctx, false);
+    }
+
+    static Reply renamenx(CommandContext ctx) {
+        return renameGeneric(ctx, true);
+    }
+
+    /**
+     * Redis' renameGenericCommand: the source must exist (even when renamed to itself); the
+     * value moves with its expiry, replacing the destination (unless NX).
+     */
+    private static Reply renameGeneric(CommandContext ctx, boolean nx) {
+        Key from = ctx.key(1);
+        Key to = ctx.key(2);
+        RedisValue value = ctx.lookup(from);
+        if (value == null) return Errors.NO_SUCH_KEY;
+        if (from.equals(to)) return nx ? Reply.ZERO : Reply.OK;
+        if (ctx.lookup(to) != null) {
+            if (nx) return Reply.ZERO;
+            ctx.keyspace.delete(to);
+        }
+        long expireAt = ctx.keyspace.expireAt(from);
+        ctx.keyspace.delete(from);
+        putWithExpiry(ctx, to, value, expireAt);
+        return nx ? Reply.ONE : Reply.OK;
+    }
+
+    /** Stores a value at a key that is absent, with the given expiry (-1: none). */
+    private static void putWithExpiry(CommandContext ctx, Key key, RedisValue value, long expireAt) {
+        ctx.keyspace.set(key, value);
+        if (expireAt != -1) ctx.keyspace.setExpire(key, expireAt);
+    }
+
+    /**
+     * Redis 7.0's copyCommand in cluster mode, which Memstone is: options first (REPLACE,
+     * DB n), where a database other than 0 that Redis has (0-15) is refused as cluster mode
+     * refuses it, and one it lacks is out of range; then the copy, deep, with its expiry.
+     */
+    static Reply copy(CommandContext ctx) {
+        boolean replace = false;
+        int db = 0;
+        for (int i = 3; i < ctx.argc(); i++) {
+            if (ctx.option(i).equals("replace")) {
+                replace = true;
+            } else if (ctx.option(i).equals("db") && i + 1 < ctx.argc()) {
+                db = ctx.intArg(++i);
+                if (db < 0 || db >= DATABASES) return DB_OUT_OF_RANGE;
+            } else {
+                return Errors.SYNTAX;
+            }
+        }
+        if (db != 0) return COPY_TO_OTHER_DB;
+        Key from = ctx.key(1);
+        Key to = ctx.key(2);
+        if (from.equals(to)) return SAME_OBJECT;
+        RedisValue value = ctx.lookup(from);
+        if (value == null) return Reply.ZERO;
+        if (ctx.lookup(to) != null) {
+            if (!replace) return Reply.ZERO;
+            ctx.keyspace.delete(to);
+        }
+        putWithExpiry(ctx, to, value.copy(), ctx.keyspace.expireAt(from));
+        return Reply.ONE;
+    }
+
+    /** Memstone has one database per shard, as Redis in cluster mode, which refuses MOVE outright. */
+    static Reply move(CommandContext ctx) {
+        return MOVE_IN_CLUSTER;
+    }
+
+    /** Counts the keys that exist; there is no access time to update (see OBJECT IDLETIME). */
+    static Reply touch(CommandContext ctx) {
+        return exists(ctx);
+    }
+
+    /**
+     * A live key drawn with the command's randomness: expired keys are drawn again (as Redis'
+     * dbRandomKey); after many misses, a uniform pick among the live keys, so a keyspace of
+     * only expired keys answers null instead of looping.
+     */
+    static Reply randomkey(CommandContext ctx) {
+        for (int i = 0; i < RANDOM_KEY_TRIES; i++) {
+            Key k = ctx.keyspace.randomKey(ctx.random);
+            if (k == null) return Reply.NULL;
+            if (!ctx.keyspace.isExpired(k, ctx.nowMs)) return Reply.bulk(k.bytes());
+        }
+        List<Key> live = ctx.keyspace.keys(ALL, ctx.nowMs);
+        return live.isEmpty() ? Reply.NULL : Reply.bulk(live.get(ctx.random.nextInt(live.size())).bytes());
+    }
+
+    /**
+     * Redis' scanCommand over the keyspace: keys failing MATCH or TYPE, or expired, are left
+     * out; a key present for the whole walk is returned at least once (the Dict's cursor).
+     */
+    static Reply scan(CommandContext ctx) {
+        ScanRequest request = ScanRequest.parse(ctx, 1, true);
+        List<Reply> out = new ArrayList<>();
+        long next = ctx.keyspace.scan(request, (k, v) -> {
+            boolean wanted = request.matches(k.bytes()) && request.typeMatches(v.typeName());
+            if (wanted && !ctx.keyspace.isExpired(k, ctx.nowMs)) out.add(Reply.bulk(k.bytes()));
+        });
+        return ScanRequest.reply(next, out);
     }
 }

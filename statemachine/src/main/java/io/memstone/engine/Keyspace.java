@@ -3,6 +3,7 @@ package io.memstone.engine;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The shard's keys, values and absolute expiry times (ms). A key whose expiry is in the past
@@ -70,6 +71,11 @@ public final class Keyspace {
         expires.clear();
     }
 
+    /** Every key with its value, expired ones included, in table order. */
+    void forEach(java.util.function.BiConsumer<Key, RedisValue> action) {
+        values.forEach(action);
+    }
+
     /** Number of keys, including expired ones not yet deleted (as Redis' DBSIZE). */
     public int size() {
         return values.size();
@@ -95,6 +101,14 @@ public final class Keyspace {
      */
     public long scan(long cursor, List<Key> out) {
         return values.scan(cursor, (k, v) -> out.add(k));
+    }
+
+    /**
+     * One SCAN call: walks the keys from the request's cursor (expired ones included; the
+     * visitor filters) and returns the next cursor, 0 at the end.
+     */
+    long scan(ScanRequest request, BiConsumer<Key, RedisValue> visitor) {
+        return request.walk(values, visitor);
     }
 
     /** A key drawn from {@code random} (possibly expired), or null when there is none. */

@@ -13,8 +13,6 @@ final class ListCommands {
             + " match, 2 from the second ... or use negative to start from the end of the list");
     private static final Reply COUNT_NEGATIVE = Reply.error("ERR COUNT can't be negative");
     private static final Reply MAXLEN_NEGATIVE = Reply.error("ERR MAXLEN can't be negative");
-    private static final Reply NUMKEYS_NOT_POSITIVE = Reply.error("ERR numkeys should be greater than 0");
-    private static final Reply COUNT_NOT_POSITIVE = Reply.error("ERR count should be greater than 0");
 
     static void register(CommandRegistry r) {
         r.register("lpush", ListCommands::lpush);
@@ -281,8 +279,8 @@ final class ListCommands {
      * and replies [key, [elements]], or a null array when every list is missing.
      */
     static Reply lmpop(CommandContext ctx) {
-        long numKeys = ctx.positiveLongArg(1, NUMKEYS_NOT_POSITIVE);
-        if (numKeys == 0) return NUMKEYS_NOT_POSITIVE;
+        long numKeys = ctx.positiveLongArg(1, Errors.NUMKEYS_NOT_POSITIVE);
+        if (numKeys == 0) return Errors.NUMKEYS_NOT_POSITIVE;
         if (numKeys >= ctx.argc() - 2) return Errors.SYNTAX;
         int whereIndex = (int) numKeys + 2;
         End end = ctx.endArg(whereIndex);
@@ -290,8 +288,8 @@ final class ListCommands {
         for (int j = whereIndex + 1; j < ctx.argc(); j++) {
             boolean moreArgs = j + 1 < ctx.argc();
             if (count == -1 && ctx.option(j).equals("count") && moreArgs) {
-                count = ctx.positiveLongArg(++j, COUNT_NOT_POSITIVE);
-                if (count == 0) return COUNT_NOT_POSITIVE;
+                count = ctx.positiveLongArg(++j, Errors.COUNT_NOT_POSITIVE);
+                if (count == 0) return Errors.COUNT_NOT_POSITIVE;
             } else {
                 return Errors.SYNTAX;
             }

@@ -36,6 +36,12 @@ public sealed interface Reply {
 
     record Array(List<Reply> items) implements Reply {}
 
+    /**
+     * Member/score (or field/value) pairs: a flat array in RESP2, an array of two-element
+     * arrays in RESP3 (ZRANGE WITHSCORES, HRANDFIELD WITHVALUES and the like). Items alternate member and score.
+     */
+    record PairArray(List<Reply> flat) implements Reply {}
+
     /** RESP3 map; a flat array of key, value, ... in RESP2. Entries alternate key and value. */
     record MapReply(List<Reply> keysAndValues) implements Reply {}
 

@@ -12,6 +12,9 @@ import java.util.List;
 public final class ReplyCodec {
     private ReplyCodec() {}
 
+    /** Type byte of a {@link Reply.PairArray} (count of its flat items), which RESP has no type for. */
+    static final char PAIRS = '&';
+
     public static byte[] encode(Reply reply) {
         return RespWriter.encode(reply, RespWriter.INTERNAL);
     }
@@ -53,6 +56,7 @@ public final class ReplyCodec {
                     int n = Integer.parseInt(line);
                     return n < 0 ? Reply.NULL_ARRAY : new Reply.Array(items(n));
                 }
+                case PAIRS: return new Reply.PairArray(items(Integer.parseInt(line)));
                 case '~': return new Reply.SetReply(items(Integer.parseInt(line)));
                 case '%': return new Reply.MapReply(items(2 * Integer.parseInt(line)));
                 default: throw new IllegalArgumentException("unknown reply type '" + (char) type + "'");

@@ -47,6 +47,8 @@ public final class RespWriter {
             out.write(resp3 && protocol != INTERNAL ? NULL3 : NULL_ARRAY2);
         } else if (reply instanceof Reply.Array a) {
             aggregate(out, '*', a.items(), protocol);
+        } else if (reply instanceof Reply.PairArray p) {
+            pairs(out, p.flat(), protocol);
         } else if (reply instanceof Reply.SetReply s) {
             aggregate(out, resp3 ? '~' : '*', s.items(), protocol);
         } else if (reply instanceof Reply.MapReply m) {
@@ -83,6 +85,18 @@ public final class RespWriter {
             throws IOException {
         line(out, type, Integer.toString(items.size()));
         for (Reply r : items) writeReply(r, protocol, out);
+    }
+
+    /** Flat in RESP2; nested pairs in RESP3; marked with its own type byte between nodes. */
+    private static void pairs(OutputStream out, List<Reply> flat, int protocol) throws IOException {
+        if (protocol == INTERNAL) {
+            aggregate(out, ReplyCodec.PAIRS, flat, protocol);
+        } else if (protocol >= RESP3) {
+            line(out, '*', Integer.toString(flat.size() / 2));
+            for (int i = 0; i < flat.size(); i += 2) aggregate(out, '*', flat.subList(i, i + 2), protocol);
+        } else {
+            aggregate(out, '*', flat, protocol);
+        }
     }
 
     private static void bulk(OutputStream out, byte[] value) throws IOException {

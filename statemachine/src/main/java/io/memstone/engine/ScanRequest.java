@@ -1,6 +1,5 @@
 package io.memstone.engine;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -16,7 +15,7 @@ final class ScanRequest {
     /** The MATCH pattern, or null when absent or {@code *}. */
     final byte[] pattern;
     final long count;
-    /** SCAN's TYPE filter, or null. */
+    /** SCAN's TYPE filter, lower-case up to any NUL (Redis compares with strcasecmp), or null. */
     final String type;
 
     private ScanRequest(long cursor, byte[] pattern, long count, String type) {
@@ -45,7 +44,7 @@ final class ScanRequest {
                 byte[] p = ctx.argv[i + 1];
                 pattern = p.length == 1 && p[0] == '*' ? null : p;
             } else if (option.equals("type") && allowType && hasValue) {
-                type = new String(ctx.argv[i + 1], StandardCharsets.UTF_8);
+                type = ctx.option(i + 1);
             } else {
                 throw new CommandError(Errors.SYNTAX);
             }
@@ -58,11 +57,16 @@ final class ScanRequest {
         return pattern == null || Glob.matches(pattern, element);
     }
 
+    /** True if a value of this type passes SCAN's TYPE filter. */
+    boolean typeMatches(String typeName) {
+        return type == null || type.equals(typeName);
+    }
+
     /**
      * Walks {@code dict} from the cursor until about COUNT entries are visited (at most ten
      * times COUNT buckets, so a sparse table still answers promptly); returns the next cursor.
      */
-    <K, V> long walk(Dict<K, V> dict, BiConsumer<? super K, ? super V> visitor) {
+    <K extends Comparable<? super K>, V> long walk(Dict<K, V> dict, BiConsumer<? super K, ? super V> visitor) {
         long next = cursor;
         long visited = 0;
         long bucketsLeft = count * 10;

@@ -9,7 +9,7 @@ final class StringCommands {
     private StringCommands() {}
 
     /** Redis' proto-max-bulk-len default: no string grows beyond it. */
-    private static final long MAX_STRING_LENGTH = 512L * 1024 * 1024;
+    static final long MAX_STRING_LENGTH = 512L * 1024 * 1024;
 
     static void register(CommandRegistry r) {
         r.register("get", StringCommands::get);
@@ -19,8 +19,10 @@ final class StringCommands {
         r.register("psetex", StringCommands::psetex);
         r.register("getset", StringCommands::getset);
         r.register("getdel", StringCommands::getdel);
+        r.register("getex", StringCommands::getex);
         r.register("mget", StringCommands::mget);
         r.register("mset", StringCommands::mset);
+        r.register("msetnx", StringCommands::msetnx);
         r.register("append", StringCommands::append);
         r.register("strlen", StringCommands::strlen);
         r.register("incr", StringCommands::incr);
@@ -28,6 +30,7 @@ final class StringCommands {
         r.register("incrby", StringCommands::incrby);
         r.register("decrby", StringCommands::decrby);
         r.register("incrbyfloat", StringCommands::incrbyfloat);
+        StringRangeCommands.register(r);
     }
 
     static Reply get(CommandContext ctx) {
@@ -98,6 +101,24 @@ final class StringCommands {
         return old;
     }
 
+    /**
+     * Redis' getexCommand: options first, then the key (nil if missing, WRONGTYPE), then the
+     * expire time; the value is replied before an absolute time already past deletes the key.
+     */
+    static Reply getex(CommandContext ctx) {
+        SetOptions o = SetOptions.parseGetex(ctx);
+        Key key = ctx.key(1);
+        StringValue v = ctx.lookupString(key);
+        if (v == null) return Reply.NULL;
+        long expireAt = o.expire() == null ? 0 : expireAt(ctx, o.expire(), o.expireArg());
+        Reply reply = Reply.bulk(v.bytes());
+        boolean absolute = o.expire() == SetOptions.Expire.EXAT || o.expire() == SetOptions.Expire.PXAT;
+        if (absolute && expireAt <= ctx.nowMs) ctx.keyspace.delete(key);
+        else if (o.expire() != null) ctx.keyspace.setExpire(key, expireAt);
+        else if (o.persist()) ctx.keyspace.removeExpire(key);
+        return reply;
+    }
+
     static Reply mget(CommandContext ctx) {
         List<Reply> out = new ArrayList<>(ctx.argc() - 1);
         for (int i = 1; i < ctx.argc(); i++) {
@@ -108,11 +129,25 @@ final class StringCommands {
     }
 
     static Reply mset(CommandContext ctx) {
-        if (ctx.argc() % 2 == 0) return Errors.wrongArity("mset");
+        return msetGeneric(ctx, false);
+    }
+
+    /** Sets nothing, and replies 0, if any of the keys exists. */
+    static Reply msetnx(CommandContext ctx) {
+        return msetGeneric(ctx, true);
+    }
+
+    private static Reply msetGeneric(CommandContext ctx, boolean nx) {
+        if (ctx.argc() % 2 == 0) return Errors.wrongArity(ctx.name());
+        if (nx) {
+            for (int i = 1; i < ctx.argc(); i += 2) {
+                if (ctx.lookup(ctx.key(i)) != null) return Reply.ZERO;
+            }
+        }
         for (int i = 1; i < ctx.argc(); i += 2) {
             ctx.keyspace.set(ctx.key(i), new StringValue(ctx.argv[i + 1]));
         }
-        return Reply.OK;
+        return nx ? Reply.ONE : Reply.OK;
     }
 
     static Reply append(CommandContext ctx) {
@@ -123,18 +158,20 @@ final class StringCommands {
             ctx.keyspace.putKeepingTtl(key, new StringValue(tail));
             return Reply.integer(tail.length);
         }
-        byte[] head = old.bytes();
-        if ((long) head.length + tail.length > MAX_STRING_LENGTH) return Errors.STRING_TOO_LONG;
-        byte[] joined = new byte[head.length + tail.length];
-        System.arraycopy(head, 0, joined, 0, head.length);
-        System.arraycopy(tail, 0, joined, head.length, tail.length);
-        ctx.keyspace.putKeepingTtl(key, new StringValue(joined));
-        return Reply.integer(joined.length);
+        int at = old.length();
+        checkLength(at, tail.length);
+        old.writable((long) at + tail.length).write(at, tail);
+        return Reply.integer(old.length());
+    }
+
+    /** Redis' checkStringLength: a string of {@code length + extra} bytes must fit the limit. */
+    static void checkLength(long length, long extra) {
+        if (length + extra > MAX_STRING_LENGTH) throw new CommandError(Errors.STRING_TOO_LONG);
     }
 
     static Reply strlen(CommandContext ctx) {
         StringValue v = ctx.lookupString(ctx.key(1));
-        return Reply.integer(v == null ? 0 : v.bytes().length);
+        return Reply.integer(v == null ? 0 : v.length());
     }
 
     static Reply incr(CommandContext ctx) {
@@ -174,7 +211,7 @@ final class StringCommands {
         LongDouble sum = value.add(CommandContext.parseLongDouble(ctx.argv[2]));
         if (sum.isInfinite()) return Errors.NAN_OR_INFINITY;
         byte[] text = sum.toHumanString().getBytes(StandardCharsets.US_ASCII);
-        ctx.keyspace.putKeepingTtl(key, new StringValue(text));
+        ctx.keyspace.putKeepingTtl(key, StringValue.text(text));
         return Reply.bulk(text);
     }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
@@ -67,6 +69,34 @@ class DictTest {
         Set<Integer> drawn = new HashSet<>();
         for (int i = 0; i < 500; i++) drawn.add(dict.randomKey(r));
         assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), drawn);
+    }
+
+    /** What replicas rely on: a dict rebuilt from a snapshot iterates and draws like the original. */
+    @Test
+    void orderAndRandomDrawsDependOnTheContentsOnly() {
+        Random r = new Random(11);
+        Dict<Integer, Integer> grown = new Dict<>();
+        for (int i = 0; i < 5000; i++) grown.put(r.nextInt(), i);
+        List<Integer> keys = new ArrayList<>();
+        grown.forEach((k, v) -> keys.add(k));
+        for (int i = 0; i < 4900; i++) grown.remove(keys.get(i)); // shrinks, leaving 100
+        List<Integer> left = keys.subList(4900, keys.size());
+
+        Dict<Integer, Integer> rebuilt = new Dict<>();
+        List<Integer> shuffled = new ArrayList<>(left);
+        java.util.Collections.shuffle(shuffled, r);
+        for (int k : shuffled) rebuilt.put(k, 0);
+
+        assertEquals(order(grown), order(rebuilt));
+        Random a = new Random(99);
+        Random b = new Random(99);
+        for (int i = 0; i < 1000; i++) assertEquals(grown.randomKey(a), rebuilt.randomKey(b));
+    }
+
+    private static List<Integer> order(Dict<Integer, Integer> dict) {
+        List<Integer> out = new ArrayList<>();
+        dict.forEach((k, v) -> out.add(k));
+        return out;
     }
 
     private static Set<Integer> diff(Set<Integer> a, Set<Integer> b) {

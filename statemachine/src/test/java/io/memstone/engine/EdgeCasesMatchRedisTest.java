@@ -1,6 +1,8 @@
 package io.memstone.engine;
 
-import java.util.Arrays;
+import static io.memstone.engine.EdgeCaseScripts.script;
+
+import io.memstone.engine.EdgeCaseScripts.Script;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -15,12 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EdgeCasesMatchRedisTest {
     @RegisterExtension
     static final Differential diff = new Differential();
-
-    private record Script(String name, List<String> lines) {}
-
-    private static Script script(String name, String... lines) {
-        return new Script(name, Arrays.asList(lines));
-    }
 
     private static final List<Script> SCRIPTS = List.of(
             script("arity errors come from the command table",
@@ -203,12 +199,6 @@ class EdgeCasesMatchRedisTest {
 
     @TestFactory
     Stream<DynamicTest> everyEdgeCaseRepliesLikeRedis() {
-        return SCRIPTS.stream().map(s -> DynamicTest.dynamicTest(s.name(), () -> {
-            diff.reset();
-            for (String line : s.lines()) {
-                if (line.startsWith("#list ")) diff.listAt(line.substring(6));
-                else diff.check(line);
-            }
-        }));
+        return EdgeCaseScripts.tests(SCRIPTS, diff);
     }
 }

@@ -21,15 +21,25 @@ final class EngineRunner {
     }
 
     byte[] call(byte[]... argv) {
-        return RespWriter.encode(reply(argv), RespWriter.RESP2);
+        return RespWriter.encode(reply(argv, false), RespWriter.RESP2);
     }
 
-    private Reply reply(byte[][] argv) {
+    /** Like {@link #call}, but through the log even for a read-only command. */
+    byte[] callAsWrite(byte[]... argv) {
+        return RespWriter.encode(reply(argv, true), RespWriter.RESP2);
+    }
+
+    /** The engine's reply, before RESP encoding. */
+    Reply reply(byte[]... argv) {
+        return reply(argv, false);
+    }
+
+    private Reply reply(byte[][] argv, boolean asWrite) {
         CommandSpec spec = CommandTable.redis().lookup(CommandContext.lowerName(argv[0]));
         if (spec == null) throw new IllegalArgumentException("not a Redis command: " + Arrays.toString(argv));
         if (!spec.arityMatches(argv.length)) return Errors.wrongArity(spec.fullName());
         long now = System.currentTimeMillis();
-        if (!spec.isWrite()) return engine.read(argv, now);
+        if (!spec.isWrite() && !asWrite) return engine.read(argv, now);
         Command.Builder c = Command.newBuilder();
         for (byte[] a : argv) c.addArgs(ByteString.copyFrom(a));
         CommandBatch batch = CommandBatch.newBuilder().setTimestampMs(now).setSeed(seed++).addCommands(c).build();

@@ -19,6 +19,13 @@ final class RandomCommands {
         return options[r.nextInt(options.length)];
     }
 
+    /** Empties both sides, then compares {@code count} commands drawn by {@code next} from the seed. */
+    static void run(Differential diff, long seed, int count, java.util.function.Function<Random, List<String>> next) {
+        diff.reset();
+        Random r = new Random(seed);
+        for (int i = 0; i < count; i++) diff.check(argv(next.apply(r)));
+    }
+
     static byte[][] argv(List<String> words) {
         return RawRespClient.toBytes(words.toArray(new String[0]));
     }

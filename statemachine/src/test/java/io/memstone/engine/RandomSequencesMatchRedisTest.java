@@ -47,9 +47,7 @@ class RandomSequencesMatchRedisTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 12, 13})
     void randomListCommandsReplyLikeRedis(long seed) {
-        diff.reset();
-        Random r = new Random(seed);
-        for (int i = 0; i < COMMANDS_PER_SEED; i++) diff.check(argv(listCommand(r)));
+        RandomCommands.run(diff, seed, COMMANDS_PER_SEED, r -> listCommand(r));
         diff.check("keys *");
         for (String k : KEYS) diff.check("lrange " + k + " 0 -1");
     }

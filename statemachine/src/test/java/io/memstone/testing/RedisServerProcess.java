@@ -39,8 +39,11 @@ public final class RedisServerProcess implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("memstone-redis-");
             int port = freePort();
-            Process p = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()))
+            ProcessBuilder builder = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+            // SORT ALPHA collates with strcoll: Memstone collates as the C locale does.
+            builder.environment().put("LC_ALL", "C");
+            Process p = builder
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();

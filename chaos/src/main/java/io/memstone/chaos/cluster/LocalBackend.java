@@ -5,6 +5,7 @@ import io.memstone.node.NodeConfig;
 import io.memstone.proto.admin.GroupStatus;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.raft.LogPayloadMode;
+import io.memstone.raft.LogRetention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,18 +41,24 @@ public final class LocalBackend implements ChaosCluster {
     private final Set<Integer> paused = new HashSet<>();
     private final Thread cleanupOnExit = new Thread(this::close, "chaos-cleanup");
 
+    /**
+     * Snapshots far more often than in production (and small log segments, so the log is purged
+     * behind them): restarts then load snapshots and followers catch up by snapshot installs.
+     */
+    public static final LogRetention FREQUENT_SNAPSHOTS = new LogRetention(2_000, 2, 1 << 20);
+
     /** @param dir where the nodes keep their data and logs (the caller removes it) */
     public LocalBackend(Path dir, int size) throws IOException {
-        this(dir, size, false);
+        this(dir, size, false, FREQUENT_SNAPSHOTS);
     }
 
     /** @param clockSkew run the nodes under libfaketime, so that their clocks can be skewed */
-    public LocalBackend(Path dir, int size, boolean clockSkew) throws IOException {
+    public LocalBackend(Path dir, int size, boolean clockSkew, LogRetention retention) throws IOException {
         if (size < 1 || size > MAX_NODES) throw new IllegalArgumentException("1 to " + MAX_NODES + " nodes, not " + size);
         for (int i = 0; i < size; i++) hosts.add("127.0.0." + (11 + i));
         this.dir = dir;
         this.basePort = LocalCluster.freeBasePort(hosts);
-        this.nodes = new LocalCluster(dir, basePort, hosts, LogPayloadMode.ROCKSDB, 1);
+        this.nodes = new LocalCluster(dir, basePort, hosts, LogPayloadMode.ROCKSDB, 1, retention);
         this.partitionsUnavailable = Iptables.unavailable();
         this.iptables = partitionsUnavailable == null ? new Iptables("MEMSTONE-CHAOS-" + basePort) : null;
         String noFakeClocks = FakeClocks.unavailable();

@@ -1,0 +1,144 @@
+package io.memstone.raft;
+
+import io.memstone.engine.CorruptSnapshotException;
+import io.memstone.engine.Engine;
+import io.memstone.engine.EngineSnapshot;
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.ratis.io.MD5Hash;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.util.MD5FileUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A shard's snapshot files, named as Ratis' {@link SimpleStateMachineStorage} expects
+ * ({@code snapshot.TERM_INDEX} plus an MD5 file, which Ratis' chunked install to followers
+ * checks). Writes are atomic (temporary file, fsync, rename). Loading takes the newest file that
+ * passes {@link EngineSnapshot}'s checks; a corrupt one is reported, renamed aside and the next
+ * older one tried, so a node never starts from silently wrong data.
+ */
+final class SnapshotFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotFiles.class);
+
+    /** A snapshot loaded from disk. */
+    record Found(SingleFileSnapshotInfo info, Engine engine) {}
+
+    private static final Pattern SEGMENT = Pattern.compile("log_(?:inprogress_)?(\\d+)(?:-\\d+)?");
+
+    private final SimpleStateMachineStorage storage;
+    private final Path dir;
+    private final Path logDir;
+    private final String shard;
+
+    /** {@code dir} holds the snapshots, {@code logDir} the Raft log segments. */
+    SnapshotFiles(SimpleStateMachineStorage storage, Path dir, Path logDir, String shard) {
+        this.storage = storage;
+        this.dir = dir;
+        this.logDir = logDir;
+        this.shard = shard;
+    }
+
+    /**
+     * Writes the engine as of {@code applied}, serialized while holding {@code engineLock}; the
+     * fsync happens after the lock is released. Null when there is nothing new to snapshot.
+     */
+    SingleFileSnapshotInfo write(Object engineLock, Supplier<Engine> engine, TermIndex applied) throws IOException {
+        if (applied == null || applied.getIndex() <= 0) return null;
+        SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
+        if (latest != null && latest.getIndex() >= applied.getIndex()) return null;
+        File file = storage.getSnapshotFile(applied.getTerm(), applied.getIndex());
+        Path tmp = file.toPath().resolveSibling(file.getName() + ".writing");
+        long started = System.nanoTime();
+        int keys;
+        try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+            synchronized (engineLock) {
+                Engine e = engine.get();
+                keys = e.keyspace().size();
+                EngineSnapshot.write(e, shard, applied.getTerm(), applied.getIndex(), out);
+            }
+            out.getChannel().force(true);
+        }
+        Files.move(tmp, file.toPath(), StandardCopyOption.ATOMIC_MOVE);
+        MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+        LOG.info("snapshot {} written: {} keys, {} bytes, {} ms", file, keys, file.length(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), applied);
+    }
+
+    /** The newest valid snapshot, or null when there is none at all. */
+    Found loadNewest() throws IOException {
+        List<Path> files = snapshotFiles();
+        for (Path file : files) {
+            TermIndex ti = SimpleStateMachineStorage.getTermIndexFromSnapshotFile(file.toFile());
+            try (InputStream in = Files.newInputStream(file)) {
+                EngineSnapshot.Loaded loaded = EngineSnapshot.read(in);
+                if (loaded.header().index() != ti.getIndex() || loaded.header().term() != ti.getTerm()) {
+                    throw new CorruptSnapshotException("header says " + loaded.header().term() + "_"
+                            + loaded.header().index() + ", the file name " + ti.getTerm() + "_" + ti.getIndex());
+                }
+                long firstLogged = firstLogIndex();
+                if (firstLogged > ti.getIndex() + 1) {
+                    throw new IOException("snapshot " + file + " ends at index " + ti.getIndex()
+                            + " but the local log starts at " + firstLogged + ": the entries between are gone;"
+                            + " to rejoin from the other replicas, stop this node and empty its data directory");
+                }
+                MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file.toFile());
+                LOG.info("loaded snapshot {}: {} keys", file, loaded.header().keys());
+                return new Found(new SingleFileSnapshotInfo(new FileInfo(file, md5), ti), loaded.engine());
+            } catch (CorruptSnapshotException e) {
+                Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
+                LOG.error("snapshot {} is corrupt ({}); moved to {}, trying an older one", file, e.getMessage(), aside);
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+                Files.deleteIfExists(MD5FileUtil.getDigestFileForFile(file.toFile()).toPath());
+            }
+        }
+        if (!files.isEmpty()) {
+            throw new IOException("no valid snapshot left in " + dir
+                    + "; to rejoin from the other replicas, stop this node and empty its data directory");
+        }
+        return null;
+    }
+
+    /** The first index in the local Raft log, or Long.MAX_VALUE when it holds no segment. */
+    private long firstLogIndex() throws IOException {
+        if (!Files.isDirectory(logDir)) return Long.MAX_VALUE;
+        try (Stream<Path> list = Files.list(logDir)) {
+            return list.map(p -> SEGMENT.matcher(p.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .mapToLong(m -> Long.parseLong(m.group(1)))
+                    .min().orElse(Long.MAX_VALUE);
+        }
+    }
+
+    /** Snapshot files in the state machine directory, newest (highest index) first. */
+    private List<Path> snapshotFiles() throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return out;
+        try (Stream<Path> list = Files.list(dir)) {
+            list.filter(p -> matcher(p).matches()).forEach(out::add);
+        }
+        out.sort(Comparator.comparingLong((Path p) -> SimpleStateMachineStorage.getTermIndexFromSnapshotFile(p.toFile())
+                .getIndex()).reversed());
+        return out;
+    }
+
+    private static Matcher matcher(Path p) {
+        return SimpleStateMachineStorage.SNAPSHOT_REGEX.matcher(p.getFileName().toString());
+    }
+}

@@ -1,0 +1,85 @@
+package io.memstone.engine;
+
+import io.memstone.command.CommandSpec;
+import io.memstone.command.CommandTable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * OBJECT ENCODING, REFCOUNT, IDLETIME, FREQ and HELP, after Redis 7.0's object.c, with the
+ * default maxmemory-policy (noeviction: LRU idle time, no LFU frequency).
+ *
+ * <p>IDLETIME is always 0: Memstone keeps no per-key access clock. It would cost memory on
+ * every key, and reads run off the log on one replica, so an access time could be neither
+ * replicated nor updated on the read path, which changes nothing.
+ */
+final class ObjectCommand {
+    private ObjectCommand() {}
+
+    private static final CommandSpec OBJECT = CommandTable.redis().lookup("object");
+    /** Redis' OBJ_SHARED_REFCOUNT: the refcount of its shared integers 0..9999. */
+    private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
+    private static final long SHARED_INTEGERS = 10000;
+    private static final Reply FREQ_NOT_TRACKED = Reply.error("ERR An LFU maxmemory policy is not selected,"
+            + " access frequency not tracked. Please note that when switching between policies at runtime LRU"
+            + " and LFU data will take some time to adjust.");
+    private static final List<String> HELP = List.of(
+            "ENCODING <key>",
+            "    Return the kind of internal representation used in order to store the value",
+            "    associated with a <key>.",
+            "FREQ <key>",
+            "    Return the access frequency index of the <key>. The returned integer is",
+            "    proportional to the logarithm of the recent access frequency of the key.",
+            "IDLETIME <key>",
+            "    Return the idle time of the <key>, that is the approximated number of",
+            "    seconds elapsed since the last access to the key.",
+            "REFCOUNT <key>",
+            "    Return the number of references of the value associated with the specified",
+            "    <key>.");
+
+    static void register(CommandRegistry r) {
+        r.register("object", ObjectCommand::object);
+    }
+
+    /**
+     * Resolves the subcommand and its arity as Redis' processCommand does (and the gateway
+     * before us), then answers it. The whole name must match: Redis finds "encoding\0" only
+     * when its hash happens to land in the right bucket, which depends on a random seed.
+     */
+    static Reply object(CommandContext ctx) {
+        CommandSpec sub = OBJECT.subcommand(CommandContext.lowerName(ctx.argv[1]));
+        if (sub == null) return Errors.unknownSubcommand(ctx.argv);
+        if (!sub.arityMatches(ctx.argc())) return Errors.wrongArity(sub.fullName());
+        if (sub.name().equals("help")) return help(ctx);
+        RedisValue v = ctx.lookup(ctx.key(2));
+        if (v == null) return Reply.NULL;
+        switch (sub.name()) {
+            case "encoding": return Reply.bulk(v.encoding());
+            case "refcount": return Reply.integer(refcount(v));
+            case "idletime": return Reply.ZERO;
+            default: return FREQ_NOT_TRACKED;
+        }
+    }
+
+    /** Redis shares the integers 0..9999 that strings are encoded as; everything else has one owner. */
+    private static long refcount(RedisValue v) {
+        if (v instanceof StringValue s && v.encoding().equals("int")) {
+            long n = CommandContext.parseLong(s.bytes());
+            if (n >= 0 && n < SHARED_INTEGERS) return SHARED_REFCOUNT;
+        }
+        return 1;
+    }
+
+    /** Redis' addReplyHelp: a header naming the command as typed, upper-cased, then the lines. */
+    private static Reply help(CommandContext ctx) {
+        List<Reply> lines = new ArrayList<>();
+        String command = new String(ctx.argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
+        lines.add(new Reply.Simple(command + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"));
+        for (String line : HELP) lines.add(new Reply.Simple(line));
+        lines.add(new Reply.Simple("HELP"));
+        lines.add(new Reply.Simple("    Prints this help."));
+        return Reply.array(lines);
+    }
+}

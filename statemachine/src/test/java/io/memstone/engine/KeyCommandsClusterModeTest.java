@@ -1,0 +1,92 @@
+package io.memstone.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.memstone.testing.RawRespClient;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where Memstone answers as Redis in cluster mode (one database, keys on many shards) rather
+ * than as the stand-alone redis-server the differential tests compare with: MOVE, COPY to
+ * another database, and SORT's BY pattern and GET, worded as Redis 7.0's db.c and sort.c.
+ */
+class KeyCommandsClusterModeTest {
+    private static final String BY_DENIED = "ERR BY option of SORT denied in Cluster mode.";
+    private static final String GET_DENIED = "ERR GET option of SORT denied in Cluster mode.";
+    private final EngineRunner engine = new EngineRunner();
+
+    @BeforeEach
+    void someData() {
+        run("rpush", "l", "3", "1", "2");
+        run("set", "w_1", "10");
+    }
+
+    @Test
+    void moveIsNotAllowed() {
+        assertEquals(error("ERR MOVE is not allowed in cluster mode"), run("move", "w_1", "1"));
+        assertEquals(error("ERR MOVE is not allowed in cluster mode"), run("move", "missing", "abc"));
+        assertEquals(bulk("10"), run("get", "w_1"));
+    }
+
+    @Test
+    void copyToAnotherExistingDatabaseIsNotAllowed() {
+        String denied = "ERR Copying to another database is not allowed in cluster mode";
+        assertEquals(error(denied), run("copy", "w_1", "x", "db", "1"));
+        assertEquals(error(denied), run("copy", "w_1", "x", "DB", "15", "replace"));
+        assertEquals(error(denied), run("copy", "w_1", "w_1", "db", "3"));
+        assertEquals(error("ERR DB index is out of range"), run("copy", "w_1", "x", "db", "16"));
+        assertEquals(error("ERR syntax error"), run("copy", "w_1", "x", "db", "1", "foo"));
+        assertEquals(resp(Reply.ONE), run("copy", "w_1", "x", "db", "1", "db", "0"));
+        assertEquals(resp(Reply.ZERO), run("exists", "missing"));
+    }
+
+    @Test
+    void sortByAPatternIsDenied() {
+        assertEquals(error(BY_DENIED), run("sort", "l", "by", "w_*"));
+        assertEquals(error(BY_DENIED), run("sort", "l", "by", "h_*->field"));
+        assertEquals(error(BY_DENIED), run("sort_ro", "l", "by", "*"));
+        assertEquals(error(BY_DENIED), run("sort", "missing", "by", "w_*"));
+        assertEquals(error(BY_DENIED), run("sort", "w_1", "by", "w_*"), "options are checked before the type");
+        assertEquals(error(BY_DENIED), run("sort", "l", "by", "w_*", "foo"), "the first bad option decides");
+        assertEquals(error("ERR syntax error"), run("sort", "l", "foo", "by", "w_*"));
+    }
+
+    @Test
+    void aConstantByPatternStillMeansNoSort() {
+        assertEquals(array("3", "1", "2"), run("sort", "l", "by", "nosort->field"));
+        assertEquals(array("2", "1", "3"), run("sort", "l", "by", "w_1", "desc"));
+    }
+
+    @Test
+    void sortGetIsDeniedEvenForTheElementItself() {
+        assertEquals(error(GET_DENIED), run("sort", "l", "get", "#"));
+        assertEquals(error(GET_DENIED), run("sort", "l", "get", "w_*"));
+        assertEquals(error(GET_DENIED), run("sort_ro", "l", "by", "nosort", "get", "h_*->f"));
+        assertEquals(error(BY_DENIED), run("sort", "l", "by", "w_*", "get", "#"));
+        assertEquals(error(GET_DENIED), run("sort", "l", "get", "#", "store", "dst"));
+        assertEquals(resp(Reply.ZERO), run("exists", "dst"));
+    }
+
+    /** The reply as RESP2 text, so replies compare by content. */
+    private String run(String... argv) {
+        return new String(engine.call(RawRespClient.toBytes(argv)), StandardCharsets.UTF_8);
+    }
+
+    private static String resp(Reply r) {
+        return new String(RespWriter.encode(r, RespWriter.RESP2), StandardCharsets.UTF_8);
+    }
+
+    private static String error(String text) {
+        return resp(Reply.error(text));
+    }
+
+    private static String bulk(String s) {
+        return resp(Reply.bulk(s));
+    }
+
+    private static String array(String... items) {
+        return resp(Reply.array(java.util.Arrays.stream(items).map(Reply::bulk).toList()));
+    }
+}

@@ -26,6 +26,12 @@ import redis.clients.jedis.HostAndPort;
  * nodes and removes every iptables rule, also when the JVM exits early.
  */
 public final class LocalBackend implements ChaosCluster {
+    /**
+     * Snapshots far more often than in production (and small log segments, so the log is purged
+     * behind them): restarts then load snapshots and followers catch up by snapshot installs.
+     */
+    public static final LogRetention FREQUENT_SNAPSHOTS = new LogRetention(2_000, 2, 1 << 20);
+
     private static final int MAX_NODES = 5;
 
     private final List<String> hosts = new ArrayList<>();
@@ -40,12 +46,6 @@ public final class LocalBackend implements ChaosCluster {
     private final Set<Integer> killed = new HashSet<>();
     private final Set<Integer> paused = new HashSet<>();
     private final Thread cleanupOnExit = new Thread(this::close, "chaos-cleanup");
-
-    /**
-     * Snapshots far more often than in production (and small log segments, so the log is purged
-     * behind them): restarts then load snapshots and followers catch up by snapshot installs.
-     */
-    public static final LogRetention FREQUENT_SNAPSHOTS = new LogRetention(2_000, 2, 1 << 20);
 
     /** @param dir where the nodes keep their data and logs (the caller removes it) */
     public LocalBackend(Path dir, int size) throws IOException {

@@ -221,6 +221,7 @@ public final class LocalBackend implements ChaosCluster {
         if (leader().isEmpty()) return "no leader";
         GroupStatus first = null;
         for (int i = 0; i < size(); i++) {
+            if (nodes.process(i).isEmpty()) return nodeId(i) + " is not running: it exited, see " + nodes.logFile(config(i));
             GroupStatus s = status(i, true);
             if (s == null) return nodeId(i) + " does not answer";
             if (first == null) {

@@ -9,18 +9,23 @@ import io.memstone.raft.LogPayloadMode;
 import io.memstone.raft.LogRetention;
 import java.io.IOException;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * N node processes on 127.0.0.1 in zones zone-a, zone-b, ...: node i's gateway listens on
- * basePort + i, its Raft server on basePort + 1000 + i, its admin service on basePort + 2000 + i.
- * The first node's zone is the preferred leader zone, so clients of the first port reach the leader.
- * Used by {@code memstone demo}; tests start the same processes.
+ * N node processes on loopback in zones zone-a, zone-b, ...: node i's gateway listens on
+ * basePort + i, its Raft server on basePort + 1000 + i, its admin service on basePort + 2000 + i,
+ * all on 127.0.0.1 or on node i's own address. The first node's zone is the preferred leader zone,
+ * so clients of the first port reach the leader. Used by {@code memstone demo}; tests and the
+ * chaos runner start the same processes.
  */
 public final class LocalCluster implements AutoCloseable {
     private final Path dir;
@@ -29,10 +34,17 @@ public final class LocalCluster implements AutoCloseable {
 
     public LocalCluster(Path dir, int basePort, int nodes, LogPayloadMode payloadMode, int maxInFlight,
                         LogRetention retention) {
+        this(dir, basePort, Collections.nCopies(nodes, "127.0.0.1"), payloadMode, maxInFlight, retention);
+    }
+
+    /** One node per host (loopback addresses such as 127.0.0.11, so traffic between nodes can be told apart). */
+    public LocalCluster(Path dir, int basePort, List<String> hosts, LogPayloadMode payloadMode, int maxInFlight,
+                        LogRetention retention) {
         this.dir = dir;
+        int nodes = hosts.size();
         List<NodeConfig.Member> members = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
-            members.add(new NodeConfig.Member("n" + (i + 1), "zone-" + (char) ('a' + i), "127.0.0.1",
+            members.add(new NodeConfig.Member("n" + (i + 1), "zone-" + (char) ('a' + i), hosts.get(i),
                     basePort + i, basePort + 1000 + i, basePort + 2000 + i));
         }
         for (NodeConfig.Member m : members) {
@@ -56,6 +68,14 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts node i's process (again, after {@link #kill}); its data directory is kept. */
     public void start(int i) throws IOException {
+        start(i, List.of());
+    }
+
+    /**
+     * Starts node i's process with a command in front of java (e.g. {@code setpriv} or
+     * {@code faketime}, which exec it, so the process is still the node's).
+     */
+    public void start(int i, List<String> commandPrefix) throws IOException {
         NodeConfig c = configs.get(i);
         Files.createDirectories(c.dataDir());
         Path configFile = dir.resolve(c.nodeId() + ".properties");
@@ -66,12 +86,20 @@ public final class LocalCluster implements AutoCloseable {
         // it: keep it inside the node's data directory, which goes away with the cluster's.
         Path tmp = Files.createDirectories(c.dataDir().resolve("tmp"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        processes[i] = new ProcessBuilder(java, "-XX:+UseG1GC", "-Xmx2g", "-Djava.io.tmpdir=" + tmp,
+        List<String> command = new ArrayList<>(commandPrefix);
+        command.addAll(List.of(java, "-XX:+UseG1GC", "-Xmx2g", "-Djava.io.tmpdir=" + tmp,
                 "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "node", "--config", configFile.toString())
+                Main.class.getName(), "node", "--config", configFile.toString()));
+        processes[i] = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(c).toFile()))
                 .start();
+    }
+
+    /** Node i's running process, if any (to signal it). */
+    public Optional<ProcessHandle> process(int i) {
+        Process p = processes[i];
+        return p != null && p.isAlive() ? Optional.of(p.toHandle()) : Optional.empty();
     }
 
     /** kill -9 of node i. */
@@ -125,6 +153,29 @@ public final class LocalCluster implements AutoCloseable {
         } finally {
             ch.shutdownNow();
         }
+    }
+
+    /** A base port such that base + i, + 1000 + i and + 2000 + i are free on each host now. */
+    public static int freeBasePort(List<String> hosts) throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = 20000 + (int) (Math.random() * 20000);
+            if (allFree(base, hosts)) return base;
+        }
+        throw new IOException("no free port range found");
+    }
+
+    private static boolean allFree(int base, List<String> hosts) {
+        for (int i = 0; i < hosts.size(); i++) {
+            for (int offset : new int[] {0, 1000, 2000}) {
+                try (ServerSocket s = new ServerSocket(base + offset + i, 1,
+                        InetAddress.getByName(hosts.get(i)))) {
+                    s.setReuseAddress(true);
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     public void awaitExit() throws InterruptedException {

@@ -7,10 +7,10 @@ import io.memstone.proto.admin.HealthReply;
 import io.memstone.raft.LogPayloadMode;
 import io.memstone.raft.LogRetention;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -30,7 +30,7 @@ final class TestCluster implements AutoCloseable {
 
     TestCluster(LogPayloadMode mode, LogRetention retention) throws IOException, InterruptedException {
         dir = Files.createTempDirectory("memstone-test-");
-        basePort = freeBasePort();
+        basePort = LocalCluster.freeBasePort(Collections.nCopies(3, "127.0.0.1"));
         nodes = new LocalCluster(dir, basePort, 3, mode, 1, retention);
         try {
             nodes.start();
@@ -69,26 +69,6 @@ final class TestCluster implements AutoCloseable {
     static void await(String what, java.util.concurrent.Callable<Boolean> condition) {
         org.awaitility.Awaitility.await(what).atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
                 .ignoreExceptions().until(condition);
-    }
-
-    /** A base port such that base..base+2, +1000.., +2000.. are all free now. */
-    private static int freeBasePort() throws IOException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int base = 20000 + (int) (Math.random() * 20000);
-            if (allFree(base)) return base;
-        }
-        throw new IOException("no free port range found");
-    }
-
-    private static boolean allFree(int base) {
-        for (int offset : new int[] {0, 1, 2, 1000, 1001, 1002, 2000, 2001, 2002}) {
-            try (ServerSocket s = new ServerSocket(base + offset, 1, java.net.InetAddress.getLoopbackAddress())) {
-                s.setReuseAddress(true);
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -1,0 +1,89 @@
+package io.memstone.chaos;
+
+import io.memstone.chaos.cluster.LocalBackend;
+import io.memstone.chaos.nemesis.Nemeses;
+import io.memstone.chaos.report.ResultFiles;
+import io.memstone.chaos.report.TextSummary;
+import io.memstone.raft.LogRetention;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code memstone chaos}: one run; exit status 0 only when every checker says valid. */
+@Command(name = "memstone chaos", mixinStandardHelpOptions = true,
+        description = "Run a local cluster under faults, record a history, check it, write result.json and report.html.",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:every checker says valid", "1:an anomaly was found", "2:the run could not be made"})
+final class ChaosCommand implements Callable<Integer> {
+    @Option(names = "--time", defaultValue = "60", description = "Seconds of workload (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--nodes", defaultValue = "3", description = "Nodes, 1 to 5 (default ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--workload", split = ",", defaultValue = "register,counter",
+            description = "register, set, counter, list-append or all (default ${DEFAULT-VALUE}).")
+    List<String> workloads;
+
+    @Option(names = "--nemesis", split = ",", defaultValue = "all",
+            description = "kill-leader, kill-minority, kill-all, pause-leader, pause-minority, partition-leader, "
+                    + "partition-halves, partition-ring, partition-bridge, clock-skew (libfaketime; not in all), all or none "
+                    + "(default ${DEFAULT-VALUE}).")
+    List<String> nemeses;
+
+    @Option(names = "--backend", defaultValue = "local", description = "local (default); docker is not built yet.")
+    String backend;
+
+    @Option(names = "--out", description = "Result directory (default chaos-results/<time>).")
+    Path out;
+
+    @Option(names = "--fault-seconds", defaultValue = "10", description = "How long each fault lasts (default ${DEFAULT-VALUE}).")
+    int faultSeconds;
+
+    @Option(names = "--quiet-seconds", defaultValue = "10", description = "Healthy time before each fault (default ${DEFAULT-VALUE}).")
+    int quietSeconds;
+
+    @Option(names = "--clients", defaultValue = "4", description = "Client threads per workload (default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--op-timeout-ms", defaultValue = "3000",
+            description = "An operation without a reply by then is indeterminate (default ${DEFAULT-VALUE}).")
+    int opTimeoutMillis;
+
+    @Option(names = "--snapshot-every", defaultValue = "2000",
+            description = "A snapshot every N applied Raft entries, so restarts load snapshots (default ${DEFAULT-VALUE}).")
+    long snapshotEvery;
+
+    @Option(names = "--seed", description = "Random seed for clients and nemeses (default: the clock).")
+    Long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!backend.equals("local")) {
+            System.err.println("memstone chaos: backend " + backend + " is not available; the local backend is the only one so far");
+            return 2;
+        }
+        ChaosOptions options = new ChaosOptions(nodes, Duration.ofSeconds(seconds), workloads, nemeses,
+                Duration.ofSeconds(quietSeconds), Duration.ofSeconds(faultSeconds), clients,
+                Duration.ofMillis(opTimeoutMillis), seed != null ? seed : System.currentTimeMillis());
+        Path dir = out != null ? out : Path.of("chaos-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        ChaosResult result;
+        LogRetention retention = new LogRetention(snapshotEvery, LocalBackend.FREQUENT_SNAPSHOTS.snapshotsRetained(),
+                LocalBackend.FREQUENT_SNAPSHOTS.segmentBytes());
+        try (LocalBackend cluster = new LocalBackend(dir.resolve("cluster"), nodes, Nemeses.wantClockSkew(nemeses), retention)) {
+            result = new ChaosRun(options, System.out).run(cluster);
+            cluster.close();
+            cluster.removeData();
+        }
+        ResultFiles.write(result, dir);
+        System.out.print(TextSummary.of(result));
+        System.out.println("Report: " + dir.resolve("report.html") + "  result: " + dir.resolve("result.json")
+                + "  node logs: " + dir.resolve("cluster"));
+        return result.valid() ? 0 : 1;
+    }
+}

@@ -1,5 +1,6 @@
 package io.memstone.raft;
 
+import com.google.protobuf.ByteString;
 import io.memstone.engine.Reply;
 import io.memstone.engine.ReplyCodec;
 import io.memstone.proto.Command;
@@ -8,11 +9,14 @@ import io.memstone.proto.ReadBatch;
 import io.memstone.proto.ReplyBatch;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -31,6 +35,9 @@ public final class ShardClient implements Closeable {
     private final LocalLeaderPath local;
     private final Batcher writes;
     private final Batcher reads;
+    /** Names this proposer's batches, so the engine applies a batch retried at a new leader once. */
+    private final ByteString proposer = randomId();
+    private final AtomicLong sequence = new AtomicLong();
 
     ShardClient(String shard, RaftClient client, LocalLeaderPath local, int maxInFlight, int maxBatch) {
         this.shard = shard;
@@ -49,9 +56,17 @@ public final class ShardClient implements Closeable {
     }
 
     private CompletableFuture<List<Reply>> sendWrites(List<byte[][]> commands) {
-        CommandBatch.Builder batch = CommandBatch.newBuilder();
+        CommandBatch.Builder batch = CommandBatch.newBuilder()
+                .setProposer(proposer)
+                .setSequence(sequence.incrementAndGet());
         for (byte[][] argv : commands) batch.addCommands(toCommand(argv));
         return replies(propose(message(batch.build().toByteArray())));
+    }
+
+    private static ByteString randomId() {
+        UUID id = UUID.randomUUID();
+        return ByteString.copyFrom(ByteBuffer.allocate(16)
+                .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array());
     }
 
     private CompletableFuture<List<Reply>> sendReads(List<byte[][]> commands) {

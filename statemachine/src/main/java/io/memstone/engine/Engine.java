@@ -16,17 +16,28 @@ import java.util.Random;
  */
 public final class Engine {
     private final Keyspace keyspace = new Keyspace();
+    private final AppliedBatches applied = new AppliedBatches();
     /** Reads change nothing, so their draws (SRANDMEMBER, RANDOMKEY...) need not be replicated. */
     private final Random readRandom = new Random();
     private static final CommandRegistry REGISTRY = CommandRegistry.standard();
 
-    /** Applies one log entry: every command in order, one reply each. */
+    /**
+     * Applies one log entry: every command in order, one reply each. A batch its proposer got
+     * applied before (a retry that reached the log again) changes nothing and gets the replies
+     * of the first time.
+     */
     public List<Reply> apply(CommandBatch batch) {
+        boolean identified = !batch.getProposer().isEmpty();
+        if (identified) {
+            List<Reply> earlier = applied.repliesOf(batch.getProposer(), batch.getSequence());
+            if (earlier != null) return earlier;
+        }
         Random random = new Random(batch.getSeed());
         List<Reply> replies = new ArrayList<>(batch.getCommandsCount());
         for (Command c : batch.getCommandsList()) {
             replies.add(execute(argv(c), new CommandContext(keyspace, batch.getTimestampMs(), random, false)));
         }
+        if (identified) applied.record(batch.getProposer(), batch.getSequence(), replies);
         return replies;
     }
 
@@ -52,12 +63,18 @@ public final class Engine {
 
     /** A point-in-time view for a snapshot written while commands go on; see {@link SnapshotCapture}. */
     public SnapshotCapture captureSnapshot() {
-        return keyspace.capture();
+        SnapshotCapture capture = keyspace.capture();
+        capture.setBatches(applied.list());
+        return capture;
     }
 
     /** See {@link Keyspace#digest()}. */
     public String digest() {
         return keyspace.digest();
+    }
+
+    AppliedBatches appliedBatches() {
+        return applied;
     }
 
     public Keyspace keyspace() {

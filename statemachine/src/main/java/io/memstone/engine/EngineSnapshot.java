@@ -9,7 +9,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -19,6 +22,7 @@ import java.util.zip.CheckedOutputStream;
  * <pre>
  *   magic "MSTNSNAP" | format version (int) | shard (UTF) | term (long) | index (long) | keys (long)
  *   keys × [ key (int length, bytes) | expire at ms or -1 (long) | value ]
+ *   applied batches (int) × [ proposer (bytes) | sequence (long) | replies (int) × reply (bytes) ]
  *   CRC32C of everything before it (long)
  * </pre>
  * A reader checks the magic, the version, the key count and the checksum, and that nothing
@@ -26,7 +30,7 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class EngineSnapshot {
     private static final byte[] MAGIC = {'M', 'S', 'T', 'N', 'S', 'N', 'A', 'P'};
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int BUFFER = 1 << 16;
     /** Entries serialized per hold of the engine lock: a write waits at most for one chunk. */
     private static final int CHUNK = 256;
@@ -77,6 +81,13 @@ public final class EngineSnapshot {
             chunkData.flush();
             chunk.writeTo(data);
         }
+        data.writeInt(capture.batches().size());
+        for (AppliedBatches.Batch b : capture.batches()) {
+            writeBytes(data, b.proposer().toByteArray());
+            data.writeLong(b.sequence());
+            data.writeInt(b.replies().size());
+            for (Reply r : b.replies()) writeBytes(data, ReplyCodec.encode(r));
+        }
         data.flush();
         data.writeLong(checked.getChecksum().getValue());
         data.flush();
@@ -100,6 +111,13 @@ public final class EngineSnapshot {
                 keyspace.set(key, SnapshotValues.read(data));
                 if (expireAt >= 0) keyspace.setExpire(key, expireAt);
             }
+            for (int b = count(data); b > 0; b--) {
+                ByteString proposer = ByteString.copyFrom(readBytes(data));
+                long sequence = data.readLong();
+                List<Reply> replies = new ArrayList<>();
+                for (int r = count(data); r > 0; r--) replies.add(decodeReply(readBytes(data)));
+                engine.appliedBatches().record(proposer, sequence, replies);
+            }
             long computed = checked.getChecksum().getValue();
             long stored = data.readLong();
             if (stored != computed) throw new CorruptSnapshotException("snapshot checksum mismatch");
@@ -107,6 +125,20 @@ public final class EngineSnapshot {
             return new Loaded(header, engine);
         } catch (EOFException e) {
             throw new CorruptSnapshotException("snapshot is truncated");
+        }
+    }
+
+    static int count(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) throw new CorruptSnapshotException("negative count in snapshot");
+        return n;
+    }
+
+    private static Reply decodeReply(byte[] bytes) throws CorruptSnapshotException {
+        try {
+            return ReplyCodec.decode(bytes);
+        } catch (RuntimeException e) {
+            throw new CorruptSnapshotException("unreadable reply in snapshot: " + e.getMessage());
         }
     }
 

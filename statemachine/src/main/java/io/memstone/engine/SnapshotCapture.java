@@ -1,6 +1,7 @@
 package io.memstone.engine;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,8 @@ public final class SnapshotCapture {
     private final Key[] keys;
     private final RedisValue[] values;
     private final long[] expires;
+    /** The applied-batch table as of the capture (its replies are never changed). */
+    private List<AppliedBatches.Batch> batches = List.of();
     /** Copies of marked values taken just before a command changed them. */
     private final Map<RedisValue, RedisValue> preImages = new IdentityHashMap<>();
 
@@ -39,6 +42,14 @@ public final class SnapshotCapture {
 
     public int size() {
         return keys.length;
+    }
+
+    void setBatches(List<AppliedBatches.Batch> batches) {
+        this.batches = batches;
+    }
+
+    List<AppliedBatches.Batch> batches() {
+        return batches;
     }
 
     Key key(int i) {

@@ -95,8 +95,6 @@ final class SnapshotValues {
     }
 
     private static int count(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) throw new CorruptSnapshotException("negative element count in snapshot");
-        return n;
+        return EngineSnapshot.count(in);
     }
 }

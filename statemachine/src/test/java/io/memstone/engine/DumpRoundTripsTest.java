@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memstone.rdb.DumpPayload;
 import io.memstone.testing.RawRespClient;
-import io.memstone.testing.RedisServerProcess;
+import io.memstone.testing.RedisServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Payloads crossing between the two servers: Memstone's DUMP must RESTORE into redis-server
@@ -22,20 +21,8 @@ import org.junit.jupiter.api.Test;
  * fuzzed payloads with a valid checksum must only ever give an error reply.
  */
 class DumpRoundTripsTest {
-    private static RedisServerProcess server;
-    private static RawRespClient redis;
-
-    @BeforeAll
-    static void start() {
-        server = RedisServerProcess.start();
-        redis = server.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) redis.close();
-        if (server != null) server.close();
-    }
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     private static byte[][] argv(Object... args) {
         byte[][] out = new byte[args.length][];

@@ -26,6 +26,14 @@ final class RandomCommands {
         for (int i = 0; i < count; i++) diff.check(argv(next.apply(r)));
     }
 
+    /** The final reads of a sequence: KEYS, then each reader command on every key. */
+    static void readAll(Differential diff, String... readers) {
+        diff.check("keys *");
+        for (String k : KEYS) {
+            for (String reader : readers) diff.check(reader + " " + k);
+        }
+    }
+
     static byte[][] argv(List<String> words) {
         return RawRespClient.toBytes(words.toArray(new String[0]));
     }

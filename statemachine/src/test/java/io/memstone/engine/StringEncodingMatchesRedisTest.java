@@ -3,10 +3,9 @@ package io.memstone.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.memstone.testing.RawRespClient;
-import io.memstone.testing.RedisServerProcess;
+import io.memstone.testing.RedisServerExtension;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,20 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the stored value's {@link StringValue#encoding()} after each script of string writes.
  */
 class StringEncodingMatchesRedisTest {
-    private static RedisServerProcess server;
-    private static RawRespClient redis;
-
-    @BeforeAll
-    static void start() {
-        server = RedisServerProcess.start();
-        redis = server.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        redis.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @ParameterizedTest
     @ValueSource(strings = {

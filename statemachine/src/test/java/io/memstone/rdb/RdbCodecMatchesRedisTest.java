@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memstone.testing.RawRespClient;
-import io.memstone.testing.RedisServerProcess;
+import io.memstone.testing.RedisServerExtension;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -27,20 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  * same in Redis and in the reader.
  */
 class RdbCodecMatchesRedisTest {
-    private static RedisServerProcess server;
-    private static RawRespClient redis;
-
-    @BeforeAll
-    static void start() {
-        server = RedisServerProcess.start();
-        redis = server.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) redis.close();
-        if (server != null) server.close();
-    }
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     /** A value built in Redis by {@code commands} at key "v", in the encoding Redis must report. */
     private record Built(String name, String encoding, List<byte[][]> commands) {}
@@ -254,7 +241,7 @@ class RdbCodecMatchesRedisTest {
     }
 
     private static List<String> redisContents(String key) {
-        return KeyContents.of(redis, bytes(key));
+        return KeyContents.of(redis.client(), bytes(key));
     }
 
     private static List<String> contents(RdbValue v) {

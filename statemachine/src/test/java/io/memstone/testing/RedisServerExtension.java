@@ -1,0 +1,38 @@
+package io.memstone.testing;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A redis-server and a connection to it for one test class:
+ * {@code @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();}
+ */
+public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
+    private RedisServerProcess server;
+    private RawRespClient client;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = RedisServerProcess.start();
+        client = server.connect();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (client != null) client.close();
+        if (server != null) server.close();
+    }
+
+    public RawRespClient client() {
+        return client;
+    }
+
+    public byte[] call(byte[]... argv) {
+        return client.call(argv);
+    }
+
+    public String callString(String... argv) {
+        return client.callString(argv);
+    }
+}

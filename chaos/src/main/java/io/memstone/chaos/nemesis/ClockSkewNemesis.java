@@ -30,21 +30,9 @@ final class ClockSkewNemesis implements Nemesis {
             cluster.skewClock(node, Duration.ofSeconds(seconds));
             description.append(' ').append(cluster.nodeId(node)).append(seconds > 0 ? " +" : " ").append(seconds).append('s');
         }
-        return new Fault() {
-            @Override
-            public String description() {
-                return description.toString();
-            }
-
-            @Override
-            public boolean hitLeader() {
-                return false; // the leader keeps leading: not a failover
-            }
-
-            @Override
-            public void heal() throws Exception {
-                for (int node : nodes) cluster.skewClock(node, Duration.ZERO);
-            }
-        };
+        // The leader keeps leading: not a failover.
+        return new Fault(description.toString(), false, () -> {
+            for (int node : nodes) cluster.skewClock(node, Duration.ZERO);
+        });
     }
 }

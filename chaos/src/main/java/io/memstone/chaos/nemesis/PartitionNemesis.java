@@ -58,22 +58,7 @@ final class PartitionNemesis implements Nemesis {
         // The leader must go when it no longer reaches a majority (itself included).
         boolean hitLeader = leader.isPresent() && n - cut.stream()
                 .filter(l -> l.a() == leader.getAsInt() || l.b() == leader.getAsInt()).count() <= n / 2;
-        return new Fault() {
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public boolean hitLeader() {
-                return hitLeader;
-            }
-
-            @Override
-            public void heal() throws Exception {
-                cluster.healNetwork();
-            }
-        };
+        return new Fault(description, hitLeader, cluster::healNetwork);
     }
 
     /** Whether positions i < j of the shuffled order end up unable to talk. */

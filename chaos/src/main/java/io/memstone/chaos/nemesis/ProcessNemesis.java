@@ -34,24 +34,11 @@ final class ProcessNemesis implements Nemesis {
         String description = (action == Action.KILL ? "killed " : "paused ")
                 + nodes.stream().map(cluster::nodeId).collect(Collectors.joining(","));
         boolean hitLeader = leader.isPresent() && nodes.contains(leader.getAsInt());
-        return new Fault() {
-            @Override
-            public String description() {
-                return description;
+        return new Fault(description, hitLeader, () -> {
+            for (int node : nodes) {
+                if (action == Action.KILL) cluster.restart(node);
+                else cluster.resume(node);
             }
-
-            @Override
-            public boolean hitLeader() {
-                return hitLeader;
-            }
-
-            @Override
-            public void heal() throws Exception {
-                for (int node : nodes) {
-                    if (action == Action.KILL) cluster.restart(node);
-                    else cluster.resume(node);
-                }
-            }
-        };
+        });
     }
 }

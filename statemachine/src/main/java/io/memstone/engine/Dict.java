@@ -110,6 +110,16 @@ public final class Dict<K extends Comparable<? super K>, V> {
     }
 
     /**
+     * Every entry in table order, which depends on the table's history: faster than
+     * {@link #forEach} (one pass over the array), for callers to which order does not matter.
+     */
+    public void forEachUnordered(BiConsumer<? super K, ? super V> action) {
+        for (Node<K, V> head : table) {
+            for (Node<K, V> n = head; n != null; n = n.next) action.accept(n.key, n.value);
+        }
+    }
+
+    /**
      * One step of Redis' dictScan: visits the bucket at {@code cursor} and returns the next
      * cursor, 0 when the walk is complete. The visitor must not change the dict.
      */

@@ -88,9 +88,14 @@ public final class Keyspace {
         expires.clear();
     }
 
-    /** Every key with its value, expired ones included, in table order. */
+    /** Every key that has an expiry, with it, in no particular order. */
+    void forEachExpiry(java.util.function.BiConsumer<Key, Long> action) {
+        expires.forEachUnordered(action);
+    }
+
+    /** Every key with its value, expired ones included, in no particular order. */
     void forEach(java.util.function.BiConsumer<Key, RedisValue> action) {
-        values.forEach(action);
+        values.forEachUnordered(action);
     }
 
     /** Number of keys, including expired ones not yet deleted (as Redis' DBSIZE). */

@@ -1,5 +1,6 @@
 package io.memstone.engine;
 
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ public final class SnapshotCapture {
     private final int id;
     private final Key[] keys;
     private final RedisValue[] values;
-    private final long[] expires;
+    /** Expiry times as of the capture, of the keys that have one (usually far fewer than all). */
+    private final Map<Key, Long> expires = new HashMap<>();
     /** The applied-batch table as of the capture (its replies are never changed). */
     private List<AppliedBatches.Batch> batches = List.of();
     /** Copies of marked values taken just before a command changed them. */
@@ -29,15 +31,14 @@ public final class SnapshotCapture {
         int n = keyspace.size();
         keys = new Key[n];
         values = new RedisValue[n];
-        expires = new long[n];
         int[] i = {0};
         keyspace.forEach((k, v) -> {
             keys[i[0]] = k;
             values[i[0]] = v;
-            expires[i[0]] = keyspace.expireAt(k);
             v.capturedBy = id;
             i[0]++;
         });
+        keyspace.forEachExpiry(expires::put);
     }
 
     public int size() {
@@ -57,7 +58,7 @@ public final class SnapshotCapture {
     }
 
     long expireAt(int i) {
-        return expires[i];
+        return expires.getOrDefault(keys[i], -1L);
     }
 
     /** Entry i's value as it was when captured; the caller writes it before releasing the lock. */

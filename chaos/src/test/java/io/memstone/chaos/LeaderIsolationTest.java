@@ -1,9 +1,9 @@
 package io.memstone.chaos;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.memstone.chaos.cluster.ChaosCluster.Link;
@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,23 +46,17 @@ class LeaderIsolationTest {
             }
 
             cluster.cut(Set.of(new Link(old, a), new Link(old, b)));
-            awaitAcknowledged(cluster, a, "after");
-            // A fresh connection for every attempt: after a timeout a connection holds an unread reply.
-            long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-            for (int i = 0; System.nanoTime() < until; i++) {
-                try (Jedis j = connect(cluster, old)) {
-                    assertNotEquals("before", j.get("k"), "stale read from the isolated old leader");
-                } catch (JedisException expected) {
-                    // no answer without a majority: right
-                }
-                try (Jedis j = connect(cluster, old)) {
-                    String reply = j.set("k", "split-brain-" + i);
-                    fail("the isolated old leader acknowledged a write: " + reply);
-                } catch (JedisException expected) {
-                    // not acknowledged: right
-                }
-                Thread.sleep(200);
-            }
+            // A new leader is elected on the majority side; until then SET fails there.
+            await("the majority side to acknowledge a write").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions().until(() -> set(cluster, a, "after"));
+            // For 8 s the isolated old leader is probed: it must neither serve the stale value nor
+            // acknowledge a write. The condition holds throughout, or the probe names the violation.
+            AtomicReference<String> violation = new AtomicReference<>();
+            AtomicInteger attempt = new AtomicInteger();
+            await("the isolated old leader to stay harmless").during(Duration.ofSeconds(8))
+                    .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .failFast(() -> assertNull(violation.get()))
+                    .until(() -> probe(cluster, old, attempt.incrementAndGet(), violation));
 
             cluster.healNetwork();
             assertNull(cluster.awaitConverged(WAIT));
@@ -77,17 +73,30 @@ class LeaderIsolationTest {
         }
     }
 
-    /** Retries SET through the node until it is acknowledged (a new leader has to be elected first). */
-    private static void awaitAcknowledged(LocalBackend cluster, int node, String value) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Jedis j = connect(cluster, node)) {
-                if ("OK".equals(j.set("k", value))) return;
-            } catch (JedisException notYet) {
-                Thread.sleep(200);
-            }
+    /** True when SET through the node is acknowledged. */
+    private static boolean set(LocalBackend cluster, int node, String value) {
+        try (Jedis j = connect(cluster, node)) {
+            return "OK".equals(j.set("k", value));
         }
-        fail("the majority side never acknowledged a write");
+    }
+
+    /**
+     * One GET and one SET through the isolated node, each on a fresh connection (after a
+     * timeout a connection holds an unread reply). Errors and timeouts are right: there is no
+     * majority behind it. A stale value or an acknowledged write is recorded as the violation.
+     */
+    private static boolean probe(LocalBackend cluster, int node, int attempt, AtomicReference<String> violation) {
+        try (Jedis j = connect(cluster, node)) {
+            if ("before".equals(j.get("k"))) violation.set("stale read from the isolated old leader");
+        } catch (JedisException expected) {
+            // no answer without a majority
+        }
+        try (Jedis j = connect(cluster, node)) {
+            violation.compareAndSet(null, "the isolated old leader acknowledged a write: " + j.set("k", "split-brain-" + attempt));
+        } catch (JedisException expected) {
+            // not acknowledged
+        }
+        return violation.get() == null;
     }
 
     private static Jedis connect(LocalBackend cluster, int node) {

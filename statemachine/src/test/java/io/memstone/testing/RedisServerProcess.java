@@ -79,26 +79,32 @@ public final class RedisServerProcess implements AutoCloseable {
         return RawRespClient.connect("127.0.0.1", port);
     }
 
-    private void awaitReady() throws IOException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited at start: " + Files.readString(dir.resolve("redis.log")));
-            }
-            try (RawRespClient c = connect()) {
-                if (c.callString("PING").equals("+PONG\r\n")) return;
-            } catch (UncheckedIOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    close();
-                    throw new IllegalStateException("redis-server did not start on port " + port, notYet);
-                }
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+    /** Until PING answers; fails at once, with redis-server's log, if the process exits. */
+    private void awaitReady() {
+        try {
+            org.awaitility.Awaitility.await("redis-server on port " + port).atMost(START_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(20))
+                    .failFast("redis-server exited at start", () -> !process.isAlive())
+                    .ignoreException(UncheckedIOException.class)
+                    .until(this::answersPing);
+        } catch (RuntimeException | Error e) {
+            String log = readLog();
+            close();
+            throw new IllegalStateException("redis-server did not start on port " + port + ": " + log, e);
+        }
+    }
+
+    private boolean answersPing() {
+        try (RawRespClient c = connect()) {
+            return c.callString("PING").equals("+PONG\r\n");
+        }
+    }
+
+    private String readLog() {
+        try {
+            return Files.readString(dir.resolve("redis.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 

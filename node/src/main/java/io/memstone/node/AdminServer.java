@@ -7,6 +7,8 @@ import io.memstone.proto.admin.AdminServiceGrpc;
 import io.memstone.proto.admin.GroupStatus;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.proto.admin.HealthRequest;
+import io.memstone.proto.meta.ShardInfo;
+import io.memstone.raft.ClusterShape;
 import io.memstone.raft.RaftNode;
 import io.memstone.raft.ShardDigest;
 import io.memstone.raft.ShardGroups;
@@ -22,19 +24,31 @@ final class AdminServer implements AutoCloseable {
     AdminServer(NodeConfig.Member self, RaftNode raft) {
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host(), self.adminPort()))
                 .addService(new AdminServiceGrpc.AdminServiceImplBase() {
+                    /** The shard groups this node holds a replica of, in shard order, then the meta group. */
                     @Override
                     public void health(HealthRequest request, StreamObserver<HealthReply> reply) {
-                        ShardStatus s = raft.status(ShardGroups.FIRST_SHARD);
+                        HealthReply.Builder health = HealthReply.newBuilder().setNodeId(self.id()).setZone(self.zone());
+                        ClusterShape shape = raft.shape();
+                        if (shape != null) {
+                            for (ShardInfo shard : shape.shardsOn(self.id())) {
+                                health.addGroups(status(shard.getName(), request.getWithDigest()));
+                            }
+                        }
+                        health.addGroups(status(ShardGroups.META, false));
+                        reply.onNext(health.build());
+                        reply.onCompleted();
+                    }
+
+                    private GroupStatus status(String name, boolean withDigest) {
+                        ShardStatus s = raft.status(name);
                         GroupStatus.Builder group = GroupStatus.newBuilder().setGroupId(s.shard()).setRole(s.role())
                                 .setLeaderId(s.leaderId()).setTerm(s.term())
                                 .setCommitIndex(s.commitIndex()).setAppliedIndex(s.appliedIndex());
-                        if (request.getWithDigest()) {
-                            ShardDigest d = raft.digest(ShardGroups.FIRST_SHARD);
+                        if (withDigest) {
+                            ShardDigest d = raft.digest(name);
                             group.setDigest(d.digest()).setKeys(d.keys());
                         }
-                        reply.onNext(HealthReply.newBuilder().setNodeId(self.id()).setZone(self.zone())
-                                .addGroups(group).build());
-                        reply.onCompleted();
+                        return group.build();
                     }
                 })
                 .build();

@@ -29,17 +29,22 @@ final class DemoCommand implements Callable<Integer> {
             description = "Batches each node's proposer keeps in flight per shard (default ${DEFAULT-VALUE}).")
     int maxInFlight;
 
+    @Option(names = "--shards", defaultValue = "3",
+            description = "Shards (Raft groups) the slots are spread over (default ${DEFAULT-VALUE}).")
+    int shards;
+
     @Override
     public Integer call() throws Exception {
         Path dir = data != null ? data : Files.createTempDirectory("memstone-demo-");
-        LocalCluster cluster = new LocalCluster(dir, basePort, 3,
-                LogPayloadMode.valueOf(logPayloads.toUpperCase(java.util.Locale.ROOT)), maxInFlight,
-                io.memstone.raft.LogRetention.DEFAULT);
+        LocalCluster cluster = new LocalCluster(dir, basePort, 3, LocalCluster.Settings.DEFAULT
+                .withPayloadMode(LogPayloadMode.valueOf(logPayloads.toUpperCase(java.util.Locale.ROOT)))
+                .withMaxInFlight(maxInFlight).withShards(shards));
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "demo-shutdown"));
         System.out.println("Memstone demo: data in " + dir);
         cluster.start();
         String leader = cluster.configs().get(cluster.awaitLeader(Duration.ofSeconds(90))).nodeId();
-        System.out.println("Cluster ready: 3 nodes in zones zone-a, zone-b, zone-c; shard leader " + leader + ".");
+        System.out.println("Cluster ready: 3 nodes in zones zone-a, zone-b, zone-c; " + shards
+                + " shards, each led by its own node where it can (shard-0 by " + leader + ").");
         for (NodeConfig c : cluster.configs()) {
             System.out.printf("  %s (%s): redis-cli -p %d     log: %s%n", c.nodeId(), c.self().zone(),
                     c.self().respPort(), cluster.logFile(c));

@@ -7,6 +7,7 @@ import io.memstone.proto.admin.HealthReply;
 import io.memstone.proto.admin.HealthRequest;
 import io.memstone.raft.LogPayloadMode;
 import io.memstone.raft.LogRetention;
+import io.memstone.raft.ShardGroups;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.InetAddress;
@@ -31,16 +32,37 @@ public final class LocalCluster implements AutoCloseable {
     private final Path dir;
     private final List<NodeConfig> configs = new ArrayList<>();
     private final Process[] processes;
+    private final int shards;
 
-    public LocalCluster(Path dir, int basePort, int nodes, LogPayloadMode payloadMode, int maxInFlight,
-                        LogRetention retention) {
-        this(dir, basePort, Collections.nCopies(nodes, "127.0.0.1"), payloadMode, maxInFlight, retention);
+    /** What every node of the cluster is configured with. */
+    public record Settings(LogPayloadMode payloadMode, int maxInFlight, int shards, LogRetention retention) {
+        public static final Settings DEFAULT = new Settings(LogPayloadMode.ROCKSDB, 1, 3, LogRetention.DEFAULT);
+
+        public Settings withPayloadMode(LogPayloadMode m) {
+            return new Settings(m, maxInFlight, shards, retention);
+        }
+
+        public Settings withMaxInFlight(int k) {
+            return new Settings(payloadMode, k, shards, retention);
+        }
+
+        public Settings withShards(int n) {
+            return new Settings(payloadMode, maxInFlight, n, retention);
+        }
+
+        public Settings withRetention(LogRetention r) {
+            return new Settings(payloadMode, maxInFlight, shards, r);
+        }
+    }
+
+    public LocalCluster(Path dir, int basePort, int nodes, Settings settings) {
+        this(dir, basePort, Collections.nCopies(nodes, "127.0.0.1"), settings);
     }
 
     /** One node per host (loopback addresses such as 127.0.0.11, so traffic between nodes can be told apart). */
-    public LocalCluster(Path dir, int basePort, List<String> hosts, LogPayloadMode payloadMode, int maxInFlight,
-                        LogRetention retention) {
+    public LocalCluster(Path dir, int basePort, List<String> hosts, Settings settings) {
         this.dir = dir;
+        this.shards = settings.shards();
         int nodes = hosts.size();
         List<NodeConfig.Member> members = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
@@ -48,8 +70,8 @@ public final class LocalCluster implements AutoCloseable {
                     basePort + i, basePort + 1000 + i, basePort + 2000 + i));
         }
         for (NodeConfig.Member m : members) {
-            configs.add(new NodeConfig(m.id(), dir.resolve(m.id()), payloadMode, maxInFlight, 1024,
-                    members.get(0).zone(), List.copyOf(members), retention));
+            configs.add(new NodeConfig(m.id(), dir.resolve(m.id()), settings.payloadMode(), settings.maxInFlight(), 1024,
+                    settings.shards(), List.copyOf(members), settings.retention()));
         }
         this.processes = new Process[nodes];
     }
@@ -113,7 +135,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until a node reports itself leader of the first shard; returns its index. Fails at
+     * Waits until every shard has a leader; returns the index of the first shard's. Fails at
      * once when a node that was not killed has exited.
      */
     public int awaitLeader(Duration timeout) throws InterruptedException {
@@ -126,7 +148,7 @@ public final class LocalCluster implements AutoCloseable {
                 }
             }
             int leader = leaderIndex();
-            if (leader >= 0) return leader;
+            if (leader >= 0 && shardsWithLeader() == shards) return leader;
             Thread.sleep(100);
         }
         throw new IllegalStateException("no leader elected within " + timeout + "; see the logs in " + dir);
@@ -134,12 +156,24 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Index of the node currently leading the first shard, or -1. */
     public int leaderIndex() {
+        return leaderIndex(ShardGroups.FIRST_SHARD);
+    }
+
+    /** Index of the node currently leading a group, or -1. */
+    public int leaderIndex(String group) {
         for (int i = 0; i < configs.size(); i++) {
             if (processes[i] == null || !processes[i].isAlive()) continue;
             HealthReply h = health(configs.get(i), false);
-            if (h != null && h.getGroupsCount() > 0 && h.getGroups(0).getRole().equals("leader")) return i;
+            if (h != null && h.getGroupsList().stream().anyMatch(g -> g.getGroupId().equals(group) && g.getRole().equals("leader"))) {
+                return i;
+            }
         }
         return -1;
+    }
+
+    private long shardsWithLeader() {
+        return java.util.stream.IntStream.range(0, shards)
+                .filter(s -> leaderIndex(ShardGroups.shardName(s)) >= 0).count();
     }
 
     /** This node's admin view, or null when it does not answer. */

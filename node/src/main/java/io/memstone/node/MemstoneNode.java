@@ -18,9 +18,9 @@ public final class MemstoneNode implements AutoCloseable {
     public MemstoneNode(NodeConfig config) {
         this.config = config;
         NodeConfig.Member self = config.self();
-        this.raft = new RaftNode(new RaftNodeOptions(config.nodeId(), config.raftPeers(),
+        this.raft = new RaftNode(new RaftNodeOptions(config.nodeId(), config.nodes(), config.shards(),
                 config.dataDir().resolve("raft"), config.payloadMode(), config.maxInFlight(), config.maxBatch(),
-                config.preferredLeaderZone(), config.retention()));
+                config.retention()));
         this.gateway = new RespServer(self.host(), self.respPort(), new RaftCommandExecutor(raft),
                 new NodeServerInfo(self, raft));
         this.admin = new AdminServer(self, raft);

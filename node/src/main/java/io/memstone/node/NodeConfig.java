@@ -2,7 +2,7 @@ package io.memstone.node;
 
 import io.memstone.raft.LogPayloadMode;
 import io.memstone.raft.LogRetention;
-import io.memstone.raft.PeerAddress;
+import io.memstone.proto.meta.NodeInfo;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * node.id = n1
  * data-dir = /var/lib/memstone/n1
  * log.payloads = rocksdb
- * leader.preferred-zone = zone-a
+ * shards = 3
  * snapshot.every-entries = 100000
  * snapshot.retained = 2
  * log.segment-bytes = 67108864
@@ -31,13 +31,14 @@ import java.util.TreeSet;
  * </pre>
  */
 public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode,
-                         int maxInFlight, int maxBatch, String preferredLeaderZone, List<Member> members,
+                         int maxInFlight, int maxBatch, int shards, List<Member> members,
                          LogRetention retention) {
 
     /** One cluster member: its zone and the addresses of its RESP, Raft and admin servers. */
     public record Member(String id, String zone, String host, int respPort, int raftPort, int adminPort) {
-        PeerAddress raftPeer() {
-            return new PeerAddress(id, zone, host, raftPort);
+        NodeInfo info() {
+            return NodeInfo.newBuilder().setId(id).setZone(zone).setHost(host)
+                    .setRespPort(respPort).setRaftPort(raftPort).setAdminPort(adminPort).build();
         }
     }
 
@@ -45,8 +46,8 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         return members.stream().filter(m -> m.id().equals(nodeId)).findFirst().orElseThrow();
     }
 
-    public List<PeerAddress> raftPeers() {
-        return members.stream().map(Member::raftPeer).toList();
+    public List<NodeInfo> nodes() {
+        return members.stream().map(Member::info).toList();
     }
 
     public static NodeConfig load(Path file) throws IOException {
@@ -73,7 +74,7 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         return new NodeConfig(id, Path.of(required(p, "data-dir")), payloadMode(p),
                 (int) positive(p, "proposer.max-in-flight", "1"),
                 (int) positive(p, "proposer.max-batch", "1024"),
-                p.getProperty("leader.preferred-zone", "").trim(),
+                (int) positive(p, "shards", "3"),
                 List.copyOf(members),
                 new LogRetention(positive(p, "snapshot.every-entries", Long.toString(LogRetention.DEFAULT.snapshotEveryEntries())),
                         (int) positive(p, "snapshot.retained", Integer.toString(LogRetention.DEFAULT.snapshotsRetained())),
@@ -88,7 +89,7 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         p.setProperty("log.payloads", payloadMode.name().toLowerCase(Locale.ROOT));
         p.setProperty("proposer.max-in-flight", Integer.toString(maxInFlight));
         p.setProperty("proposer.max-batch", Integer.toString(maxBatch));
-        p.setProperty("leader.preferred-zone", preferredLeaderZone);
+        p.setProperty("shards", Integer.toString(shards));
         p.setProperty("snapshot.every-entries", Long.toString(retention.snapshotEveryEntries()));
         p.setProperty("snapshot.retained", Integer.toString(retention.snapshotsRetained()));
         p.setProperty("log.segment-bytes", Long.toString(retention.segmentBytes()));

@@ -1,10 +1,16 @@
 package io.memstone.node;
 
+import io.memstone.gateway.ClusterView;
 import io.memstone.gateway.ServerInfo;
+import io.memstone.proto.meta.ShardInfo;
+import io.memstone.proto.meta.SlotRange;
+import io.memstone.raft.ClusterShape;
 import io.memstone.raft.RaftNode;
 import io.memstone.raft.ShardGroups;
 import io.memstone.raft.ShardStatus;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What INFO and HELLO report about this node: identity, zone, and Raft state of slot 0's shard. */
@@ -30,6 +36,25 @@ final class NodeServerInfo implements ServerInfo {
     @Override
     public int port() {
         return self.respPort();
+    }
+
+    /** Shards' leaders as this node sees them; a shard it holds no replica of is shown at its preferred leader. */
+    @Override
+    public ClusterView cluster() {
+        ClusterShape shape = raft.shape();
+        if (shape == null) return null;
+        List<ClusterView.Node> nodes = shape.nodes().stream()
+                .map(n -> new ClusterView.Node(n.getId(), n.getHost(), n.getRespPort(), n.getRaftPort())).toList();
+        List<List<SlotRange>> ranges = shape.rangesByShard();
+        List<ClusterView.Shard> shards = new ArrayList<>();
+        for (int i = 0; i < shape.shards().size(); i++) {
+            ShardInfo s = shape.shards().get(i);
+            String leader = raft.status(s.getName()).leaderId();
+            shards.add(new ClusterView.Shard(s.getName(),
+                    ranges.get(i).stream().map(r -> new int[] {r.getFirst(), r.getLast()}).toList(),
+                    s.getMembersList(), leader.isEmpty() ? s.getPreferredLeader() : leader, !leader.isEmpty()));
+        }
+        return new ClusterView(self.id(), shape.map().getEpoch(), nodes, shards);
     }
 
     @Override

@@ -40,12 +40,12 @@ class NodeConfigTest {
         assertEquals(List.of("n1", "n2"), c.members().stream().map(NodeConfig.Member::id).toList());
         assertEquals(Path.of("/data/n2"), c.dataDir());
         assertEquals(LogPayloadMode.ROCKSDB, c.payloadMode(), "RocksDB payloads by default");
-        assertEquals("", c.preferredLeaderZone());
+        assertEquals(3, c.shards(), "three shards by default");
     }
 
     @Test
     void writtenConfigReadsBackEqual() throws Exception {
-        NodeConfig c = NodeConfig.parse(props(TWO_PEERS + "log.payloads = segmented\nleader.preferred-zone = zone-a\n"));
+        NodeConfig c = NodeConfig.parse(props(TWO_PEERS + "log.payloads = segmented\nshards = 5\n"));
         assertEquals(c, NodeConfig.parse(c.toProperties()));
     }
 

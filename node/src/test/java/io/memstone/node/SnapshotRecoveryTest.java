@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memstone.proto.admin.GroupStatus;
 import io.memstone.raft.LogPayloadMode;
 import io.memstone.raft.LogRetention;
+import io.memstone.raft.ShardGroups;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,10 +108,13 @@ class SnapshotRecoveryTest {
         return matching(cluster, node, SEGMENT).stream().mapToLong(p -> index(p, SEGMENT, 2)).max().orElse(0);
     }
 
+    /** Files of the first shard's group (the node also holds other shards and the meta group). */
     private static List<Path> matching(TestCluster cluster, int node, Pattern name) throws IOException {
         Path dir = cluster.nodes.configs().get(node).dataDir();
+        String group = ShardGroups.groupId(ShardGroups.FIRST_SHARD).getUuid().toString();
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> name.matcher(p.getFileName().toString()).matches()).toList();
+            return files.filter(p -> p.toString().contains(group) && name.matcher(p.getFileName().toString()).matches())
+                    .toList();
         }
     }
 

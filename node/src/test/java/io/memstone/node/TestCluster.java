@@ -31,7 +31,7 @@ final class TestCluster implements AutoCloseable {
     TestCluster(LogPayloadMode mode, LogRetention retention) throws IOException, InterruptedException {
         dir = Files.createTempDirectory("memstone-test-");
         basePort = LocalCluster.freeBasePort(Collections.nCopies(3, "127.0.0.1"));
-        nodes = new LocalCluster(dir, basePort, 3, mode, 1, retention);
+        nodes = new LocalCluster(dir, basePort, 3, LocalCluster.Settings.DEFAULT.withPayloadMode(mode).withRetention(retention));
         try {
             nodes.start();
             nodes.awaitLeader(TIMEOUT);

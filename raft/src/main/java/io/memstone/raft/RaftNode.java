@@ -5,10 +5,21 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
+import io.memstone.engine.Reply;
+import io.memstone.proto.meta.MetaCommand;
+import io.memstone.proto.meta.NodeInfo;
+import io.memstone.proto.meta.ShardInfo;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
@@ -30,61 +41,129 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's Ratis server. It hosts shard groups through a state machine registry (one
- * {@link ShardStateMachine} per group, so a node can carry many shards) and gives the gateway
- * a {@link ShardClient} per shard.
+ * One node's Ratis server. It hosts the meta group (the cluster's shape) and the shard groups
+ * this node is a member of, through a state machine registry, and gives the gateway a
+ * {@link ShardClient} per shard. A new cluster's shard groups are created when the meta
+ * group's bootstrap entry is applied: every member adds the groups it belongs to.
  */
 public final class RaftNode implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
+    /** Voters of the meta group; further nodes follow it as listeners. */
+    private static final int META_VOTERS = 5;
 
     private final RaftNodeOptions options;
     private final RaftProperties properties;
-    private final List<RaftPeer> peers;
     private final Map<String, ShardClient> clients = new ConcurrentHashMap<>();
-    private final List<ActiveExpiry> expiries = new ArrayList<>();
+    private final Map<String, ActiveExpiry> expiries = new ConcurrentHashMap<>();
     /** Runs local linearizable reads off the proposers' threads. */
-    private final ExecutorService localReads = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "local-reads");
+    private final ExecutorService localReads = daemonExecutor("local-reads");
+    /** Joins shard groups as the shape changes, off the meta group's apply thread. */
+    private final ScheduledExecutorService membership = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "shard-membership");
         t.setDaemon(true);
         return t;
     });
+    private final MetaStateMachine meta = new MetaStateMachine(shape -> membership.execute(() -> joinShards(shape)));
+    private final AtomicLong groupCalls = new AtomicLong();
     private RaftServer server;
+    private RaftClient metaClient;
 
     public RaftNode(RaftNodeOptions options) {
         this.options = options;
         this.properties = properties(options);
-        List<RaftPeer> ps = new ArrayList<>();
-        for (PeerAddress p : options.peers()) {
-            // Ratis hands leadership to the highest-priority member once it has caught up.
-            int priority = p.zone().equals(options.preferredLeaderZone()) ? 1 : 0;
-            ps.add(RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).setPriority(priority).build());
-        }
-        this.peers = List.copyOf(ps);
     }
 
-    /** Starts the server with the first shard's group; other groups can be added at run time. */
+    /**
+     * Starts the server with the meta group (shard groups already on disk are recovered by
+     * Ratis), and proposes the initial shape until the meta group has one.
+     */
     public void start() throws IOException {
-        RaftGroup group = group(ShardGroups.FIRST_SHARD);
+        RaftGroup metaGroup = metaGroup();
+        RaftGroupId metaId = metaGroup.getGroupId();
         server = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(options.selfId()))
                 .setProperties(properties)
-                .setGroup(group)
+                .setGroup(metaGroup)
                 .setOption(RaftStorage.StartupOption.RECOVER)
-                .setStateMachineRegistry(groupId -> new ShardStateMachine(options.payloadMode()))
+                .setStateMachineRegistry(id -> id.equals(metaId) ? meta : new ShardStateMachine(options.payloadMode()))
                 .build();
         server.start();
-        ActiveExpiry expiry = new ActiveExpiry(ShardGroups.FIRST_SHARD, this);
+        metaClient = newClient(metaGroup);
+        membership.execute(this::proposeBootstrap);
+        LOG.info("raft server {} started: nodes {}, log payloads in {}", options.selfId(),
+                options.nodes().stream().map(NodeInfo::getId).toList(), options.payloadMode());
+    }
+
+    /** Every node proposes the shape from its config; the meta group keeps the first one applied. */
+    private void proposeBootstrap() {
+        if (meta.shape() != null) return;
+        MetaCommand bootstrap = MetaCommand.newBuilder()
+                .setBootstrap(ClusterShape.initial(options.nodes(), options.shards()).map()).build();
+        metaClient.async().send(Message.valueOf(ByteString.copyFrom(bootstrap.toByteArray())))
+                .whenComplete((reply, error) -> {
+                    if (meta.shape() == null) membership.schedule(this::proposeBootstrap, 500, TimeUnit.MILLISECONDS);
+                });
+    }
+
+    /** Adds the groups of the shards this node is a member of and does not host yet. */
+    private void joinShards(ClusterShape shape) {
+        for (ShardInfo shard : shape.shardsOn(options.selfId())) {
+            RaftGroup group = shardGroup(shape, shard);
+            try {
+                if (!hosts(group.getGroupId())) {
+                    server.groupManagement(GroupManagementRequest.newAdd(ClientId.randomId(), server.getId(),
+                            groupCalls.incrementAndGet(), group));
+                    LOG.info("joined {} with members {}", shard.getName(), shard.getMembersList());
+                }
+                expiries.computeIfAbsent(shard.getName(), this::startExpiry);
+            } catch (IOException e) {
+                LOG.warn("could not join {}: {}; retrying", shard.getName(), e.toString());
+                membership.schedule(() -> joinShards(shape), 1, TimeUnit.SECONDS);
+                return;
+            }
+        }
+    }
+
+    private ActiveExpiry startExpiry(String shard) {
+        ActiveExpiry expiry = new ActiveExpiry(shard, this);
         expiry.start();
-        expiries.add(expiry);
-        LOG.info("raft server {} started: peers {}, log payloads in {}", options.selfId(), options.peers(), options.payloadMode());
+        return expiry;
+    }
+
+    private boolean hosts(RaftGroupId id) {
+        for (RaftGroupId g : server.getGroupIds()) {
+            if (g.equals(id)) return true;
+        }
+        return false;
+    }
+
+    /** The cluster's shape as this node's meta replica knows it; null until the cluster is bootstrapped. */
+    public ClusterShape shape() {
+        return meta.shape();
+    }
+
+    public String selfId() {
+        return options.selfId();
     }
 
     /** The client this node uses to reach a shard's leader (created on first use). */
     public ShardClient shard(String shard) {
-        return clients.computeIfAbsent(shard, s -> new ShardClient(s, newClient(group(s)),
+        return clients.computeIfAbsent(shard, s -> new ShardClient(s, newClient(shardGroup(requireShape(), shardInfo(s))),
                 new LocalLeaderPath(server, ShardGroups.groupId(s), localReads), options.maxInFlight(), options.maxBatch()));
     }
 
+    private ClusterShape requireShape() {
+        ClusterShape shape = meta.shape();
+        if (shape == null) throw new ShardUnavailableException(ShardGroups.META, new IllegalStateException("cluster not bootstrapped yet"));
+        return shape;
+    }
+
+    private ShardInfo shardInfo(String name) {
+        return requireShape().shards().stream().filter(s -> s.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no shard " + name));
+    }
+
+    /** This node's view of a group (a shard or {@link ShardGroups#META}). */
     public ShardStatus status(String shard) {
         try {
             RaftServer.Division d = server.getDivision(ShardGroups.groupId(shard));
@@ -108,6 +187,21 @@ public final class RaftNode implements Closeable {
         }
     }
 
+    /**
+     * A read answered by this node's replica of the shard as it is now (no read index; after
+     * READONLY); null when this node holds no replica of it.
+     */
+    public CompletableFuture<Reply> readLocal(String shard, byte[][] argv) {
+        if (!hosts(ShardGroups.groupId(shard))) return null;
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return stateMachine(shard).readLocal(argv);
+            } catch (IOException e) {
+                throw new ShardUnavailableException(shard, e);
+            }
+        }, localReads);
+    }
+
     boolean isLeader(String shard) {
         return LocalLeaderPath.leads(server, ShardGroups.groupId(shard));
     }
@@ -116,9 +210,38 @@ public final class RaftNode implements Closeable {
         return (ShardStateMachine) server.getDivision(ShardGroups.groupId(shard)).getStateMachine();
     }
 
-    private RaftGroup group(String shard) {
-        RaftGroupId id = ShardGroups.groupId(shard);
-        return RaftGroup.valueOf(id, peers);
+    /** All nodes; the first {@value #META_VOTERS} vote, the others listen. */
+    private RaftGroup metaGroup() {
+        List<RaftPeer> peers = new ArrayList<>();
+        for (int i = 0; i < options.nodes().size(); i++) {
+            NodeInfo n = options.nodes().get(i);
+            RaftPeer.Builder p = peer(n);
+            if (i >= META_VOTERS) p.setStartupRole(RaftPeerRole.LISTENER);
+            peers.add(p.build());
+        }
+        return RaftGroup.valueOf(ShardGroups.groupId(ShardGroups.META), peers);
+    }
+
+    /** A shard's members; Ratis hands leadership to the preferred one once it has caught up. */
+    private static RaftGroup shardGroup(ClusterShape shape, ShardInfo shard) {
+        List<RaftPeer> peers = new ArrayList<>();
+        for (String id : shard.getMembersList()) {
+            NodeInfo n = shape.node(id).orElseThrow(() -> new IllegalStateException("shard " + shard.getName() + " names unknown node " + id));
+            peers.add(peer(n).setPriority(id.equals(shard.getPreferredLeader()) ? 1 : 0).build());
+        }
+        return RaftGroup.valueOf(ShardGroups.groupId(shard.getName()), peers);
+    }
+
+    private static RaftPeer.Builder peer(NodeInfo n) {
+        return RaftPeer.newBuilder().setId(n.getId()).setAddress(n.getHost() + ":" + n.getRaftPort());
+    }
+
+    private static ExecutorService daemonExecutor(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private RaftClient newClient(RaftGroup group) {
@@ -135,9 +258,7 @@ public final class RaftNode implements Closeable {
 
     private static RaftProperties properties(RaftNodeOptions o) {
         RaftProperties p = new RaftProperties();
-        PeerAddress self = o.peers().stream().filter(x -> x.id().equals(o.selfId())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("node " + o.selfId() + " is not among the peers"));
-        GrpcConfigKeys.Server.setPort(p, self.raftPort());
+        GrpcConfigKeys.Server.setPort(p, o.self().getRaftPort());
         GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf("64MB"));
         RaftServerConfigKeys.setStorageDir(p, List.of(o.storageDir().toFile()));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS));
@@ -167,9 +288,11 @@ public final class RaftNode implements Closeable {
 
     @Override
     public void close() throws IOException {
-        expiries.forEach(ActiveExpiry::close);
+        membership.shutdownNow();
+        expiries.values().forEach(ActiveExpiry::close);
         localReads.shutdownNow();
         for (ShardClient c : clients.values()) c.close();
+        if (metaClient != null) metaClient.close();
         if (server != null) server.close();
     }
 }

@@ -1,17 +1,24 @@
 package io.memstone.raft;
 
+import io.memstone.proto.meta.NodeInfo;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What a node's Raft server needs: who it is, who its peers are, where it keeps its log, and
- * the batching policy of its proposers.
+ * What a node's Raft server needs: who it is, the cluster's nodes and the number of shards a
+ * new cluster starts with, where it keeps its logs, and the batching policy of its proposers.
  *
+ * @param nodes       every node of the cluster, this one included
+ * @param shards      shards of a new cluster (an existing one keeps the shape its meta group holds)
  * @param maxInFlight batches a proposer keeps outstanding per shard before it queues
  * @param maxBatch    commands at most in one batch
- * @param preferredLeaderZone zone whose member Raft should make leader when it can (empty: any)
  * @param retention   snapshot interval, snapshots kept, log segment size
  */
-public record RaftNodeOptions(String selfId, List<PeerAddress> peers, Path storageDir,
-                              LogPayloadMode payloadMode, int maxInFlight, int maxBatch,
-                              String preferredLeaderZone, LogRetention retention) {}
+public record RaftNodeOptions(String selfId, List<NodeInfo> nodes, int shards, Path storageDir,
+                              LogPayloadMode payloadMode, int maxInFlight, int maxBatch, LogRetention retention) {
+
+    NodeInfo self() {
+        return nodes.stream().filter(n -> n.getId().equals(selfId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("node " + selfId + " is not among the nodes"));
+    }
+}

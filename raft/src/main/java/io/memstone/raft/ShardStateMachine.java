@@ -221,7 +221,7 @@ public final class ShardStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> query(Message request) {
         try {
             ReadBatch reads = ReadBatch.parseFrom(request.getContent().newInput());
-            long now = Math.max(System.currentTimeMillis(), lastTimestamp.get());
+            long now = readTime();
             List<Reply> replies = new java.util.ArrayList<>(reads.getCommandsCount());
             synchronized (engineLock) {
                 for (Command c : reads.getCommandsList()) replies.add(engine.read(Engine.argv(c), now));
@@ -230,6 +230,19 @@ public final class ShardStateMachine extends BaseStateMachine {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** A read on this replica as it is, without a read index: what READONLY connections get. */
+    Reply readLocal(byte[][] argv) {
+        long now = readTime();
+        synchronized (engineLock) {
+            return engine.read(argv, now);
+        }
+    }
+
+    /** Expiry is judged by the local clock, but never before the last applied batch's time. */
+    private long readTime() {
+        return Math.max(System.currentTimeMillis(), lastTimestamp.get());
     }
 
     /** Runs {@code f} on the engine with apply excluded, e.g. to sample expired keys. */

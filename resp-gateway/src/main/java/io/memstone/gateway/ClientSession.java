@@ -20,6 +20,8 @@ final class ClientSession {
     volatile String libVer = "";
     volatile String lastCommand = "NULL";
     volatile long lastInteractionMs;
+    /** READONLY: reads are answered by the local replica, without a Raft round trip. */
+    boolean readOnly;
     /** Set by QUIT: answer, then close (Redis' CLIENT_CLOSE_AFTER_REPLY). */
     boolean closeAfterReply;
 

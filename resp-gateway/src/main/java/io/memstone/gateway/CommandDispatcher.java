@@ -1,6 +1,7 @@
 package io.memstone.gateway;
 
 import io.memstone.command.CommandSpec;
+import io.memstone.command.Slots;
 import io.memstone.engine.Errors;
 import io.memstone.engine.Reply;
 import java.util.concurrent.CompletableFuture;
@@ -13,10 +14,12 @@ import java.util.concurrent.CompletableFuture;
 final class CommandDispatcher {
     private final CommandCatalog catalog;
     private final CommandExecutor executor;
+    private final KeylessCommands keyless;
 
     CommandDispatcher(CommandCatalog catalog, CommandExecutor executor) {
         this.catalog = catalog;
         this.executor = executor;
+        this.keyless = new KeylessCommands(executor);
     }
 
     Invocation dispatch(ClientSession session, byte[][] argv) {
@@ -27,18 +30,20 @@ final class CommandDispatcher {
         session.lastCommand = spec.fullName();
         CommandCatalog.Registered local = catalog.local(spec);
         if (local != null) return new Invocation(local.kind(), () -> local.command().run(session, argv));
-        return route(spec, argv);
+        return route(session, spec, argv);
     }
 
-    /** An engine command: to the shard of its keys, or to every shard when it has no keys. */
-    private Invocation route(CommandSpec spec, byte[][] argv) {
+    /**
+     * An engine command: to the shard of its keys (a read after READONLY to the local replica),
+     * or to every shard when it has no keys.
+     */
+    private Invocation route(ClientSession session, CommandSpec spec, byte[][] argv) {
         boolean write = throughLog(spec);
         Invocation.Kind kind = write ? Invocation.Kind.WRITE : Invocation.Kind.READ;
-        if (spec.keySpecs().isEmpty()) {
-            return new Invocation(kind, () -> executor.executeOnAllShards(argv, write).thenApply(ShardReplies::merge));
-        }
+        if (spec.keySpecs().isEmpty()) return new Invocation(kind, () -> keyless.run(spec.fullName(), argv, write));
         int slot = Slots.slotOf(argv, spec.keyPositions(argv));
         if (slot == Slots.CROSS_SLOT) return Invocation.local(GatewayErrors.CROSSSLOT);
+        if (!write && session.readOnly) return new Invocation(kind, () -> executor.executeOnReplica(slot, argv));
         return new Invocation(kind, () -> executor.execute(slot, argv, write));
     }
 

@@ -1,6 +1,7 @@
 package io.memstone.gateway;
 
 import io.memstone.engine.Reply;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,8 +32,26 @@ public interface CommandExecutor {
     CompletableFuture<Reply> execute(int slot, byte[][] argv, boolean write);
 
     /**
-     * Runs a keyless command (DBSIZE, FLUSHALL, FLUSHDB, KEYS, SCAN, RANDOMKEY, internal
-     * {@code __keyspace}) on every shard; one reply per shard, in any order.
+     * After READONLY: a read answered by this node's replica of the slot's shard without a
+     * Raft round trip (possibly stale, like a Redis replica); as {@link #execute} when this
+     * node holds no replica of it.
      */
-    CompletableFuture<List<Reply>> executeOnAllShards(byte[][] argv, boolean write);
+    CompletableFuture<Reply> executeOnReplica(int slot, byte[][] argv);
+
+    /** Shards in the cluster now; at least 1 once it serves. */
+    int shardCount();
+
+    /** Runs a keyless command on shard {@code shard} (0 up to {@link #shardCount()}). */
+    CompletableFuture<Reply> executeOnShard(int shard, byte[][] argv, boolean write);
+
+    /**
+     * Runs a keyless command (DBSIZE, FLUSHALL, FLUSHDB, KEYS, internal {@code __keyspace}) on
+     * every shard; one reply per shard, in shard order.
+     */
+    default CompletableFuture<List<Reply>> executeOnAllShards(byte[][] argv, boolean write) {
+        List<CompletableFuture<Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < shardCount(); i++) replies.add(executeOnShard(i, argv, write));
+        return CompletableFuture.allOf(replies.toArray(new CompletableFuture<?>[0]))
+                .thenApply(v -> replies.stream().map(CompletableFuture::join).toList());
+    }
 }

@@ -79,7 +79,7 @@ final class ConnectionCommands {
                 Reply.bulk("version"), Reply.bulk(VERSION),
                 Reply.bulk("proto"), Reply.integer(session.protocol),
                 Reply.bulk("id"), Reply.integer(session.id),
-                Reply.bulk("mode"), Reply.bulk("standalone"),
+                Reply.bulk("mode"), Reply.bulk("cluster"),
                 Reply.bulk("role"), Reply.bulk("master"),
                 Reply.bulk("modules"), Reply.EMPTY_ARRAY));
     }

@@ -43,6 +43,7 @@ public final class RespServer implements AutoCloseable {
         new ClientCommands(clients).register(catalog);
         new CommandCommands(catalog).register(catalog);
         new InfoCommand(info, clients, executor).register(catalog);
+        new ClusterCommands(info, executor).register(catalog);
         this.dispatcher = new CommandDispatcher(catalog, executor);
     }
 

@@ -20,4 +20,7 @@ public interface ServerInfo {
      * {@code raft_commit_index}, {@code raft_applied_index}.
      */
     Map<String, String> raftInfo();
+
+    /** The cluster's shape and leaders now; null until the cluster is bootstrapped. */
+    ClusterView cluster();
 }

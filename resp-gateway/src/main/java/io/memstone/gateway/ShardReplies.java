@@ -9,10 +9,9 @@ final class ShardReplies {
     private ShardReplies() {}
 
     /**
-     * A single shard's reply stands as it is: SCAN's [cursor, keys] and RANDOMKEY's key or null
-     * only merge correctly that way (across shards a cursor would have to name its shard). Of
-     * several replies, any error wins (the first); integers add up (DBSIZE); arrays concatenate
-     * (KEYS); otherwise the shards agree (FLUSHALL's OK) and the first reply stands.
+     * A single shard's reply stands as it is. Of several replies, any error wins (the first);
+     * integers add up (DBSIZE); arrays concatenate (KEYS); otherwise the shards agree
+     * (FLUSHALL's OK) and the first reply stands.
      */
     static Reply merge(List<Reply> replies) {
         if (replies.isEmpty()) return GatewayErrors.error("CLUSTERDOWN no shard answered");

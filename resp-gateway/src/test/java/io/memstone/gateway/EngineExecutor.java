@@ -5,6 +5,8 @@ import io.memstone.engine.Engine;
 import io.memstone.engine.Reply;
 import io.memstone.proto.Command;
 import io.memstone.proto.CommandBatch;
+import io.memstone.command.Slots;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -13,13 +15,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A one-shard {@link CommandExecutor} over a real engine, for gateway tests: writes are applied
- * as one-command batches stamped with the wall clock and a random seed, reads run against the
- * current state. A single worker thread keeps the FIFO order the contract asks for and makes
- * every reply arrive asynchronously, as it does from Raft.
+ * A {@link CommandExecutor} over real engines, one per shard with equal slot ranges, for
+ * gateway tests: writes are applied as one-command batches stamped with the wall clock and a
+ * random seed, reads run against the current state. A single worker thread keeps the FIFO
+ * order the contract asks for and makes every reply arrive asynchronously, as it does from Raft.
  */
 final class EngineExecutor implements CommandExecutor, ServerInfo, AutoCloseable {
-    private final Engine engine = new Engine();
+    private final Engine[] engines;
     private final Random seeds = new Random();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "engine-executor");
@@ -27,17 +29,36 @@ final class EngineExecutor implements CommandExecutor, ServerInfo, AutoCloseable
         return t;
     });
 
+    EngineExecutor() {
+        this(1);
+    }
+
+    EngineExecutor(int shards) {
+        engines = new Engine[shards];
+        for (int i = 0; i < shards; i++) engines[i] = new Engine();
+    }
+
     @Override
     public CompletableFuture<Reply> execute(int slot, byte[][] argv, boolean write) {
-        return CompletableFuture.supplyAsync(() -> run(argv, write), worker);
+        return executeOnShard(slot * engines.length / Slots.COUNT, argv, write);
     }
 
     @Override
-    public CompletableFuture<List<Reply>> executeOnAllShards(byte[][] argv, boolean write) {
-        return CompletableFuture.supplyAsync(() -> List.of(run(argv, write)), worker);
+    public CompletableFuture<Reply> executeOnReplica(int slot, byte[][] argv) {
+        return execute(slot, argv, false);
     }
 
-    private Reply run(byte[][] argv, boolean write) {
+    @Override
+    public int shardCount() {
+        return engines.length;
+    }
+
+    @Override
+    public CompletableFuture<Reply> executeOnShard(int shard, byte[][] argv, boolean write) {
+        return CompletableFuture.supplyAsync(() -> run(engines[shard], argv, write), worker);
+    }
+
+    private Reply run(Engine engine, byte[][] argv, boolean write) {
         long now = System.currentTimeMillis();
         if (!write) return engine.read(argv, now);
         Command.Builder command = Command.newBuilder();
@@ -65,6 +86,17 @@ final class EngineExecutor implements CommandExecutor, ServerInfo, AutoCloseable
     @Override
     public Map<String, String> raftInfo() {
         return Map.of("raft_role", "leader");
+    }
+
+    /** One node, leading every shard. */
+    @Override
+    public ClusterView cluster() {
+        List<ClusterView.Shard> shards = new ArrayList<>();
+        for (int i = 0; i < engines.length; i++) {
+            int[] range = {i * Slots.COUNT / engines.length, (i + 1) * Slots.COUNT / engines.length - 1};
+            shards.add(new ClusterView.Shard("shard-" + i, List.<int[]>of(range), List.of("n1"), "n1", true));
+        }
+        return new ClusterView("n1", 1, List.of(new ClusterView.Node("n1", "127.0.0.1", port(), 0)), shards);
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class LocalBackend implements ChaosCluster {
         for (int i = 0; i < size; i++) hosts.add("127.0.0." + (11 + i));
         this.dir = dir;
         this.basePort = LocalCluster.freeBasePort(hosts);
-        this.nodes = new LocalCluster(dir, basePort, hosts, LogPayloadMode.ROCKSDB, 1, retention);
+        this.nodes = new LocalCluster(dir, basePort, hosts, LocalCluster.Settings.DEFAULT.withRetention(retention));
         this.partitionsUnavailable = Iptables.unavailable();
         this.iptables = partitionsUnavailable == null ? new Iptables("MEMSTONE-CHAOS-" + basePort) : null;
         String noFakeClocks = FakeClocks.unavailable();

@@ -1,4 +1,4 @@
-package io.memstone.gateway;
+package io.memstone.command;
 
 /** Redis Cluster's key-to-slot mapping: CRC16-XMODEM of the key or of its {hash tag}, mod 16384. */
 public final class Slots {

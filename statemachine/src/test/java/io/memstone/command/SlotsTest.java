@@ -1,4 +1,4 @@
-package io.memstone.gateway;
+package io.memstone.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

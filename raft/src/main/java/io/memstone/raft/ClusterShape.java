@@ -1,0 +1,111 @@
+package io.memstone.raft;
+
+import io.memstone.proto.meta.ClusterMap;
+import io.memstone.proto.meta.NodeInfo;
+import io.memstone.proto.meta.ShardInfo;
+import io.memstone.proto.meta.SlotRange;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The cluster's shape as the meta group holds it (nodes, shards, slot map), with the lookups
+ * routing needs. Immutable: a change of shape is a new instance.
+ */
+public final class ClusterShape {
+    public static final int SLOTS = 16384;
+    /** Replicas per shard, in distinct zones when there are that many. */
+    static final int REPLICATION = 3;
+
+    private final ClusterMap map;
+    private final short[] owner = new short[SLOTS];
+
+    public ClusterShape(ClusterMap map) {
+        this.map = map;
+        Arrays.fill(owner, (short) -1);
+        for (SlotRange r : map.getSlotsList()) Arrays.fill(owner, r.getFirst(), r.getLast() + 1, (short) indexOf(r.getShard()));
+    }
+
+    /**
+     * The shape a new cluster starts with: {@code shards} shards with consecutive, equal slot
+     * ranges; shard i is led by node i mod N (so with as many shards as nodes each node leads
+     * one) and replicated on the next nodes of distinct zones.
+     */
+    public static ClusterShape initial(List<NodeInfo> nodes, int shards) {
+        if (nodes.isEmpty() || shards < 1 || shards > SLOTS) {
+            throw new IllegalArgumentException(shards + " shards on " + nodes.size() + " nodes");
+        }
+        ClusterMap.Builder b = ClusterMap.newBuilder().addAllNodes(nodes).setEpoch(1);
+        int replicas = Math.min(REPLICATION, nodes.size());
+        for (int i = 0; i < shards; i++) {
+            List<NodeInfo> members = placement(nodes, i % nodes.size(), replicas);
+            b.addShards(ShardInfo.newBuilder().setName(ShardGroups.shardName(i))
+                    .addAllMembers(members.stream().map(NodeInfo::getId).toList())
+                    .setPreferredLeader(members.get(0).getId()));
+            b.addSlots(SlotRange.newBuilder().setFirst(i * SLOTS / shards).setLast((i + 1) * SLOTS / shards - 1)
+                    .setShard(ShardGroups.shardName(i)));
+        }
+        return new ClusterShape(b.build());
+    }
+
+    /** The leader first, then the following nodes of zones not yet used, then any others. */
+    private static List<NodeInfo> placement(List<NodeInfo> nodes, int leader, int replicas) {
+        List<NodeInfo> chosen = new ArrayList<>(List.of(nodes.get(leader)));
+        Set<String> zones = new HashSet<>(Set.of(nodes.get(leader).getZone()));
+        for (int pass = 0; pass < 2 && chosen.size() < replicas; pass++) {
+            for (int j = 1; j < nodes.size() && chosen.size() < replicas; j++) {
+                NodeInfo n = nodes.get((leader + j) % nodes.size());
+                if (chosen.contains(n) || (pass == 0 && zones.contains(n.getZone()))) continue;
+                chosen.add(n);
+                zones.add(n.getZone());
+            }
+        }
+        return chosen;
+    }
+
+    public ClusterMap map() {
+        return map;
+    }
+
+    public List<NodeInfo> nodes() {
+        return map.getNodesList();
+    }
+
+    public List<ShardInfo> shards() {
+        return map.getShardsList();
+    }
+
+    public Optional<NodeInfo> node(String id) {
+        return nodes().stream().filter(n -> n.getId().equals(id)).findFirst();
+    }
+
+    /** The shard serving a slot, or null when no shard does. */
+    public ShardInfo shardOf(int slot) {
+        int s = owner[slot];
+        return s < 0 ? null : map.getShards(s);
+    }
+
+    /** The slot ranges each shard serves, by shard index. */
+    public List<List<SlotRange>> rangesByShard() {
+        List<List<SlotRange>> ranges = new ArrayList<>();
+        for (int i = 0; i < map.getShardsCount(); i++) ranges.add(new ArrayList<>());
+        for (SlotRange r : map.getSlotsList()) ranges.get(indexOf(r.getShard())).add(r);
+        return ranges;
+    }
+
+    /** Position of a shard in {@link #shards()}. */
+    public int indexOf(String shard) {
+        for (int i = 0; i < map.getShardsCount(); i++) {
+            if (map.getShards(i).getName().equals(shard)) return i;
+        }
+        throw new IllegalArgumentException("no shard " + shard + " in the cluster map");
+    }
+
+    /** Shards that have {@code nodeId} among their members. */
+    public List<ShardInfo> shardsOn(String nodeId) {
+        return shards().stream().filter(s -> s.getMembersList().contains(nodeId)).toList();
+    }
+}

@@ -1,0 +1,87 @@
+package io.memstone.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.memstone.proto.meta.NodeInfo;
+import io.memstone.proto.meta.ShardInfo;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ClusterShapeTest {
+
+    /** n nodes, zones a, b, c, a, b, c... */
+    private static List<NodeInfo> nodes(int n) {
+        List<NodeInfo> nodes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            nodes.add(NodeInfo.newBuilder().setId("n" + (i + 1)).setZone("zone-" + (char) ('a' + i % 3))
+                    .setHost("127.0.0.1").setRespPort(6379 + i).setRaftPort(7379 + i).setAdminPort(8379 + i).build());
+        }
+        return nodes;
+    }
+
+    @Test
+    void threeShardsOnThreeNodesAreLedOnePerNode() {
+        ClusterShape shape = ClusterShape.initial(nodes(3), 3);
+        assertEquals(List.of("n1", "n2", "n3"), shape.shards().stream().map(ShardInfo::getPreferredLeader).toList());
+        for (ShardInfo s : shape.shards()) assertEquals(Set.of("n1", "n2", "n3"), new HashSet<>(s.getMembersList()));
+        assertEquals(List.of(0, 5461, 10922), shape.rangesByShard().stream().map(r -> r.get(0).getFirst()).toList());
+    }
+
+    @ParameterizedTest(name = "{0} nodes, {1} shards")
+    @CsvSource({"1, 1", "3, 1", "3, 3", "3, 7", "5, 3", "5, 5", "6, 3", "6, 6", "6, 12"})
+    void everySlotHasOneShardOfThreeReplicasInDistinctZones(int nodeCount, int shardCount) {
+        List<NodeInfo> nodes = nodes(nodeCount);
+        Map<String, String> zoneOf = nodes.stream().collect(Collectors.toMap(NodeInfo::getId, NodeInfo::getZone));
+        ClusterShape shape = ClusterShape.initial(nodes, shardCount);
+        int[] perShard = new int[shardCount];
+        for (int slot = 0; slot < ClusterShape.SLOTS; slot++) {
+            ShardInfo owner = shape.shardOf(slot);
+            assertNotNull(owner, "slot " + slot + " is served");
+            perShard[shape.shards().indexOf(owner)]++;
+        }
+        for (int count : perShard) assertEquals(ClusterShape.SLOTS / shardCount, count, 1, "slots are spread evenly");
+        int replicas = Math.min(3, nodeCount);
+        for (ShardInfo s : shape.shards()) {
+            assertEquals(replicas, new HashSet<>(s.getMembersList()).size(), s.getName() + " has distinct members");
+            long zones = s.getMembersList().stream().map(zoneOf::get).distinct().count();
+            assertEquals(Math.min(replicas, 3), zones, s.getName() + " spans distinct zones");
+            assertEquals(s.getMembers(0), s.getPreferredLeader(), "the preferred leader is listed first");
+        }
+        Map<String, Long> leaders = shape.shards().stream()
+                .collect(Collectors.groupingBy(ShardInfo::getPreferredLeader, Collectors.counting()));
+        long most = leaders.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertEquals((shardCount + nodeCount - 1) / nodeCount, most, "leaders are spread over the nodes");
+    }
+
+    @Test
+    void sameConfigGivesTheSameShapeOnEveryNode() {
+        assertEquals(ClusterShape.initial(nodes(6), 4).map(), ClusterShape.initial(nodes(6), 4).map());
+    }
+
+    @Test
+    void impossibleShapesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ClusterShape.initial(nodes(3), 0));
+        assertThrows(IllegalArgumentException.class, () -> ClusterShape.initial(List.of(), 3));
+        assertThrows(IllegalArgumentException.class, () -> ClusterShape.initial(nodes(3), ClusterShape.SLOTS + 1));
+    }
+
+    @Test
+    void shardsOnANodeAreThoseListingIt() {
+        ClusterShape shape = ClusterShape.initial(nodes(6), 6);
+        for (NodeInfo n : nodes(6)) {
+            for (ShardInfo s : shape.shardsOn(n.getId())) assertEquals(true, s.getMembersList().contains(n.getId()));
+        }
+        Function<String, Integer> count = id -> shape.shardsOn(id).size();
+        assertEquals(18, nodes(6).stream().mapToInt(n -> count.apply(n.getId())).sum(), "6 shards x 3 replicas");
+    }
+}

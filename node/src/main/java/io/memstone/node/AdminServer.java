@@ -3,7 +3,14 @@ package io.memstone.node;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.grpc.Status;
+import io.memstone.proto.admin.AddShardReply;
+import io.memstone.proto.admin.AddShardRequest;
 import io.memstone.proto.admin.AdminServiceGrpc;
+import io.memstone.proto.admin.MoveSlotsReply;
+import io.memstone.proto.admin.MoveSlotsRequest;
+import io.memstone.proto.admin.RemoveShardReply;
+import io.memstone.proto.admin.RemoveShardRequest;
 import io.memstone.proto.admin.GroupStatus;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.proto.admin.HealthRequest;
@@ -15,7 +22,10 @@ import io.memstone.raft.ShardGroups;
 import io.memstone.raft.ShardStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** The node's admin gRPC service (issue 6 grows it; today: health and group status). */
 final class AdminServer implements AutoCloseable {
@@ -39,6 +49,27 @@ final class AdminServer implements AutoCloseable {
                         reply.onCompleted();
                     }
 
+                    @Override
+                    public void moveSlots(MoveSlotsRequest request, StreamObserver<MoveSlotsReply> reply) {
+                        List<int[]> ranges = request.getRangesList().stream().map(r -> new int[] {r.getFirst(), r.getLast()}).toList();
+                        if (ranges.isEmpty()) {
+                            reply.onError(Status.INVALID_ARGUMENT.withDescription("no slot ranges").asRuntimeException());
+                            return;
+                        }
+                        answer(raft.moveSlots(ranges, request.getToShard()),
+                                from -> MoveSlotsReply.newBuilder().setFromShard(from).build(), reply);
+                    }
+
+                    @Override
+                    public void addShard(AddShardRequest request, StreamObserver<AddShardReply> reply) {
+                        answer(raft.addShard(), name -> AddShardReply.newBuilder().setShard(name).build(), reply);
+                    }
+
+                    @Override
+                    public void removeShard(RemoveShardRequest request, StreamObserver<RemoveShardReply> reply) {
+                        answer(raft.removeShard(request.getShard()), done -> RemoveShardReply.getDefaultInstance(), reply);
+                    }
+
                     private GroupStatus status(String name, boolean withDigest) {
                         ShardStatus s = raft.status(name);
                         GroupStatus.Builder group = GroupStatus.newBuilder().setGroupId(s.shard()).setRole(s.role())
@@ -52,6 +83,21 @@ final class AdminServer implements AutoCloseable {
                     }
                 })
                 .build();
+    }
+
+    /** Completes a call with the operation's result; a refused operation is FAILED_PRECONDITION with its reason. */
+    private static <T, R> void answer(CompletableFuture<T> operation, Function<T, R> toReply, StreamObserver<R> reply) {
+        operation.whenComplete((result, error) -> {
+            if (error == null) {
+                reply.onNext(toReply.apply(result));
+                reply.onCompleted();
+            } else {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                Status status = cause instanceof IllegalArgumentException ? Status.FAILED_PRECONDITION : Status.UNAVAILABLE;
+                reply.onError(status.withDescription(cause.getMessage()).asRuntimeException());
+            }
+        });
     }
 
     void start() throws IOException {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memstone.proto.admin.GroupStatus;
-import io.memstone.raft.LogPayloadMode;
 import io.memstone.raft.LogRetention;
 import io.memstone.raft.ShardGroups;
 import java.io.IOException;
@@ -22,7 +21,8 @@ import redis.clients.jedis.Pipeline;
 
 /**
  * Snapshots on real node processes: a snapshot every 100 entries and 8 KB log segments, so
- * Ratis purges the log behind each snapshot and a restarted or wiped node must use them.
+ * Ratis purges the log behind each snapshot and a restarted or wiped node must use them. One
+ * shard, so that every write is an entry of the group whose files the test looks at.
  */
 @Timeout(300)
 class SnapshotRecoveryTest {
@@ -32,7 +32,7 @@ class SnapshotRecoveryTest {
 
     @Test
     void restartedWipedAndCorruptedFollowersAllRecoverTheSameData() throws Exception {
-        try (TestCluster cluster = new TestCluster(LogPayloadMode.ROCKSDB, FREQUENT)) {
+        try (TestCluster cluster = new TestCluster(LocalCluster.Settings.DEFAULT.withRetention(FREQUENT).withShards(1))) {
             int leader = cluster.nodes.leaderIndex();
             int follower = (leader + 1) % 3;
             write(cluster, leader, 0, 1500);

@@ -3,6 +3,7 @@ package io.memstone.raft;
 import io.memstone.proto.meta.ClusterMap;
 import io.memstone.proto.meta.NodeInfo;
 import io.memstone.proto.meta.ShardInfo;
+import io.memstone.proto.meta.SlotMove;
 import io.memstone.proto.meta.SlotRange;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,6 +103,107 @@ public final class ClusterShape {
             if (map.getShards(i).getName().equals(shard)) return i;
         }
         throw new IllegalArgumentException("no shard " + shard + " in the cluster map");
+    }
+
+    public List<SlotMove> moves() {
+        return map.getMovesList();
+    }
+
+    public Optional<SlotMove> move(String id) {
+        return moves().stream().filter(m -> m.getId().equals(id)).findFirst();
+    }
+
+    public Optional<ShardInfo> shard(String name) {
+        return shards().stream().filter(s -> s.getName().equals(name)).findFirst();
+    }
+
+    /** Slots a shard serves. */
+    public int slotCount(String shard) {
+        int i = indexOf(shard);
+        int n = 0;
+        for (short o : owner) {
+            if (o == i) n++;
+        }
+        return n;
+    }
+
+    /** With a move begun; {@link IllegalArgumentException} when it cannot be. */
+    public ClusterShape beginMove(SlotMove m) {
+        require(shard(m.getFrom()).isPresent() && shard(m.getTo()).isPresent(), "no such shard");
+        require(!m.getFrom().equals(m.getTo()), "the slots are already served by " + m.getTo());
+        require(move(m.getId()).isEmpty(), "move " + m.getId() + " exists");
+        require(m.getRangesCount() > 0, "no slots to move");
+        int from = indexOf(m.getFrom());
+        for (SlotRange r : m.getRangesList()) {
+            require(r.getFirst() >= 0 && r.getLast() < SLOTS && r.getFirst() <= r.getLast(), "bad slot range");
+            for (int slot = r.getFirst(); slot <= r.getLast(); slot++) {
+                require(owner[slot] == from, "slot " + slot + " is not served by " + m.getFrom());
+                require(movingSlot(slot) == null, "slot " + slot + " is already moving");
+            }
+        }
+        return changed(map.toBuilder().addMoves(m.toBuilder().setSwitched(false)));
+    }
+
+    /** With the move's slots served by its target. */
+    public ClusterShape switchMove(String id) {
+        SlotMove m = move(id).orElseThrow(() -> new IllegalArgumentException("no move " + id));
+        if (m.getSwitched()) return this;
+        short[] next = owner.clone();
+        for (SlotRange r : m.getRangesList()) Arrays.fill(next, r.getFirst(), r.getLast() + 1, (short) indexOf(m.getTo()));
+        ClusterMap.Builder b = map.toBuilder().clearSlots().addAllSlots(ranges(next));
+        b.setMoves(moves().indexOf(m), m.toBuilder().setSwitched(true));
+        return changed(b);
+    }
+
+    public ClusterShape endMove(String id) {
+        SlotMove m = move(id).orElseThrow(() -> new IllegalArgumentException("no move " + id));
+        require(m.getSwitched(), "move " + id + " has not switched yet");
+        return changed(map.toBuilder().removeMoves(moves().indexOf(m)));
+    }
+
+    public ClusterShape addShard(ShardInfo shard) {
+        require(shard(shard.getName()).isEmpty(), "shard " + shard.getName() + " exists");
+        require(shard.getMembersCount() > 0, "a shard needs members");
+        for (String id : shard.getMembersList()) require(node(id).isPresent(), "no node " + id);
+        return changed(map.toBuilder().addShards(shard));
+    }
+
+    public ClusterShape removeShard(String name) {
+        require(shard(name).isPresent(), "no shard " + name);
+        require(slotCount(name) == 0, "shard " + name + " still serves slots");
+        require(moves().stream().noneMatch(m -> m.getFrom().equals(name) || m.getTo().equals(name)),
+                "shard " + name + " is part of a move");
+        return changed(map.toBuilder().removeShards(indexOf(name)));
+    }
+
+    private SlotMove movingSlot(int slot) {
+        for (SlotMove m : moves()) {
+            for (SlotRange r : m.getRangesList()) {
+                if (r.getFirst() <= slot && slot <= r.getLast()) return m;
+            }
+        }
+        return null;
+    }
+
+    private ClusterShape changed(ClusterMap.Builder b) {
+        return new ClusterShape(b.setEpoch(map.getEpoch() + 1).build());
+    }
+
+    private List<SlotRange> ranges(short[] owners) {
+        List<SlotRange> out = new ArrayList<>();
+        for (int first = 0; first < SLOTS; ) {
+            int last = first;
+            while (last + 1 < SLOTS && owners[last + 1] == owners[first]) last++;
+            if (owners[first] >= 0) {
+                out.add(SlotRange.newBuilder().setFirst(first).setLast(last).setShard(map.getShards(owners[first]).getName()).build());
+            }
+            first = last + 1;
+        }
+        return out;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) throw new IllegalArgumentException(message);
     }
 
     /** Shards that have {@code nodeId} among their members. */

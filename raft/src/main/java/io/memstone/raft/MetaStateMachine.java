@@ -26,10 +26,13 @@ final class MetaStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(MetaStateMachine.class);
 
     private final Consumer<ClusterShape> onChange;
+    /** The outcome of a valid change that was already made (a step repeated on resume). */
+    static final String UNCHANGED = "OK unchanged";
+
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private volatile ClusterShape shape;
 
-    /** @param onChange told of every new shape, on the apply thread: must not block */
+    /** @param onChange told of every new shape, on the apply thread, after its entry counts as applied: must not block */
     MetaStateMachine(Consumer<ClusterShape> onChange) {
         this.onChange = onChange;
     }
@@ -54,6 +57,7 @@ final class MetaStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
         ByteString data = entry.getStateMachineLogEntry().getLogData();
+        ClusterShape before = shape;
         String outcome;
         try {
             outcome = apply(MetaCommand.parseFrom(data.toByteArray()));
@@ -62,6 +66,8 @@ final class MetaStateMachine extends BaseStateMachine {
             LOG.warn("{}: entry {} is not a meta command: {}", getId(), entry.getIndex(), e.getMessage());
         }
         updateLastAppliedTermIndex(TermIndex.valueOf(entry));
+        // After the index moved, so that whoever waits for this entry sees it applied.
+        if (shape != before) onChange.accept(shape);
         return CompletableFuture.completedFuture(Message.valueOf(outcome));
     }
 
@@ -72,13 +78,39 @@ final class MetaStateMachine extends BaseStateMachine {
                 shape = new ClusterShape(command.getBootstrap());
                 LOG.info("{}: cluster bootstrapped: {} nodes, {} shards", getId(),
                         shape.nodes().size(), shape.shards().size());
-                onChange.accept(shape);
                 return "OK";
             }
-            default -> {
+            case OP_NOT_SET -> {
                 return "ERR unknown meta command";
             }
+            default -> {
+                return change(command);
+            }
         }
+    }
+
+    /** A change of an existing shape; an invalid one changes nothing and says why. */
+    private String change(MetaCommand command) {
+        ClusterShape current = shape;
+        if (current == null) return "ERR the cluster is not bootstrapped";
+        ClusterShape next;
+        try {
+            next = switch (command.getOpCase()) {
+                case BEGIN_MOVE -> current.beginMove(command.getBeginMove());
+                case SWITCH_MOVE -> current.switchMove(command.getSwitchMove());
+                case END_MOVE -> current.endMove(command.getEndMove());
+                case ADD_SHARD -> current.addShard(command.getAddShard());
+                case REMOVE_SHARD -> current.removeShard(command.getRemoveShard());
+                default -> throw new IllegalArgumentException("unknown meta command " + command.getOpCase());
+            };
+        } catch (IllegalArgumentException e) {
+            return "ERR " + e.getMessage();
+        }
+        if (next == current) return UNCHANGED;
+        shape = next;
+        LOG.info("{}: {} applied, cluster epoch {}", getId(), command.getOpCase().name().toLowerCase(java.util.Locale.ROOT),
+                next.map().getEpoch());
+        return "OK";
     }
 
     @Override

@@ -11,11 +11,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import io.memstone.engine.Reply;
 import io.memstone.proto.meta.MetaCommand;
 import io.memstone.proto.meta.NodeInfo;
 import io.memstone.proto.meta.ShardInfo;
+import io.memstone.proto.meta.SlotMove;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.Message;
@@ -29,6 +31,7 @@ import org.apache.ratis.grpc.GrpcFactory;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
@@ -63,7 +66,15 @@ public final class RaftNode implements Closeable {
         t.setDaemon(true);
         return t;
     });
-    private final MetaStateMachine meta = new MetaStateMachine(shape -> membership.execute(() -> joinShards(shape)));
+    private final MetaStateMachine meta = new MetaStateMachine(shape -> membership.execute(() -> applyShape(shape)));
+    private final SlotMover mover = new SlotMover(this);
+    private final List<ShapeWatch> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Waits out resharding requests (they take as long as their moves). */
+    private final ExecutorService reshardRequests = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "reshard-request");
+        t.setDaemon(true);
+        return t;
+    });
     private final AtomicLong groupCalls = new AtomicLong();
     private RaftServer server;
     private RaftClient metaClient;
@@ -90,6 +101,8 @@ public final class RaftNode implements Closeable {
         server.start();
         metaClient = newClient(metaGroup);
         membership.execute(this::proposeBootstrap);
+        // Moves are resumed by whichever node leads the meta group, whenever it does.
+        membership.scheduleWithFixedDelay(mover::resume, 1, 1, TimeUnit.SECONDS);
         LOG.info("raft server {} started: nodes {}, log payloads in {}", options.selfId(),
                 options.nodes().stream().map(NodeInfo::getId).toList(), options.payloadMode());
     }
@@ -103,6 +116,15 @@ public final class RaftNode implements Closeable {
                 .whenComplete((reply, error) -> {
                     if (meta.shape() == null) membership.schedule(this::proposeBootstrap, 500, TimeUnit.MILLISECONDS);
                 });
+    }
+
+    /** Joins and leaves shard groups as the shape says, and carries on its slot moves. */
+    private void applyShape(ClusterShape shape) {
+        watches.forEach(w -> w.check(shape));
+        watches.removeIf(w -> w.done().isDone());
+        joinShards(shape);
+        leaveRemovedShards(shape);
+        mover.resume();
     }
 
     /** Adds the groups of the shards this node is a member of and does not host yet. */
@@ -122,6 +144,108 @@ public final class RaftNode implements Closeable {
                 return;
             }
         }
+    }
+
+    private void leaveRemovedShards(ClusterShape shape) {
+        for (String name : List.copyOf(expiries.keySet())) {
+            if (shape.shard(name).isPresent()) continue;
+            try {
+                expiries.remove(name).close();
+                ShardClient client = clients.remove(name);
+                if (client != null) client.close();
+                server.groupManagement(GroupManagementRequest.newRemove(ClientId.randomId(), server.getId(),
+                        groupCalls.incrementAndGet(), ShardGroups.groupId(name), true, false));
+                LOG.info("left {}: the shard was removed", name);
+            } catch (IOException e) {
+                LOG.warn("could not leave {}: {}", name, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Proposes a change to the meta group; completes with its outcome ("OK" or "ERR ...") once
+     * this node's replica has applied it too, so that {@link #shape()} shows it.
+     */
+    CompletableFuture<String> proposeMeta(MetaCommand command) {
+        return metaClient.async().send(Message.valueOf(ByteString.copyFrom(command.toByteArray())))
+                .thenCompose(reply -> {
+                    if (!reply.isSuccess()) throw new ShardUnavailableException(ShardGroups.META, reply.getException());
+                    String outcome = reply.getMessage().getContent().toStringUtf8();
+                    // Only a change of shape is waited for: it is what wakes the wait.
+                    if (!outcome.equals("OK")) return CompletableFuture.completedFuture(outcome);
+                    return shapeWhere(shape -> metaApplied() >= reply.getLogIndex()).thenApply(v -> outcome);
+                });
+    }
+
+    private long metaApplied() {
+        TermIndex applied = meta.getLastAppliedTermIndex();
+        return applied == null ? -1 : applied.getIndex();
+    }
+
+    /**
+     * Moves slot ranges (all served by one shard) to shard {@code to}, while clients keep
+     * going; completes once the move has ended, with the shard the slots came from.
+     */
+    public CompletableFuture<String> moveSlots(List<int[]> ranges, String to) {
+        return CompletableFuture.supplyAsync(() -> {
+            ShardInfo from = requireShape().shardOf(ranges.get(0)[0]);
+            List<Integer> slots = new ArrayList<>();
+            for (int[] r : ranges) for (int slot = r[0]; slot <= r[1]; slot++) slots.add(slot);
+            runMoves(List.of(Rebalancing.move(from == null ? "" : from.getName(), to, slots)));
+            return from == null ? "" : from.getName();
+        }, reshardRequests);
+    }
+
+    /** Adds a shard on the least loaded nodes and gives it an equal share of the slots; completes with its name. */
+    public CompletableFuture<String> addShard() {
+        return CompletableFuture.supplyAsync(() -> {
+            ShardInfo shard = Rebalancing.newShard(requireShape());
+            await(proposeMeta(MetaCommand.newBuilder().setAddShard(shard).build()));
+            runMoves(Rebalancing.fill(requireShape(), shard.getName()));
+            return shard.getName();
+        }, reshardRequests);
+    }
+
+    /** Moves a shard's slots to the others, then deletes its group. */
+    public CompletableFuture<Void> removeShard(String name) {
+        return CompletableFuture.runAsync(() -> {
+            runMoves(Rebalancing.drain(requireShape(), name));
+            await(proposeMeta(MetaCommand.newBuilder().setRemoveShard(name).build()));
+        }, reshardRequests);
+    }
+
+    /** Begins the moves and waits until the meta group lists none of them. */
+    private void runMoves(List<SlotMove> moves) {
+        for (SlotMove m : moves) await(proposeMeta(MetaCommand.newBuilder().setBeginMove(m).build()));
+        mover.resume();
+        try {
+            shapeWhere(shape -> moves.stream().allMatch(m -> shape.move(m.getId()).isEmpty())).get(30, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("slot moves did not finish: " + e);
+        }
+    }
+
+    /** Completes once the applied shape satisfies {@code condition} (at once if it does now). */
+    private CompletableFuture<Void> shapeWhere(Predicate<ClusterShape> condition) {
+        ShapeWatch watch = new ShapeWatch(condition, new CompletableFuture<>());
+        watches.add(watch);
+        ClusterShape now = meta.shape();
+        if (now != null) watch.check(now);
+        return watch.done();
+    }
+
+    private record ShapeWatch(Predicate<ClusterShape> condition, CompletableFuture<Void> done) {
+        void check(ClusterShape shape) {
+            if (condition.test(shape)) done.complete(null);
+        }
+    }
+
+    private static void await(CompletableFuture<String> outcome) {
+        String result = outcome.join();
+        if (!result.startsWith("OK")) throw new IllegalArgumentException(result.startsWith("ERR ") ? result.substring(4) : result);
     }
 
     private ActiveExpiry startExpiry(String shard) {
@@ -289,6 +413,8 @@ public final class RaftNode implements Closeable {
     @Override
     public void close() throws IOException {
         membership.shutdownNow();
+        mover.close();
+        reshardRequests.shutdownNow();
         expiries.values().forEach(ActiveExpiry::close);
         localReads.shutdownNow();
         for (ShardClient c : clients.values()) c.close();

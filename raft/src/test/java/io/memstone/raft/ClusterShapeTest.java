@@ -3,9 +3,11 @@ package io.memstone.raft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memstone.proto.meta.NodeInfo;
 import io.memstone.proto.meta.ShardInfo;
+import io.memstone.proto.meta.SlotMove;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -83,5 +85,54 @@ class ClusterShapeTest {
         }
         Function<String, Integer> count = id -> shape.shardsOn(id).size();
         assertEquals(18, nodes(6).stream().mapToInt(n -> count.apply(n.getId())).sum(), "6 shards x 3 replicas");
+    }
+
+    @Test
+    void aMoveSwitchesItsSlotsOnceAndEndsAfterSwitching() {
+        ClusterShape shape = ClusterShape.initial(nodes(3), 3);
+        SlotMove move = Rebalancing.move("shard-0", "shard-2", List.of(0, 1, 2, 10));
+        ClusterShape begun = shape.beginMove(move);
+        assertEquals("shard-0", begun.shardOf(1).getName(), "the source serves the slots until the switch");
+        assertThrows(IllegalArgumentException.class, () -> begun.endMove(move.getId()), "no end before the switch");
+        assertThrows(IllegalArgumentException.class, () -> begun.beginMove(Rebalancing.move("shard-0", "shard-1", List.of(2))),
+                "a slot moves once at a time");
+        ClusterShape switched = begun.switchMove(move.getId());
+        assertEquals("shard-2", switched.shardOf(10).getName());
+        assertEquals("shard-0", switched.shardOf(3).getName());
+        assertEquals(switched, switched.switchMove(move.getId()), "switching again changes nothing");
+        ClusterShape ended = switched.endMove(move.getId());
+        assertEquals(List.of(), ended.moves());
+        assertEquals(ClusterShape.SLOTS / 3 - 4, ended.slotCount("shard-0"));
+        assertTrue(ended.map().getEpoch() > shape.map().getEpoch());
+    }
+
+    @Test
+    void invalidMovesAndRemovalsAreRefused() {
+        ClusterShape shape = ClusterShape.initial(nodes(3), 3);
+        assertThrows(IllegalArgumentException.class, () -> shape.beginMove(Rebalancing.move("shard-1", "shard-2", List.of(0))),
+                "slot 0 is not shard-1's");
+        assertThrows(IllegalArgumentException.class, () -> shape.beginMove(Rebalancing.move("shard-0", "shard-9", List.of(0))));
+        assertThrows(IllegalArgumentException.class, () -> shape.beginMove(Rebalancing.move("shard-0", "shard-0", List.of(0))));
+        assertThrows(IllegalArgumentException.class, () -> shape.removeShard("shard-1"), "it still serves slots");
+    }
+
+    @Test
+    void anAddedShardGetsAnEqualShareAndADrainedOneGivesAllAway() {
+        ClusterShape shape = ClusterShape.initial(nodes(3), 3);
+        ShardInfo added = Rebalancing.newShard(shape);
+        assertEquals("shard-3", added.getName());
+        assertEquals(3, new HashSet<>(added.getMembersList()).size());
+        ClusterShape grown = apply(shape.addShard(added), Rebalancing.fill(shape.addShard(added), "shard-3"));
+        assertEquals(ClusterShape.SLOTS / 4, grown.slotCount("shard-3"));
+        ClusterShape drained = apply(grown, Rebalancing.drain(grown, "shard-3"));
+        assertEquals(0, drained.slotCount("shard-3"));
+        ClusterShape removed = drained.removeShard("shard-3");
+        assertEquals(3, removed.shards().size());
+        for (int slot = 0; slot < ClusterShape.SLOTS; slot++) assertNotNull(removed.shardOf(slot));
+    }
+
+    private static ClusterShape apply(ClusterShape shape, List<SlotMove> moves) {
+        for (SlotMove m : moves) shape = shape.beginMove(m).switchMove(m.getId()).endMove(m.getId());
+        return shape;
     }
 }

@@ -14,12 +14,14 @@ final class CommandContext {
     final long nowMs;
     /** Seeded from the batch for writes; for reads, which change nothing, any source. */
     final Random random;
+    final SlotGuard slots;
     /** Reads must not change state, not even to drop an expired key. */
     final boolean readOnly;
     byte[][] argv;
 
-    CommandContext(Keyspace keyspace, long nowMs, Random random, boolean readOnly) {
+    CommandContext(Keyspace keyspace, SlotGuard slots, long nowMs, Random random, boolean readOnly) {
         this.keyspace = keyspace;
+        this.slots = slots;
         this.nowMs = nowMs;
         this.random = random;
         this.readOnly = readOnly;

@@ -17,6 +17,7 @@ import java.util.Random;
 public final class Engine {
     private final Keyspace keyspace = new Keyspace();
     private final AppliedBatches applied = new AppliedBatches();
+    private final SlotGuard slots = new SlotGuard();
     /** Reads change nothing, so their draws (SRANDMEMBER, RANDOMKEY...) need not be replicated. */
     private final Random readRandom = new Random();
     private static final CommandRegistry REGISTRY = CommandRegistry.standard();
@@ -35,7 +36,7 @@ public final class Engine {
         Random random = new Random(batch.getSeed());
         List<Reply> replies = new ArrayList<>(batch.getCommandsCount());
         for (Command c : batch.getCommandsList()) {
-            replies.add(execute(argv(c), new CommandContext(keyspace, batch.getTimestampMs(), random, false)));
+            replies.add(execute(argv(c), new CommandContext(keyspace, slots, batch.getTimestampMs(), random, false)));
         }
         if (identified) applied.record(batch.getProposer(), batch.getSequence(), replies);
         return replies;
@@ -46,7 +47,7 @@ public final class Engine {
      * A command that may write is refused: it must go through the log.
      */
     public Reply read(byte[][] argv, long nowMs) {
-        return execute(argv, new CommandContext(keyspace, nowMs, readRandom, true));
+        return execute(argv, new CommandContext(keyspace, slots, nowMs, readRandom, true));
     }
 
     /** True when the engine implements this (lower-case) command name. */
@@ -65,6 +66,7 @@ public final class Engine {
     public SnapshotCapture captureSnapshot() {
         SnapshotCapture capture = keyspace.capture();
         capture.setBatches(applied.list());
+        capture.setClosedSlots(slots.ranges());
         return capture;
     }
 
@@ -75,6 +77,11 @@ public final class Engine {
 
     AppliedBatches appliedBatches() {
         return applied;
+    }
+
+    /** Slots this shard refuses while they move away. */
+    public SlotGuard slots() {
+        return slots;
     }
 
     public Keyspace keyspace() {
@@ -90,6 +97,8 @@ public final class Engine {
         }
         if (!e.arityMatches(argv.length)) return Errors.wrongArity(name);
         if (ctx.readOnly && !e.readOnly()) return Reply.error("ERR write command '" + name + "' on the read path");
+        Reply refused = slots.check(name, argv);
+        if (refused != null) return refused;
         ctx.setArgv(argv);
         try {
             return e.handler().execute(ctx);

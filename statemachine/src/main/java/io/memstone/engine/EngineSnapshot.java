@@ -30,7 +30,8 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class EngineSnapshot {
     private static final byte[] MAGIC = {'M', 'S', 'T', 'N', 'S', 'N', 'A', 'P'};
-    private static final int VERSION = 2;
+    /** 3: closed slots after the applied batches. */
+    private static final int VERSION = 3;
     private static final int BUFFER = 1 << 16;
     /** Entries serialized per hold of the engine lock: a write waits at most for one chunk. */
     private static final int CHUNK = 256;
@@ -88,6 +89,11 @@ public final class EngineSnapshot {
             data.writeInt(b.replies().size());
             for (Reply r : b.replies()) writeBytes(data, ReplyCodec.encode(r));
         }
+        data.writeInt(capture.closedSlots().size());
+        for (int[] r : capture.closedSlots()) {
+            data.writeShort(r[0]);
+            data.writeShort(r[1]);
+        }
         data.flush();
         data.writeLong(checked.getChecksum().getValue());
         data.flush();
@@ -117,6 +123,14 @@ public final class EngineSnapshot {
                 List<Reply> replies = new ArrayList<>();
                 for (int r = count(data); r > 0; r--) replies.add(decodeReply(readBytes(data)));
                 engine.appliedBatches().record(proposer, sequence, replies);
+            }
+            for (int r = count(data); r > 0; r--) {
+                int first = data.readUnsignedShort();
+                int last = data.readUnsignedShort();
+                if (first > last || last >= io.memstone.command.Slots.COUNT) {
+                    throw new CorruptSnapshotException("bad closed slot range " + first + "-" + last);
+                }
+                engine.slots().close(first, last);
             }
             long computed = checked.getChecksum().getValue();
             long stored = data.readLong();

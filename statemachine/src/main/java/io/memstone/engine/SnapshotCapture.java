@@ -21,6 +21,7 @@ public final class SnapshotCapture {
     /** Expiry times as of the capture, of the keys that have one (usually far fewer than all). */
     private final Map<Key, Long> expires = new HashMap<>();
     /** The applied-batch table as of the capture (its replies are never changed). */
+    private List<int[]> closedSlots = List.of();
     private List<AppliedBatches.Batch> batches = List.of();
     /** Copies of marked values taken just before a command changed them. */
     private final Map<RedisValue, RedisValue> preImages = new IdentityHashMap<>();
@@ -43,6 +44,14 @@ public final class SnapshotCapture {
 
     public int size() {
         return keys.length;
+    }
+
+    void setClosedSlots(List<int[]> ranges) {
+        this.closedSlots = ranges;
+    }
+
+    List<int[]> closedSlots() {
+        return closedSlots;
     }
 
     void setBatches(List<AppliedBatches.Batch> batches) {

@@ -22,11 +22,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * N node processes on loopback in zones zone-a, zone-b, ...: node i's gateway listens on
- * basePort + i, its Raft server on basePort + 1000 + i, its admin service on basePort + 2000 + i,
- * all on 127.0.0.1 or on node i's own address. The first node's zone is the preferred leader zone,
- * so clients of the first port reach the leader. Used by {@code memstone demo}; tests and the
- * chaos runner start the same processes.
+ * N node processes on loopback in zones zone-a, zone-b, zone-c, zone-a...: node i's gateway
+ * listens on basePort + i, its Raft server on basePort + 1000 + i, its admin service on
+ * basePort + 2000 + i, all on 127.0.0.1 or on node i's own address. Shard i prefers node i mod N
+ * as its leader. Used by {@code memstone demo}; tests and the chaos runner start the same
+ * processes.
  */
 public final class LocalCluster implements AutoCloseable {
     private final Path dir;
@@ -66,7 +66,7 @@ public final class LocalCluster implements AutoCloseable {
         int nodes = hosts.size();
         List<NodeConfig.Member> members = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
-            members.add(new NodeConfig.Member("n" + (i + 1), "zone-" + (char) ('a' + i), hosts.get(i),
+            members.add(new NodeConfig.Member("n" + (i + 1), "zone-" + (char) ('a' + i % 3), hosts.get(i),
                     basePort + i, basePort + 1000 + i, basePort + 2000 + i));
         }
         for (NodeConfig.Member m : members) {

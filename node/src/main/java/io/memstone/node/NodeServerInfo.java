@@ -38,7 +38,11 @@ final class NodeServerInfo implements ServerInfo {
         return self.respPort();
     }
 
-    /** Shards' leaders as this node sees them; a shard it holds no replica of is shown at its preferred leader. */
+    /**
+     * Shards' leaders as this node's replica sees them, or for a shard it holds no replica of
+     * (or whose leader it does not know yet) as the meta group last recorded; with neither, the
+     * preferred leader stands in, since any gateway forwards.
+     */
     @Override
     public ClusterView cluster() {
         ClusterShape shape = raft.shape();
@@ -50,6 +54,7 @@ final class NodeServerInfo implements ServerInfo {
         for (int i = 0; i < shape.shards().size(); i++) {
             ShardInfo s = shape.shards().get(i);
             String leader = raft.status(s.getName()).leaderId();
+            if (leader.isEmpty()) leader = s.getLeader();
             shards.add(new ClusterView.Shard(s.getName(),
                     ranges.get(i).stream().map(r -> new int[] {r.getFirst(), r.getLast()}).toList(),
                     s.getMembersList(), leader.isEmpty() ? s.getPreferredLeader() : leader, !leader.isEmpty()));

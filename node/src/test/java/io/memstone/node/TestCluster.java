@@ -34,9 +34,14 @@ final class TestCluster implements AutoCloseable {
     }
 
     TestCluster(LocalCluster.Settings settings) throws IOException, InterruptedException {
+        this(3, settings);
+    }
+
+    /** {@code size} nodes in zones a, b, c, a, b, c... */
+    TestCluster(int size, LocalCluster.Settings settings) throws IOException, InterruptedException {
         dir = Files.createTempDirectory("memstone-test-");
-        basePort = LocalCluster.freeBasePort(Collections.nCopies(3, "127.0.0.1"));
-        nodes = new LocalCluster(dir, basePort, 3, settings);
+        basePort = LocalCluster.freeBasePort(Collections.nCopies(size, "127.0.0.1"));
+        nodes = new LocalCluster(dir, basePort, size, settings);
         try {
             nodes.start();
             nodes.awaitLeader(TIMEOUT);

@@ -3,6 +3,7 @@ package io.memstone.raft;
 import io.memstone.proto.meta.ClusterMap;
 import io.memstone.proto.meta.NodeInfo;
 import io.memstone.proto.meta.ShardInfo;
+import io.memstone.proto.meta.ShardLeader;
 import io.memstone.proto.meta.SlotMove;
 import io.memstone.proto.meta.SlotRange;
 import java.util.ArrayList;
@@ -166,6 +167,15 @@ public final class ClusterShape {
         require(shard.getMembersCount() > 0, "a shard needs members");
         for (String id : shard.getMembersList()) require(node(id).isPresent(), "no node " + id);
         return changed(map.toBuilder().addShards(shard));
+    }
+
+    /** With a shard's leader as reported in a newer term than the one recorded. */
+    public ClusterShape shardLeader(ShardLeader report) {
+        ShardInfo s = shard(report.getShard()).orElseThrow(() -> new IllegalArgumentException("no shard " + report.getShard()));
+        require(s.getMembersList().contains(report.getNode()), report.getNode() + " is not a member of " + s.getName());
+        if (report.getTerm() <= s.getLeaderTerm()) return this;
+        return changed(map.toBuilder().setShards(indexOf(s.getName()),
+                s.toBuilder().setLeader(report.getNode()).setLeaderTerm(report.getTerm())));
     }
 
     public ClusterShape removeShard(String name) {

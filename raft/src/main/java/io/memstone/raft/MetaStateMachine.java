@@ -101,6 +101,7 @@ final class MetaStateMachine extends BaseStateMachine {
                 case END_MOVE -> current.endMove(command.getEndMove());
                 case ADD_SHARD -> current.addShard(command.getAddShard());
                 case REMOVE_SHARD -> current.removeShard(command.getRemoveShard());
+                case SHARD_LEADER -> current.shardLeader(command.getShardLeader());
                 default -> throw new IllegalArgumentException("unknown meta command " + command.getOpCase());
             };
         } catch (IllegalArgumentException e) {

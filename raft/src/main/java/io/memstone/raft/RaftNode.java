@@ -17,6 +17,7 @@ import io.memstone.engine.Reply;
 import io.memstone.proto.meta.MetaCommand;
 import io.memstone.proto.meta.NodeInfo;
 import io.memstone.proto.meta.ShardInfo;
+import io.memstone.proto.meta.ShardLeader;
 import io.memstone.proto.meta.SlotMove;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.GroupManagementRequest;
@@ -103,6 +104,7 @@ public final class RaftNode implements Closeable {
         membership.execute(this::proposeBootstrap);
         // Moves are resumed by whichever node leads the meta group, whenever it does.
         membership.scheduleWithFixedDelay(mover::resume, 1, 1, TimeUnit.SECONDS);
+        membership.scheduleWithFixedDelay(this::reportLeadership, 1, 1, TimeUnit.SECONDS);
         LOG.info("raft server {} started: nodes {}, log payloads in {}", options.selfId(),
                 options.nodes().stream().map(NodeInfo::getId).toList(), options.payloadMode());
     }
@@ -125,6 +127,21 @@ public final class RaftNode implements Closeable {
         joinShards(shape);
         leaveRemovedShards(shape);
         mover.resume();
+    }
+
+    /**
+     * Records in the meta group the shards this node leads in a newer term than recorded, so
+     * that every node (members or not) can name each shard's primary.
+     */
+    private void reportLeadership() {
+        ClusterShape shape = meta.shape();
+        if (shape == null) return;
+        for (ShardInfo shard : shape.shardsOn(options.selfId())) {
+            ShardStatus s = status(shard.getName());
+            if (!isLeader(shard.getName()) || s.term() <= shard.getLeaderTerm()) continue;
+            proposeMeta(MetaCommand.newBuilder().setShardLeader(ShardLeader.newBuilder()
+                    .setShard(shard.getName()).setNode(options.selfId()).setTerm(s.term())).build());
+        }
     }
 
     /** Adds the groups of the shards this node is a member of and does not host yet. */

@@ -2,6 +2,8 @@
 # Same run, same machine, alternating: redis-server (appendonly yes, appendfsync always) versus
 # the Memstone 3-node demo cluster, with redis-benchmark. Prints a Markdown table for BENCHMARKS.md.
 #   deploy/benchmark.sh [rounds] [log-payloads: rocksdb|segmented]
+# SHARDS=N (default 1: one Raft group, as these figures were first taken) sets the demo's shards;
+# deploy/shards-bench.sh compares 1 and 3 shards with cluster clients.
 # Needs: redis-server, redis-benchmark (Debian's redis-server, redis-tools); a built jar (mvn -q package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +12,7 @@ payloads=${2:-rocksdb}
 redis_port=${REDIS_PORT:-16379}
 memstone_port=${MEMSTONE_PORT:-26379}
 n=${N:-200000}
+shards=${SHARDS:-1}
 work=$(mktemp -d /tmp/memstone-bench.XXXXXX)
 redis_pid=""; demo_pid=""
 cleanup() {
@@ -32,7 +35,7 @@ until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do
   kill -0 "$redis_pid" 2>/dev/null || { echo "redis-server did not start:" >&2; cat "$work/redis.log" >&2; exit 1; }
   sleep 0.2
 done
-./memstone demo --base-port "$memstone_port" --data "$work/memstone" --log-payloads "$payloads" >"$work/demo.log" 2>&1 &
+./memstone demo --base-port "$memstone_port" --data "$work/memstone" --log-payloads "$payloads" --shards "$shards" >"$work/demo.log" 2>&1 &
 demo_pid=$!
 for _ in $(seq 1 120); do grep -q "Cluster ready" "$work/demo.log" && break; sleep 1; done
 grep -q "Cluster ready" "$work/demo.log" || { cat "$work/demo.log"; exit 1; }

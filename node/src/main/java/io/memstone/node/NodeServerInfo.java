@@ -72,6 +72,16 @@ final class NodeServerInfo implements ServerInfo {
         fields.put("raft_term", Long.toString(s.term()));
         fields.put("raft_commit_index", Long.toString(s.commitIndex()));
         fields.put("raft_applied_index", Long.toString(s.appliedIndex()));
+        // Then one line per group this node holds, in the style of INFO keyspace's db0 lines.
+        ClusterShape shape = raft.shape();
+        List<String> groups = new ArrayList<>();
+        if (shape != null) shape.shardsOn(self.id()).forEach(g -> groups.add(g.getName()));
+        groups.add(ShardGroups.META);
+        for (String g : groups) {
+            ShardStatus gs = raft.status(g);
+            fields.put("raft_group_" + g, "role=" + gs.role() + ",leader=" + gs.leaderId() + ",term=" + gs.term()
+                    + ",commit=" + gs.commitIndex() + ",applied=" + gs.appliedIndex());
+        }
         return fields;
     }
 }

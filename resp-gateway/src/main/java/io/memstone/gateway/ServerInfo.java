@@ -17,7 +17,9 @@ public interface ServerInfo {
     /**
      * Ordered fields of INFO's {@code # Raft} section for the shard holding slot 0:
      * {@code raft_role} (leader|follower|candidate), {@code raft_leader_id}, {@code raft_term},
-     * {@code raft_commit_index}, {@code raft_applied_index}.
+     * {@code raft_commit_index}, {@code raft_applied_index}; then one
+     * {@code raft_group_<name>:role=...,leader=...,term=...,commit=...,applied=...} line per
+     * Raft group the node holds.
      */
     Map<String, String> raftInfo();
 

@@ -28,7 +28,6 @@ rm -f "$rootfs.log"
 rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
 
 tar -C "$rootfs" -c . | docker import \
-  --change 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' \
   --change 'CMD ["/bin/bash"]' \
   - "$image" >/dev/null
 echo "base image $image built"

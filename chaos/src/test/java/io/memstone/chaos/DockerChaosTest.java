@@ -1,10 +1,9 @@
 package io.memstone.chaos;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.memstone.chaos.cluster.DockerBackend;
 import io.memstone.chaos.cluster.LocalBackend;
 import io.memstone.deploy.MemstoneImage;
+import io.memstone.deploy.Skip;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,11 +22,9 @@ import org.junit.jupiter.api.Timeout;
 class DockerChaosTest {
     @Test
     void historiesStayValidUnderLeaderFaultsInContainers() throws Exception {
-        String noImage = MemstoneImage.unavailable();
-        assumeTrue(noImage == null, () -> "SKIPPING the Docker chaos test: " + noImage);
+        Skip.unless("DockerChaosTest", MemstoneImage.unavailable());
         String image = MemstoneImage.build();
-        String noBackend = DockerBackend.unavailable(image);
-        assumeTrue(noBackend == null, () -> "SKIPPING the Docker chaos test: " + noBackend);
+        Skip.unless("DockerChaosTest", DockerBackend.unavailable(image));
 
         // The nodes' data lives in their containers; only the cluster's config and the logs land here.
         Path report = Path.of("target", "chaos-docker");

@@ -2,7 +2,6 @@ package io.memstone.deploy;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.memstone.chaos.cluster.BridgeRoute;
 import java.io.IOException;
@@ -36,9 +35,7 @@ class ComposeClusterTest {
     @Test
     void acknowledgedWritesSurviveKillingTheLeadersContainer() throws Exception {
         String unavailable = MemstoneImage.unavailable();
-        if (unavailable == null) unavailable = composeUnavailable();
-        String why = unavailable;
-        assumeTrue(why == null, () -> "SKIPPING the Docker deployment test: " + why);
+        Skip.unless("ComposeClusterTest", unavailable != null ? unavailable : composeUnavailable());
 
         Compose compose = new Compose("memstone-test-" + UUID.randomUUID().toString().substring(0, 8), MemstoneImage.build());
         try {

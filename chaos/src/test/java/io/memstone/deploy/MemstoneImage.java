@@ -65,6 +65,6 @@ public final class MemstoneImage {
 
     /** The first line the command printed (the message's first line names the command). */
     private static String firstOutputLine(String message) {
-        return message.lines().skip(1).findFirst().orElse(message);
+        return message.lines().skip(1).filter(l -> !l.isBlank()).findFirst().orElse(message);
     }
 }

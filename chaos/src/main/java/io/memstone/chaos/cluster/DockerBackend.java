@@ -113,14 +113,15 @@ public final class DockerBackend implements ChaosCluster {
         for (int i = 0; i < size; i++) addresses.add(hostInSubnet(subnet, 11 + i));
         for (String a : addresses) BridgeRoute.require(a, network.getId());
 
-        Path configFile = Files.writeString(dir.resolve("cluster.properties"), clusterConfig(addresses));
+        String config = clusterConfig(addresses);
+        Path configFile = Files.writeString(dir.resolve("cluster.properties"), config);
         for (int i = 0; i < size; i++) configs.add(NodeConfig.load(configFile, nodeId(i)));
         for (int i = 0; i < size; i++) {
             String address = addresses.get(i);
             GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
                     .withNetwork(network)
                     .withCreateContainerCmdModifier(cmd -> cmd.withIpv4Address(address))
-                    .withCopyToContainer(Transferable.of(Files.readString(configFile)), CONFIG)
+                    .withCopyToContainer(Transferable.of(config), CONFIG)
                     .withCommand("node", "--config", CONFIG, "--node-id", nodeId(i))
                     .waitingFor(Wait.forLogMessage(".*serving RESP.*\\n", 1).withStartupTimeout(timeout));
             containers.add(c);

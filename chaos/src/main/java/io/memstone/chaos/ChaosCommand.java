@@ -1,10 +1,13 @@
 package io.memstone.chaos;
 
+import io.memstone.chaos.cluster.ChaosCluster;
+import io.memstone.chaos.cluster.DockerBackend;
 import io.memstone.chaos.cluster.LocalBackend;
 import io.memstone.chaos.nemesis.Nemeses;
 import io.memstone.chaos.report.ResultFiles;
 import io.memstone.chaos.report.TextSummary;
 import io.memstone.raft.LogRetention;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -16,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code memstone chaos}: one run; exit status 0 only when every checker says valid. */
 @Command(name = "memstone chaos", mixinStandardHelpOptions = true,
-        description = "Run a local cluster under faults, record a history, check it, write result.json and report.html.",
+        description = "Run a cluster under faults, record a history, check it, write result.json and report.html.",
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:every checker says valid", "1:an anomaly was found", "2:the run could not be made"})
 final class ChaosCommand implements Callable<Integer> {
@@ -36,8 +39,13 @@ final class ChaosCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     List<String> nemeses;
 
-    @Option(names = "--backend", defaultValue = "local", description = "local (default); docker is not built yet.")
+    @Option(names = "--backend", defaultValue = "local",
+            description = "local (default): node processes on loopback addresses; docker: containers of --image on a private network.")
     String backend;
+
+    @Option(names = "--image", defaultValue = DockerBackend.DEFAULT_IMAGE,
+            description = "The Memstone image for --backend docker (default ${DEFAULT-VALUE}; README.md, Docker, builds it).")
+    String image;
 
     @Option(names = "--out", description = "Result directory (default chaos-results/<time>).")
     Path out;
@@ -64,8 +72,13 @@ final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!backend.equals("local")) {
-            System.err.println("memstone chaos: backend " + backend + " is not available; the local backend is the only one so far");
+        String unavailable = switch (backend) {
+            case "local" -> null;
+            case "docker" -> DockerBackend.unavailable(image);
+            default -> "unknown backend " + backend + ": local or docker";
+        };
+        if (unavailable != null) {
+            System.err.println("memstone chaos: " + unavailable);
             return 2;
         }
         ChaosOptions options = new ChaosOptions(nodes, Duration.ofSeconds(seconds), workloads, nemeses,
@@ -73,9 +86,7 @@ final class ChaosCommand implements Callable<Integer> {
                 Duration.ofMillis(opTimeoutMillis), seed != null ? seed : System.currentTimeMillis());
         Path dir = out != null ? out : Path.of("chaos-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         ChaosResult result;
-        LogRetention retention = new LogRetention(snapshotEvery, LocalBackend.FREQUENT_SNAPSHOTS.snapshotsRetained(),
-                LocalBackend.FREQUENT_SNAPSHOTS.segmentBytes());
-        try (LocalBackend cluster = new LocalBackend(dir.resolve("cluster"), nodes, Nemeses.wantClockSkew(nemeses), retention)) {
+        try (ChaosCluster cluster = cluster(dir.resolve("cluster"))) {
             result = new ChaosRun(options, System.out).run(cluster);
             cluster.close();
             cluster.removeData();
@@ -85,5 +96,12 @@ final class ChaosCommand implements Callable<Integer> {
         System.out.println("Report: " + dir.resolve("report.html") + "  result: " + dir.resolve("result.json")
                 + "  node logs: " + dir.resolve("cluster"));
         return result.valid() ? 0 : 1;
+    }
+
+    private ChaosCluster cluster(Path dir) throws IOException {
+        LogRetention retention = new LogRetention(snapshotEvery, LocalBackend.FREQUENT_SNAPSHOTS.snapshotsRetained(),
+                LocalBackend.FREQUENT_SNAPSHOTS.segmentBytes());
+        return backend.equals("docker") ? new DockerBackend(dir, nodes, image, retention)
+                : new LocalBackend(dir, nodes, Nemeses.wantClockSkew(nemeses), retention);
     }
 }

@@ -177,7 +177,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** This node's admin view, or null when it does not answer. */
-    public HealthReply health(NodeConfig c, boolean withDigest) {
+    public static HealthReply health(NodeConfig c, boolean withDigest) {
         ManagedChannel ch = NettyChannelBuilder.forAddress(c.self().host(), c.self().adminPort()).usePlaintext().build();
         try {
             return AdminServiceGrpc.newBlockingStub(ch).withDeadlineAfter(1, TimeUnit.SECONDS)

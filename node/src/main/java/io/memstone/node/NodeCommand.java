@@ -12,9 +12,13 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "Node configuration file (properties).")
     Path config;
 
+    @Option(names = "--node-id", description = "Which peer of the file this node is, instead of its node.id "
+            + "(so that all nodes can share one file, as deploy/ does).")
+    String nodeId;
+
     @Override
     public Integer call() throws Exception {
-        MemstoneNode node = new MemstoneNode(NodeConfig.load(config));
+        MemstoneNode node = new MemstoneNode(NodeConfig.load(config, nodeId));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

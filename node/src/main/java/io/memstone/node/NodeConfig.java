@@ -51,10 +51,19 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
     }
 
     public static NodeConfig load(Path file) throws IOException {
+        return load(file, null);
+    }
+
+    /**
+     * @param nodeId which peer of the file this node is, instead of the file's {@code node.id} (null: the
+     *               file's), so that every node of a cluster can run from one shared file
+     */
+    public static NodeConfig load(Path file, String nodeId) throws IOException {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
         }
+        if (nodeId != null) p.setProperty("node.id", nodeId);
         return parse(p);
     }
 

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memstone.raft.LogPayloadMode;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NodeConfigTest {
     private static Properties props(String text) throws Exception {
@@ -47,6 +49,16 @@ class NodeConfigTest {
     void writtenConfigReadsBackEqual() throws Exception {
         NodeConfig c = NodeConfig.parse(props(TWO_PEERS + "log.payloads = segmented\nshards = 5\n"));
         assertEquals(c, NodeConfig.parse(c.toProperties()));
+    }
+
+    @Test
+    void nodeIdGivenBesideASharedFileWins(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("cluster.properties"), TWO_PEERS);
+        assertEquals("n2", NodeConfig.load(file).nodeId());
+        NodeConfig n1 = NodeConfig.load(file, "n1");
+        assertEquals("n1", n1.nodeId());
+        assertEquals("10.0.0.1", n1.self().host());
+        assertThrows(IllegalArgumentException.class, () -> NodeConfig.load(file, "n9"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.memstone.chaos.cluster;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -8,7 +9,7 @@ import redis.clients.jedis.HostAndPort;
 /**
  * A cluster under test, as the nemeses and clients see it: nodes 0..size-1 that can be killed,
  * restarted, paused, resumed and cut off from each other. The local backend runs node processes
- * on loopback addresses; a container backend would implement the same operations.
+ * on loopback addresses, the Docker backend containers on a private network.
  */
 public interface ChaosCluster extends AutoCloseable {
     int size();
@@ -62,6 +63,9 @@ public interface ChaosCluster extends AutoCloseable {
 
     /** Where the nodes' logs are, for the report. */
     String logs();
+
+    /** Deletes the nodes' data (after {@link #close}), keeping their logs. */
+    void removeData() throws IOException;
 
     @Override
     void close();

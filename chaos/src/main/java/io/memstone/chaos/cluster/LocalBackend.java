@@ -46,6 +46,7 @@ public final class LocalBackend implements ChaosCluster {
     private final Set<Integer> killed = new HashSet<>();
     private final Set<Integer> paused = new HashSet<>();
     private final Thread cleanupOnExit = new Thread(this::close, "chaos-cleanup");
+    private final Replicas replicas;
 
     /** @param dir where the nodes keep their data and logs (the caller removes it) */
     public LocalBackend(Path dir, int size) throws IOException {
@@ -64,6 +65,7 @@ public final class LocalBackend implements ChaosCluster {
         String noFakeClocks = FakeClocks.unavailable();
         this.clockSkewUnavailable = !clockSkew ? "the cluster was started without fake clocks" : noFakeClocks;
         this.clocks = clockSkewUnavailable == null ? new FakeClocks(dir.resolve("clocks")) : null;
+        this.replicas = new Replicas(size, this::nodeId, this::status, this::exited);
     }
 
     @Override
@@ -107,16 +109,7 @@ public final class LocalBackend implements ChaosCluster {
 
     @Override
     public OptionalInt leader() {
-        int leader = -1;
-        long term = -1;
-        for (int i = 0; i < size(); i++) {
-            GroupStatus s = status(i, false);
-            if (s != null && s.getRole().equals("leader") && s.getTerm() > term) {
-                leader = i;
-                term = s.getTerm();
-            }
-        }
-        return leader < 0 ? OptionalInt.empty() : OptionalInt.of(leader);
+        return replicas.leader();
     }
 
     /** The node's view of the shard, or null when it is down, paused or does not answer. */
@@ -124,7 +117,7 @@ public final class LocalBackend implements ChaosCluster {
         synchronized (this) {
             if (killed.contains(node) || paused.contains(node)) return null;
         }
-        HealthReply h = nodes.health(config(node), withDigest);
+        HealthReply h = LocalCluster.health(config(node), withDigest);
         return h == null || h.getGroupsCount() == 0 ? null : h.getGroups(0);
     }
 
@@ -206,32 +199,13 @@ public final class LocalBackend implements ChaosCluster {
 
     @Override
     public String awaitConverged(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String problem;
-        do {
-            problem = divergence();
-            if (problem == null) return null;
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        return problem;
+        return replicas.awaitConverged(timeout);
     }
 
-    /** What keeps the replicas from agreeing now, or null. */
-    private String divergence() {
-        if (leader().isEmpty()) return "no leader";
-        GroupStatus first = null;
-        for (int i = 0; i < size(); i++) {
-            if (nodes.process(i).isEmpty()) return nodeId(i) + " is not running: it exited, see " + nodes.logFile(config(i));
-            GroupStatus s = status(i, true);
-            if (s == null) return nodeId(i) + " does not answer";
-            if (first == null) {
-                first = s;
-            } else if (s.getAppliedIndex() != first.getAppliedIndex() || !s.getDigest().equals(first.getDigest())) {
-                return nodeId(i) + " applied " + s.getAppliedIndex() + " digest " + s.getDigest() + ", "
-                        + nodeId(0) + " applied " + first.getAppliedIndex() + " digest " + first.getDigest();
-            }
-        }
-        return null;
+    /** Why the node's process has exited by itself, or null. */
+    private synchronized String exited(int node) {
+        if (killed.contains(node) || nodes.process(node).isPresent()) return null;
+        return nodeId(node) + " is not running: it exited, see " + nodes.logFile(config(node));
     }
 
     @Override
@@ -240,6 +214,7 @@ public final class LocalBackend implements ChaosCluster {
     }
 
     /** Deletes the nodes' data directories (after {@link #close}), keeping their logs. */
+    @Override
     public void removeData() throws IOException {
         for (NodeConfig c : nodes.configs()) {
             if (!Files.exists(c.dataDir())) continue;

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Alternates quiet periods and faults: {@code quiet}, then the next nemesis (in turn) for
@@ -21,7 +23,12 @@ public final class FaultSchedule {
     private final List<FaultWindow> windows = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final Thread thread = new Thread(this::run, "chaos-nemesis");
-    private volatile boolean stopping;
+    /**
+     * Counted down by {@link #stop}, which wakes the schedule through it rather than by an interrupt:
+     * an interrupt would break an engine call in the middle of injecting or healing a fault (the
+     * Docker client's channels close when their thread is interrupted).
+     */
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public FaultSchedule(ChaosCluster cluster, List<Nemesis> nemeses, Duration quiet, Duration fault, Random random, long origin) {
         this.cluster = cluster;
@@ -38,8 +45,7 @@ public final class FaultSchedule {
 
     /** Stops injecting, heals the fault in place, and returns when done. */
     public void stop() throws InterruptedException {
-        stopping = true;
-        thread.interrupt();
+        stopped.countDown();
         thread.join();
     }
 
@@ -53,7 +59,7 @@ public final class FaultSchedule {
     }
 
     private void run() {
-        for (int i = 0; !stopping; i++) {
+        for (int i = 0; stopped.getCount() > 0; i++) {
             if (!sleep(quiet)) return;
             Nemesis nemesis = nemeses.get(i % nemeses.size());
             Fault f;
@@ -80,9 +86,9 @@ public final class FaultSchedule {
     /** Sleeps unless stopped; returns false when stopped. */
     private boolean sleep(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
-            return !stopping;
+            return !stopped.await(d.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }

@@ -105,6 +105,7 @@ class PartitionNemesisTest {
         @Override public void healAll() { cut.clear(); }
         @Override public String awaitConverged(Duration timeout) { return null; }
         @Override public String logs() { return ""; }
+        @Override public void removeData() { }
         @Override public void close() { }
     }
 }

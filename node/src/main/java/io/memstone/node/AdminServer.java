@@ -56,18 +56,18 @@ final class AdminServer implements AutoCloseable {
                             reply.onError(Status.INVALID_ARGUMENT.withDescription("no slot ranges").asRuntimeException());
                             return;
                         }
-                        answer(raft.moveSlots(ranges, request.getToShard()),
+                        answer(raft.resharding().moveSlots(ranges, request.getToShard()),
                                 from -> MoveSlotsReply.newBuilder().setFromShard(from).build(), reply);
                     }
 
                     @Override
                     public void addShard(AddShardRequest request, StreamObserver<AddShardReply> reply) {
-                        answer(raft.addShard(), name -> AddShardReply.newBuilder().setShard(name).build(), reply);
+                        answer(raft.resharding().addShard(), name -> AddShardReply.newBuilder().setShard(name).build(), reply);
                     }
 
                     @Override
                     public void removeShard(RemoveShardRequest request, StreamObserver<RemoveShardReply> reply) {
-                        answer(raft.removeShard(request.getShard()), done -> RemoveShardReply.getDefaultInstance(), reply);
+                        answer(raft.resharding().removeShard(request.getShard()), done -> RemoveShardReply.getDefaultInstance(), reply);
                     }
 
                     private GroupStatus status(String name, boolean withDigest) {

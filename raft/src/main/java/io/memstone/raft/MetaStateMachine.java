@@ -2,7 +2,10 @@ package io.memstone.raft;
 
 import io.memstone.proto.meta.MetaCommand;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.function.Consumer;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -31,6 +34,7 @@ final class MetaStateMachine extends BaseStateMachine {
 
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private volatile ClusterShape shape;
+    private final List<Watch> watches = new CopyOnWriteArrayList<>();
 
     /** @param onChange told of every new shape, on the apply thread, after its entry counts as applied: must not block */
     MetaStateMachine(Consumer<ClusterShape> onChange) {
@@ -40,6 +44,25 @@ final class MetaStateMachine extends BaseStateMachine {
     /** The applied shape, or null before the bootstrap entry is applied. */
     ClusterShape shape() {
         return shape;
+    }
+
+    /** Completes once an applied shape satisfies {@code condition} (at once if the current one does). */
+    CompletableFuture<Void> when(Predicate<ClusterShape> condition) {
+        Watch watch = new Watch(condition, new CompletableFuture<>());
+        watches.add(watch);
+        checkWatches();
+        return watch.done();
+    }
+
+    private record Watch(Predicate<ClusterShape> condition, CompletableFuture<Void> done) {}
+
+    private void checkWatches() {
+        ClusterShape now = shape;
+        if (now == null) return;
+        for (Watch w : watches) {
+            if (w.condition().test(now)) w.done().complete(null);
+        }
+        watches.removeIf(w -> w.done().isDone());
     }
 
     @Override
@@ -68,6 +91,7 @@ final class MetaStateMachine extends BaseStateMachine {
         updateLastAppliedTermIndex(TermIndex.valueOf(entry));
         // After the index moved, so that whoever waits for this entry sees it applied.
         if (shape != before) onChange.accept(shape);
+        checkWatches();
         return CompletableFuture.completedFuture(Message.valueOf(outcome));
     }
 

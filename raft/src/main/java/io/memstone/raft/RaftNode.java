@@ -18,7 +18,6 @@ import io.memstone.proto.meta.MetaCommand;
 import io.memstone.proto.meta.NodeInfo;
 import io.memstone.proto.meta.ShardInfo;
 import io.memstone.proto.meta.ShardLeader;
-import io.memstone.proto.meta.SlotMove;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.Message;
@@ -69,13 +68,7 @@ public final class RaftNode implements Closeable {
     });
     private final MetaStateMachine meta = new MetaStateMachine(shape -> membership.execute(() -> applyShape(shape)));
     private final SlotMover mover = new SlotMover(this);
-    private final List<ShapeWatch> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Waits out resharding requests (they take as long as their moves). */
-    private final ExecutorService reshardRequests = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "reshard-request");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Resharding resharding = new Resharding(this);
     private final AtomicLong groupCalls = new AtomicLong();
     private RaftServer server;
     private RaftClient metaClient;
@@ -122,8 +115,6 @@ public final class RaftNode implements Closeable {
 
     /** Joins and leaves shard groups as the shape says, and carries on its slot moves. */
     private void applyShape(ClusterShape shape) {
-        watches.forEach(w -> w.check(shape));
-        watches.removeIf(w -> w.done().isDone());
         joinShards(shape);
         leaveRemovedShards(shape);
         mover.resume();
@@ -199,70 +190,14 @@ public final class RaftNode implements Closeable {
         return applied == null ? -1 : applied.getIndex();
     }
 
-    /**
-     * Moves slot ranges (all served by one shard) to shard {@code to}, while clients keep
-     * going; completes once the move has ended, with the shard the slots came from.
-     */
-    public CompletableFuture<String> moveSlots(List<int[]> ranges, String to) {
-        return CompletableFuture.supplyAsync(() -> {
-            ShardInfo from = requireShape().shardOf(ranges.get(0)[0]);
-            List<Integer> slots = new ArrayList<>();
-            for (int[] r : ranges) for (int slot = r[0]; slot <= r[1]; slot++) slots.add(slot);
-            runMoves(List.of(Rebalancing.move(from == null ? "" : from.getName(), to, slots)));
-            return from == null ? "" : from.getName();
-        }, reshardRequests);
-    }
-
-    /** Adds a shard on the least loaded nodes and gives it an equal share of the slots; completes with its name. */
-    public CompletableFuture<String> addShard() {
-        return CompletableFuture.supplyAsync(() -> {
-            ShardInfo shard = Rebalancing.newShard(requireShape());
-            await(proposeMeta(MetaCommand.newBuilder().setAddShard(shard).build()));
-            runMoves(Rebalancing.fill(requireShape(), shard.getName()));
-            return shard.getName();
-        }, reshardRequests);
-    }
-
-    /** Moves a shard's slots to the others, then deletes its group. */
-    public CompletableFuture<Void> removeShard(String name) {
-        return CompletableFuture.runAsync(() -> {
-            runMoves(Rebalancing.drain(requireShape(), name));
-            await(proposeMeta(MetaCommand.newBuilder().setRemoveShard(name).build()));
-        }, reshardRequests);
-    }
-
-    /** Begins the moves and waits until the meta group lists none of them. */
-    private void runMoves(List<SlotMove> moves) {
-        for (SlotMove m : moves) await(proposeMeta(MetaCommand.newBuilder().setBeginMove(m).build()));
-        mover.resume();
-        try {
-            shapeWhere(shape -> moves.stream().allMatch(m -> shape.move(m.getId()).isEmpty())).get(30, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("slot moves did not finish: " + e);
-        }
+    /** Online resharding: slot moves, adding and removing shards. */
+    public Resharding resharding() {
+        return resharding;
     }
 
     /** Completes once the applied shape satisfies {@code condition} (at once if it does now). */
-    private CompletableFuture<Void> shapeWhere(Predicate<ClusterShape> condition) {
-        ShapeWatch watch = new ShapeWatch(condition, new CompletableFuture<>());
-        watches.add(watch);
-        ClusterShape now = meta.shape();
-        if (now != null) watch.check(now);
-        return watch.done();
-    }
-
-    private record ShapeWatch(Predicate<ClusterShape> condition, CompletableFuture<Void> done) {
-        void check(ClusterShape shape) {
-            if (condition.test(shape)) done.complete(null);
-        }
-    }
-
-    private static void await(CompletableFuture<String> outcome) {
-        String result = outcome.join();
-        if (!result.startsWith("OK")) throw new IllegalArgumentException(result.startsWith("ERR ") ? result.substring(4) : result);
+    CompletableFuture<Void> shapeWhere(Predicate<ClusterShape> condition) {
+        return meta.when(condition);
     }
 
     private ActiveExpiry startExpiry(String shard) {
@@ -293,7 +228,7 @@ public final class RaftNode implements Closeable {
                 new LocalLeaderPath(server, ShardGroups.groupId(s), localReads), options.maxInFlight(), options.maxBatch()));
     }
 
-    private ClusterShape requireShape() {
+    ClusterShape requireShape() {
         ClusterShape shape = meta.shape();
         if (shape == null) throw new ShardUnavailableException(ShardGroups.META, new IllegalStateException("cluster not bootstrapped yet"));
         return shape;
@@ -431,7 +366,7 @@ public final class RaftNode implements Closeable {
     public void close() throws IOException {
         membership.shutdownNow();
         mover.close();
-        reshardRequests.shutdownNow();
+        resharding.close();
         expiries.values().forEach(ActiveExpiry::close);
         localReads.shutdownNow();
         for (ShardClient c : clients.values()) c.close();

@@ -63,14 +63,16 @@ final class SnapshotFiles {
         File file = storage.getSnapshotFile(applied.getTerm(), applied.getIndex());
         Path tmp = file.toPath().resolveSibling(file.getName() + ".writing");
         long started = System.nanoTime();
+        EngineSnapshot.Written written;
         try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
-            EngineSnapshot.write(capture, engineLock, shard, applied.getTerm(), applied.getIndex(), out);
+            written = EngineSnapshot.write(capture, engineLock, shard, applied.getTerm(), applied.getIndex(), out);
             out.getChannel().force(true);
         }
         Files.move(tmp, file.toPath(), StandardCopyOption.ATOMIC_MOVE);
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-        LOG.info("snapshot {} written: {} keys, {} bytes, {} ms", file, capture.size(), file.length(),
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.info("snapshot {} written: {} keys, {} bytes, {} ms, engine lock held at most {} µs at a time", file,
+                capture.size(), file.length(), (System.nanoTime() - started) / 1_000_000,
+                written.longestHoldNanos() / 1_000);
         return new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), applied);
     }
 

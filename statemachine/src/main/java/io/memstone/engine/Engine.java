@@ -63,9 +63,7 @@ public final class Engine {
 
     /** A point-in-time view for a snapshot written while commands go on; see {@link SnapshotCapture}. */
     public SnapshotCapture captureSnapshot() {
-        SnapshotCapture capture = keyspace.capture();
-        capture.setBatches(applied.list());
-        return capture;
+        return keyspace.capture(applied.list());
     }
 
     /** See {@link Keyspace#digest()}. */

@@ -21,7 +21,8 @@ import java.util.zip.CheckedOutputStream;
  * A shard's engine as one file. Layout (big-endian), documented in DESIGN.md's snapshot section:
  * <pre>
  *   magic "MSTNSNAP" | format version (int) | shard (UTF) | term (long) | index (long) | keys (long)
- *   keys × [ key (int length, bytes) | expire at ms or -1 (long) | value ]
+ *   keys × [ key (int length, bytes) | expire at ms or -1 (long) | value ], in the keyspace's order
+ *     (bit-reversed hash, then key: see {@link Dict#position}), so equal states give equal files
  *   applied batches (int) × [ proposer (bytes) | sequence (long) | replies (int) × reply (bytes) ]
  *   CRC32C of everything before it (long)
  * </pre>
@@ -32,8 +33,6 @@ public final class EngineSnapshot {
     private static final byte[] MAGIC = {'M', 'S', 'T', 'N', 'S', 'N', 'A', 'P'};
     private static final int VERSION = 2;
     private static final int BUFFER = 1 << 16;
-    /** Entries serialized per hold of the engine lock: a write waits at most for one chunk. */
-    private static final int CHUNK = 256;
 
     private EngineSnapshot() {}
 
@@ -41,6 +40,9 @@ public final class EngineSnapshot {
     public record Header(String shard, long term, long index, long keys) {}
 
     public record Loaded(Header header, Engine engine) {}
+
+    /** What writing a capture took: the longest the engine lock was held for one chunk. */
+    public record Written(long longestHoldNanos) {}
 
     /** Writes the engine's whole keyspace now; the caller keeps the engine still meanwhile. */
     public static void write(Engine engine, String shard, long term, long index, OutputStream out) throws IOException {
@@ -54,11 +56,11 @@ public final class EngineSnapshot {
 
     /**
      * Writes a capture, holding {@code engineLock} for one chunk of entries at a time: commands
-     * run between chunks, and those change only values already written or copied for the
-     * snapshot. The caller releases the capture afterwards (under the lock).
+     * run between chunks, and the capture saves what they change before the walk reaches it.
+     * The caller releases the capture afterwards (under the lock).
      */
-    public static void write(SnapshotCapture capture, Object engineLock, String shard, long term, long index,
-                             OutputStream out) throws IOException {
+    public static Written write(SnapshotCapture capture, Object engineLock, String shard, long term, long index,
+                                OutputStream out) throws IOException {
         CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(out, BUFFER), new CRC32C());
         DataOutputStream data = new DataOutputStream(checked);
         data.write(MAGIC);
@@ -69,18 +71,19 @@ public final class EngineSnapshot {
         data.writeLong(capture.size());
         ByteArrayOutputStream chunk = new ByteArrayOutputStream(BUFFER);
         DataOutputStream chunkData = new DataOutputStream(chunk);
-        for (int i = 0; i < capture.size(); ) {
+        SnapshotCapture.Sink sink = (key, expireAt, value) -> writeEntry(chunkData, key, expireAt, value);
+        long longestHold = 0;
+        boolean more;
+        do {
             chunk.reset();
             synchronized (engineLock) {
-                for (int end = Math.min(capture.size(), i + CHUNK); i < end; i++) {
-                    writeBytes(chunkData, capture.key(i).bytes());
-                    chunkData.writeLong(capture.expireAt(i));
-                    SnapshotValues.write(chunkData, capture.takeValue(i));
-                }
+                long started = System.nanoTime();
+                more = capture.writeNext(sink);
+                longestHold = Math.max(longestHold, System.nanoTime() - started);
             }
             chunkData.flush();
             chunk.writeTo(data);
-        }
+        } while (more);
         data.writeInt(capture.batches().size());
         for (AppliedBatches.Batch b : capture.batches()) {
             writeBytes(data, b.proposer().toByteArray());
@@ -91,6 +94,14 @@ public final class EngineSnapshot {
         data.flush();
         data.writeLong(checked.getChecksum().getValue());
         data.flush();
+        return new Written(longestHold);
+    }
+
+    /** One key of the snapshot, as the file holds it. */
+    static void writeEntry(DataOutputStream out, Key key, long expireAt, RedisValue value) throws IOException {
+        writeBytes(out, key.bytes());
+        out.writeLong(expireAt);
+        SnapshotValues.write(out, value);
     }
 
     /** Reads a snapshot into a new engine; {@link CorruptSnapshotException} if any check fails. */

@@ -33,9 +33,18 @@ public final class Dict<K extends Comparable<? super K>, V> {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Node<K, V>[] table = new Node[MIN_SIZE];
+    private Node<K, V>[] table;
     private int size;
+
+    public Dict() {
+        this(0);
+    }
+
+    /** An empty dict whose table holds {@code expected} entries without resizing. */
+    @SuppressWarnings("unchecked")
+    public Dict(int expected) {
+        table = new Node[Math.max(MIN_SIZE, expected <= 1 ? 1 : Integer.highestOneBit(expected - 1) << 1)];
+    }
 
     public int size() {
         return size;

@@ -1,9 +1,7 @@
 package io.memstone.engine;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
@@ -106,43 +103,36 @@ public final class EngineSnapshot {
 
     /** Reads a snapshot into a new engine; {@link CorruptSnapshotException} if any check fails. */
     public static Loaded read(InputStream in) throws IOException {
-        CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(in, BUFFER), new CRC32C());
-        DataInputStream data = new DataInputStream(checked);
+        SnapshotInput data = new SnapshotInput(in);
         try {
-            byte[] magic = data.readNBytes(MAGIC.length);
+            byte[] magic = data.readExactly(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)) throw new CorruptSnapshotException("not a Memstone snapshot (bad magic)");
             int version = data.readInt();
             if (version != VERSION) throw new CorruptSnapshotException("unsupported snapshot format version " + version);
             Header header = new Header(data.readUTF(), data.readLong(), data.readLong(), data.readLong());
             Engine engine = new Engine();
             Keyspace keyspace = engine.keyspace();
+            keyspace.reserve(header.keys());
             for (long i = 0; i < header.keys(); i++) {
-                Key key = new Key(readBytes(data));
+                Key key = new Key(data.readBytes());
                 long expireAt = data.readLong();
                 keyspace.set(key, SnapshotValues.read(data));
                 if (expireAt >= 0) keyspace.setExpire(key, expireAt);
             }
-            for (int b = count(data); b > 0; b--) {
-                ByteString proposer = ByteString.copyFrom(readBytes(data));
+            for (int b = data.readCount(); b > 0; b--) {
+                ByteString proposer = ByteString.copyFrom(data.readBytes());
                 long sequence = data.readLong();
                 List<Reply> replies = new ArrayList<>();
-                for (int r = count(data); r > 0; r--) replies.add(decodeReply(readBytes(data)));
+                for (int r = data.readCount(); r > 0; r--) replies.add(decodeReply(data.readBytes()));
                 engine.appliedBatches().record(proposer, sequence, replies);
             }
-            long computed = checked.getChecksum().getValue();
-            long stored = data.readLong();
-            if (stored != computed) throw new CorruptSnapshotException("snapshot checksum mismatch");
-            if (data.read() != -1) throw new CorruptSnapshotException("unexpected bytes after the snapshot's checksum");
+            long computed = data.checksum();
+            if (data.readLong() != computed) throw new CorruptSnapshotException("snapshot checksum mismatch");
+            if (!data.atEnd()) throw new CorruptSnapshotException("unexpected bytes after the snapshot's checksum");
             return new Loaded(header, engine);
         } catch (EOFException e) {
             throw new CorruptSnapshotException("snapshot is truncated");
         }
-    }
-
-    static int count(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) throw new CorruptSnapshotException("negative count in snapshot");
-        return n;
     }
 
     private static Reply decodeReply(byte[] bytes) throws CorruptSnapshotException {
@@ -156,14 +146,5 @@ public final class EngineSnapshot {
     static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
         out.writeInt(b.length);
         out.write(b);
-    }
-
-    /** Length-prefixed bytes; a length beyond what can exist is corruption, not an allocation. */
-    static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) throw new CorruptSnapshotException("negative length in snapshot");
-        byte[] b = in.readNBytes(length);
-        if (b.length != length) throw new EOFException();
-        return b;
     }
 }

@@ -11,6 +11,8 @@ import java.util.function.BiConsumer;
  * deterministic because writes run at the batch's timestamp.
  */
 public final class Keyspace {
+    /** Keys {@link #reserve} makes room for at most, up front; the table grows past it as usual. */
+    private static final int RESERVE_CAP = 1 << 24;
     /** Replaced, not cleared, by FLUSHALL: a snapshot being written may still read the old ones. */
     private Dict<Key, RedisValue> values = new Dict<>();
     private Dict<Key, Long> expires = new Dict<>();
@@ -101,6 +103,14 @@ public final class Keyspace {
         values = new Dict<>();
         expires = new Dict<>();
         capture = null;
+    }
+
+    /**
+     * Sizes the empty keyspace's table for {@code keys} (as many as a snapshot holds), so that
+     * loading it never resizes. Capped: the count comes from a file not yet verified.
+     */
+    void reserve(long keys) {
+        values = new Dict<>((int) Math.min(keys, RESERVE_CAP));
     }
 
     /** Number of keys, including expired ones not yet deleted (as Redis' DBSIZE). */

@@ -145,6 +145,7 @@ class EngineSnapshotTest {
         run(runner, "hset", "small-hash", "f", "v", "g", "w");
         run(runner, "zadd", "small-zset", "1.5", "a", "-2", "b");
         run(runner, "pfadd", "hll", "x", "y", "z");
+        run(runner, "set", "large", "x".repeat(200_000)); // longer than the reader's buffer
         return runner;
     }
 

@@ -81,6 +81,7 @@ final class SnapshotFiles {
         List<Path> files = snapshotFiles();
         for (Path file : files) {
             TermIndex ti = SimpleStateMachineStorage.getTermIndexFromSnapshotFile(file.toFile());
+            long started = System.nanoTime();
             try (InputStream in = Files.newInputStream(file)) {
                 EngineSnapshot.Loaded loaded = EngineSnapshot.read(in);
                 if (loaded.header().index() != ti.getIndex() || loaded.header().term() != ti.getTerm()) {
@@ -94,8 +95,9 @@ final class SnapshotFiles {
                             + " but the local log starts at " + firstLogged + ": the entries between are gone;"
                             + " to rejoin from the other replicas, stop this node and empty its data directory");
                 }
-                MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file.toFile());
-                LOG.info("loaded snapshot {}: {} keys", file, loaded.header().keys());
+                MD5Hash md5 = md5(file);
+                LOG.info("loaded snapshot {}: {} keys in {} ms", file, loaded.header().keys(),
+                        (System.nanoTime() - started) / 1_000_000);
                 return new Found(new SingleFileSnapshotInfo(new FileInfo(file, md5), ti), loaded.engine());
             } catch (CorruptSnapshotException e) {
                 Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
@@ -109,6 +111,20 @@ final class SnapshotFiles {
                     + "; to rejoin from the other replicas, stop this node and empty its data directory");
         }
         return null;
+    }
+
+    /**
+     * The MD5 saved beside a snapshot when it was written (Ratis' install to a follower checks
+     * it), computed again only if missing or unreadable: over 1 GB that is seconds of a restart.
+     */
+    private static MD5Hash md5(Path file) {
+        try {
+            MD5Hash stored = MD5FileUtil.readStoredMd5ForFile(file.toFile());
+            if (stored != null) return stored;
+        } catch (IOException e) {
+            LOG.warn("unreadable MD5 file beside snapshot {} ({}); computing it again", file, e.getMessage());
+        }
+        return MD5FileUtil.computeAndSaveMd5ForFile(file.toFile());
     }
 
     /** The first index in the local Raft log, or Long.MAX_VALUE when it holds no segment. */

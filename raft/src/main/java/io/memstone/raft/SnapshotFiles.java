@@ -63,14 +63,16 @@ final class SnapshotFiles {
         File file = storage.getSnapshotFile(applied.getTerm(), applied.getIndex());
         Path tmp = file.toPath().resolveSibling(file.getName() + ".writing");
         long started = System.nanoTime();
+        EngineSnapshot.Written written;
         try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
-            EngineSnapshot.write(capture, engineLock, shard, applied.getTerm(), applied.getIndex(), out);
+            written = EngineSnapshot.write(capture, engineLock, shard, applied.getTerm(), applied.getIndex(), out);
             out.getChannel().force(true);
         }
         Files.move(tmp, file.toPath(), StandardCopyOption.ATOMIC_MOVE);
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-        LOG.info("snapshot {} written: {} keys, {} bytes, {} ms", file, capture.size(), file.length(),
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.info("snapshot {} written: {} keys, {} bytes, {} ms, engine lock held at most {} µs at a time", file,
+                capture.size(), file.length(), (System.nanoTime() - started) / 1_000_000,
+                written.longestHoldNanos() / 1_000);
         return new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), applied);
     }
 
@@ -79,6 +81,7 @@ final class SnapshotFiles {
         List<Path> files = snapshotFiles();
         for (Path file : files) {
             TermIndex ti = SimpleStateMachineStorage.getTermIndexFromSnapshotFile(file.toFile());
+            long started = System.nanoTime();
             try (InputStream in = Files.newInputStream(file)) {
                 EngineSnapshot.Loaded loaded = EngineSnapshot.read(in);
                 if (loaded.header().index() != ti.getIndex() || loaded.header().term() != ti.getTerm()) {
@@ -92,8 +95,9 @@ final class SnapshotFiles {
                             + " but the local log starts at " + firstLogged + ": the entries between are gone;"
                             + " to rejoin from the other replicas, stop this node and empty its data directory");
                 }
-                MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file.toFile());
-                LOG.info("loaded snapshot {}: {} keys", file, loaded.header().keys());
+                MD5Hash md5 = md5(file);
+                LOG.info("loaded snapshot {}: {} keys in {} ms", file, loaded.header().keys(),
+                        (System.nanoTime() - started) / 1_000_000);
                 return new Found(new SingleFileSnapshotInfo(new FileInfo(file, md5), ti), loaded.engine());
             } catch (CorruptSnapshotException e) {
                 Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
@@ -107,6 +111,20 @@ final class SnapshotFiles {
                     + "; to rejoin from the other replicas, stop this node and empty its data directory");
         }
         return null;
+    }
+
+    /**
+     * The MD5 saved beside a snapshot when it was written (Ratis' install to a follower checks
+     * it), computed again only if missing or unreadable: over 1 GB that is seconds of a restart.
+     */
+    private static MD5Hash md5(Path file) {
+        try {
+            MD5Hash stored = MD5FileUtil.readStoredMd5ForFile(file.toFile());
+            if (stored != null) return stored;
+        } catch (IOException e) {
+            LOG.warn("unreadable MD5 file beside snapshot {} ({}); computing it again", file, e.getMessage());
+        }
+        return MD5FileUtil.computeAndSaveMd5ForFile(file.toFile());
     }
 
     /** The first index in the local Raft log, or Long.MAX_VALUE when it holds no segment. */

@@ -33,9 +33,18 @@ public final class Dict<K extends Comparable<? super K>, V> {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Node<K, V>[] table = new Node[MIN_SIZE];
+    private Node<K, V>[] table;
     private int size;
+
+    public Dict() {
+        this(0);
+    }
+
+    /** An empty dict whose table holds {@code expected} entries without resizing. */
+    @SuppressWarnings("unchecked")
+    public Dict(int expected) {
+        table = new Node[Math.max(MIN_SIZE, expected <= 1 ? 1 : Integer.highestOneBit(expected - 1) << 1)];
+    }
 
     public int size() {
         return size;
@@ -94,12 +103,6 @@ public final class Dict<K extends Comparable<? super K>, V> {
         return null;
     }
 
-    @SuppressWarnings("unchecked")
-    public void clear() {
-        table = new Node[MIN_SIZE];
-        size = 0;
-    }
-
     /** Every entry, in the dict's content-determined order. The action must not change the dict. */
     public void forEach(BiConsumer<? super K, ? super V> action) {
         if (size == 0) return;
@@ -107,16 +110,6 @@ public final class Dict<K extends Comparable<? super K>, V> {
         do {
             cursor = scan(cursor, action);
         } while (cursor != 0);
-    }
-
-    /**
-     * Every entry in table order, which depends on the table's history: faster than
-     * {@link #forEach} (one pass over the array), for callers to which order does not matter.
-     */
-    public void forEachUnordered(BiConsumer<? super K, ? super V> action) {
-        for (Node<K, V> head : table) {
-            for (Node<K, V> n = head; n != null; n = n.next) action.accept(n.key, n.value);
-        }
     }
 
     /**
@@ -128,6 +121,46 @@ public final class Dict<K extends Comparable<? super K>, V> {
         long mask = table.length - 1;
         for (Node<K, V> n = table[(int) (cursor & mask)]; n != null; n = n.next) visitor.accept(n.key, n.value);
         return nextBucket(cursor, mask);
+    }
+
+    /** Past every position: a {@link #walk} that returns it has visited everything. */
+    public static final long END = 1L << 32;
+
+    /**
+     * The key's place in the dict's order, which {@link #forEach} follows: its hash, bit-reversed,
+     * as an unsigned number below {@link #END}. Keys with equal positions follow in key order.
+     */
+    public static long position(Object key) {
+        return positionOf(spread(key.hashCode()));
+    }
+
+    private static long positionOf(int hash) {
+        return Integer.toUnsignedLong(Integer.reverse(hash));
+    }
+
+    /**
+     * Visits, in the dict's order, the entries at positions from {@code from} on, a bucket at a
+     * time until at least {@code atLeast} were visited, and returns the position where the next
+     * walk starts ({@link #END} once the dict is done). Unlike a {@link #scan} cursor, a position
+     * means the same in any table size, so a walk interleaved with changes visits every entry
+     * present throughout exactly once, however the table grows or shrinks meanwhile. The visitor
+     * must not change the dict.
+     */
+    public long walk(long from, int atLeast, BiConsumer<? super K, ? super V> visitor) {
+        int shift = 32 - Integer.numberOfTrailingZeros(table.length);
+        int visited = 0;
+        while (from < END && visited < atLeast) {
+            long prefix = from >>> shift;
+            // A bucket holds the positions that share its index's bits, reversed, as their prefix.
+            for (Node<K, V> n = table[Integer.reverse((int) prefix) >>> shift]; n != null; n = n.next) {
+                // After a shrink, the bucket at from may also hold positions already walked.
+                if (positionOf(n.hash) < from) continue;
+                visitor.accept(n.key, n.value);
+                visited++;
+            }
+            from = (prefix + 1) << shift;
+        }
+        return from;
     }
 
     /**

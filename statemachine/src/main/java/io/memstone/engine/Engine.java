@@ -64,8 +64,7 @@ public final class Engine {
 
     /** A point-in-time view for a snapshot written while commands go on; see {@link SnapshotCapture}. */
     public SnapshotCapture captureSnapshot() {
-        SnapshotCapture capture = keyspace.capture();
-        capture.setBatches(applied.list());
+        SnapshotCapture capture = keyspace.capture(applied.list());
         capture.setClosedSlots(slots.ranges());
         return capture;
     }

@@ -1,9 +1,7 @@
 package io.memstone.engine;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,14 +12,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
  * A shard's engine as one file. Layout (big-endian), documented in DESIGN.md's snapshot section:
  * <pre>
  *   magic "MSTNSNAP" | format version (int) | shard (UTF) | term (long) | index (long) | keys (long)
- *   keys × [ key (int length, bytes) | expire at ms or -1 (long) | value ]
+ *   keys × [ key (int length, bytes) | expire at ms or -1 (long) | value ], in the keyspace's order
+ *     (bit-reversed hash, then key: see {@link Dict#position}), so equal states give equal files
  *   applied batches (int) × [ proposer (bytes) | sequence (long) | replies (int) × reply (bytes) ]
  *   CRC32C of everything before it (long)
  * </pre>
@@ -33,8 +31,6 @@ public final class EngineSnapshot {
     /** 3: closed slots after the applied batches. */
     private static final int VERSION = 3;
     private static final int BUFFER = 1 << 16;
-    /** Entries serialized per hold of the engine lock: a write waits at most for one chunk. */
-    private static final int CHUNK = 256;
 
     private EngineSnapshot() {}
 
@@ -42,6 +38,9 @@ public final class EngineSnapshot {
     public record Header(String shard, long term, long index, long keys) {}
 
     public record Loaded(Header header, Engine engine) {}
+
+    /** What writing a capture took: the longest the engine lock was held for one chunk. */
+    public record Written(long longestHoldNanos) {}
 
     /** Writes the engine's whole keyspace now; the caller keeps the engine still meanwhile. */
     public static void write(Engine engine, String shard, long term, long index, OutputStream out) throws IOException {
@@ -55,11 +54,11 @@ public final class EngineSnapshot {
 
     /**
      * Writes a capture, holding {@code engineLock} for one chunk of entries at a time: commands
-     * run between chunks, and those change only values already written or copied for the
-     * snapshot. The caller releases the capture afterwards (under the lock).
+     * run between chunks, and the capture saves what they change before the walk reaches it.
+     * The caller releases the capture afterwards (under the lock).
      */
-    public static void write(SnapshotCapture capture, Object engineLock, String shard, long term, long index,
-                             OutputStream out) throws IOException {
+    public static Written write(SnapshotCapture capture, Object engineLock, String shard, long term, long index,
+                                OutputStream out) throws IOException {
         CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(out, BUFFER), new CRC32C());
         DataOutputStream data = new DataOutputStream(checked);
         data.write(MAGIC);
@@ -70,18 +69,19 @@ public final class EngineSnapshot {
         data.writeLong(capture.size());
         ByteArrayOutputStream chunk = new ByteArrayOutputStream(BUFFER);
         DataOutputStream chunkData = new DataOutputStream(chunk);
-        for (int i = 0; i < capture.size(); ) {
+        SnapshotCapture.Sink sink = (key, expireAt, value) -> writeEntry(chunkData, key, expireAt, value);
+        long longestHold = 0;
+        boolean more;
+        do {
             chunk.reset();
             synchronized (engineLock) {
-                for (int end = Math.min(capture.size(), i + CHUNK); i < end; i++) {
-                    writeBytes(chunkData, capture.key(i).bytes());
-                    chunkData.writeLong(capture.expireAt(i));
-                    SnapshotValues.write(chunkData, capture.takeValue(i));
-                }
+                long started = System.nanoTime();
+                more = capture.writeNext(sink);
+                longestHold = Math.max(longestHold, System.nanoTime() - started);
             }
             chunkData.flush();
             chunk.writeTo(data);
-        }
+        } while (more);
         data.writeInt(capture.batches().size());
         for (AppliedBatches.Batch b : capture.batches()) {
             writeBytes(data, b.proposer().toByteArray());
@@ -91,61 +91,62 @@ public final class EngineSnapshot {
         }
         data.writeInt(capture.closedSlots().size());
         for (int[] r : capture.closedSlots()) {
-            data.writeShort(r[0]);
-            data.writeShort(r[1]);
+            data.writeInt(r[0]);
+            data.writeInt(r[1]);
         }
         data.flush();
         data.writeLong(checked.getChecksum().getValue());
         data.flush();
+        return new Written(longestHold);
+    }
+
+    /** One key of the snapshot, as the file holds it. */
+    static void writeEntry(DataOutputStream out, Key key, long expireAt, RedisValue value) throws IOException {
+        writeBytes(out, key.bytes());
+        out.writeLong(expireAt);
+        SnapshotValues.write(out, value);
     }
 
     /** Reads a snapshot into a new engine; {@link CorruptSnapshotException} if any check fails. */
     public static Loaded read(InputStream in) throws IOException {
-        CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(in, BUFFER), new CRC32C());
-        DataInputStream data = new DataInputStream(checked);
+        SnapshotInput data = new SnapshotInput(in);
         try {
-            byte[] magic = data.readNBytes(MAGIC.length);
+            byte[] magic = data.readExactly(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)) throw new CorruptSnapshotException("not a Memstone snapshot (bad magic)");
             int version = data.readInt();
             if (version != VERSION) throw new CorruptSnapshotException("unsupported snapshot format version " + version);
             Header header = new Header(data.readUTF(), data.readLong(), data.readLong(), data.readLong());
             Engine engine = new Engine();
             Keyspace keyspace = engine.keyspace();
+            keyspace.reserve(header.keys());
             for (long i = 0; i < header.keys(); i++) {
-                Key key = new Key(readBytes(data));
+                Key key = new Key(data.readBytes());
                 long expireAt = data.readLong();
                 keyspace.set(key, SnapshotValues.read(data));
                 if (expireAt >= 0) keyspace.setExpire(key, expireAt);
             }
-            for (int b = count(data); b > 0; b--) {
-                ByteString proposer = ByteString.copyFrom(readBytes(data));
+            for (int b = data.readCount(); b > 0; b--) {
+                ByteString proposer = ByteString.copyFrom(data.readBytes());
                 long sequence = data.readLong();
                 List<Reply> replies = new ArrayList<>();
-                for (int r = count(data); r > 0; r--) replies.add(decodeReply(readBytes(data)));
+                for (int r = data.readCount(); r > 0; r--) replies.add(decodeReply(data.readBytes()));
                 engine.appliedBatches().record(proposer, sequence, replies);
             }
-            for (int r = count(data); r > 0; r--) {
-                int first = data.readUnsignedShort();
-                int last = data.readUnsignedShort();
-                if (first > last || last >= io.memstone.command.Slots.COUNT) {
+            for (int r = data.readCount(); r > 0; r--) {
+                int first = data.readInt();
+                int last = data.readInt();
+                if (first < 0 || first > last || last >= io.memstone.command.Slots.COUNT) {
                     throw new CorruptSnapshotException("bad closed slot range " + first + "-" + last);
                 }
                 engine.slots().close(first, last);
             }
-            long computed = checked.getChecksum().getValue();
-            long stored = data.readLong();
-            if (stored != computed) throw new CorruptSnapshotException("snapshot checksum mismatch");
-            if (data.read() != -1) throw new CorruptSnapshotException("unexpected bytes after the snapshot's checksum");
+            long computed = data.checksum();
+            if (data.readLong() != computed) throw new CorruptSnapshotException("snapshot checksum mismatch");
+            if (!data.atEnd()) throw new CorruptSnapshotException("unexpected bytes after the snapshot's checksum");
             return new Loaded(header, engine);
         } catch (EOFException e) {
             throw new CorruptSnapshotException("snapshot is truncated");
         }
-    }
-
-    static int count(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) throw new CorruptSnapshotException("negative count in snapshot");
-        return n;
     }
 
     private static Reply decodeReply(byte[] bytes) throws CorruptSnapshotException {
@@ -159,14 +160,5 @@ public final class EngineSnapshot {
     static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
         out.writeInt(b.length);
         out.write(b);
-    }
-
-    /** Length-prefixed bytes; a length beyond what can exist is corruption, not an allocation. */
-    static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) throw new CorruptSnapshotException("negative length in snapshot");
-        byte[] b = in.readNBytes(length);
-        if (b.length != length) throw new EOFException();
-        return b;
     }
 }

@@ -11,9 +11,12 @@ import java.util.function.BiConsumer;
  * deterministic because writes run at the batch's timestamp.
  */
 public final class Keyspace {
-    private final Dict<Key, RedisValue> values = new Dict<>();
-    private final Dict<Key, Long> expires = new Dict<>();
-    /** The snapshot being written, if any: values it still needs are copied before a write. */
+    /** Keys {@link #reserve} makes room for at most, up front; the table grows past it as usual. */
+    private static final int RESERVE_CAP = 1 << 24;
+    /** Replaced, not cleared, by FLUSHALL: a snapshot being written may still read the old ones. */
+    private Dict<Key, RedisValue> values = new Dict<>();
+    private Dict<Key, Long> expires = new Dict<>();
+    /** The snapshot being written, if any: it saves what it still needs before a change. */
     private SnapshotCapture capture;
     /** Numbers the captures, so a value's stale mark from an earlier one never matches. */
     private int captures;
@@ -31,16 +34,20 @@ public final class Keyspace {
             delete(key);
             return null;
         }
-        if (v != null && capture != null) capture.beforeWrite(v);
+        if (v != null && capture != null) capture.beforeInPlaceChange(key, v);
         return v;
     }
 
-    /** Starts a snapshot's view of this keyspace; one at a time. */
-    SnapshotCapture capture() {
+    /** Starts a snapshot's view of this keyspace, in O(1); one at a time. */
+    SnapshotCapture capture(List<AppliedBatches.Batch> batches) {
         if (capture != null) throw new IllegalStateException("a snapshot capture is already open");
         if (++captures == 0) captures = 1;
-        capture = new SnapshotCapture(this, captures);
+        capture = new SnapshotCapture(this, captures, values, expires, batches);
         return capture;
+    }
+
+    private void beforeChange(Key key) {
+        if (capture != null) capture.beforeChange(key);
     }
 
     void endCapture(SnapshotCapture c) {
@@ -55,16 +62,19 @@ public final class Keyspace {
 
     /** Stores a value and drops any expiry (Redis' setKey without KEEPTTL). */
     void set(Key key, RedisValue value) {
+        beforeChange(key);
         values.put(key, value);
         expires.remove(key);
     }
 
     /** Stores a value, keeping the key's expiry if it has one (Redis' dbAdd / dbOverwrite). */
     void putKeepingTtl(Key key, RedisValue value) {
+        beforeChange(key);
         values.put(key, value);
     }
 
     boolean delete(Key key) {
+        beforeChange(key);
         expires.remove(key);
         return values.remove(key) != null;
     }
@@ -76,26 +86,36 @@ public final class Keyspace {
     }
 
     void setExpire(Key key, long whenMs) {
+        beforeChange(key);
         expires.put(key, whenMs);
     }
 
     boolean removeExpire(Key key) {
+        beforeChange(key);
         return expires.remove(key) != null;
     }
 
+    /**
+     * FLUSHALL, in O(1) during a snapshot too: the snapshot keeps the old tables, which no
+     * longer change, so what happens to the new ones does not concern it.
+     */
     void clear() {
-        values.clear();
-        expires.clear();
+        values = new Dict<>();
+        expires = new Dict<>();
+        capture = null;
     }
 
-    /** Every key that has an expiry, with it, in no particular order. */
-    void forEachExpiry(java.util.function.BiConsumer<Key, Long> action) {
-        expires.forEachUnordered(action);
-    }
-
-    /** Every key with its value, expired ones included, in no particular order. */
+    /** Every key and value, in no particular order (slot commands pick a slot's keys). */
     void forEach(java.util.function.BiConsumer<Key, RedisValue> action) {
-        values.forEachUnordered(action);
+        values.forEach(action);
+    }
+
+    /**
+     * Sizes the empty keyspace's table for {@code keys} (as many as a snapshot holds), so that
+     * loading it never resizes. Capped: the count comes from a file not yet verified.
+     */
+    void reserve(long keys) {
+        values = new Dict<>((int) Math.min(keys, RESERVE_CAP));
     }
 
     /** Number of keys, including expired ones not yet deleted (as Redis' DBSIZE). */

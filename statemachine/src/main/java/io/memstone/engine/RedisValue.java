@@ -3,9 +3,9 @@ package io.memstone.engine;
 /** A value in the keyspace: one of Redis' data types. */
 public abstract class RedisValue {
     /**
-     * The snapshot capture that still has to write this value, or 0: a command about to change
-     * it in place copies it first (see {@link SnapshotCapture}). A field rather than a lookup
-     * table, so capturing millions of keys costs one store per value.
+     * The snapshot capture whose saved state of some key shares this value, or 0: a command
+     * about to change it in place copies it for the capture first (see {@link SnapshotCapture}).
+     * A field, so that the check on every in-place change costs one load.
      */
     int capturedBy;
 

@@ -1,6 +1,5 @@
 package io.memstone.engine;
 
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -60,41 +59,37 @@ final class SnapshotValues {
         }
     }
 
-    static RedisValue read(DataInputStream in) throws IOException {
+    static RedisValue read(SnapshotInput in) throws IOException {
         int type = in.readUnsignedByte();
         switch (type) {
             case STRING:
-                return new StringValue(EngineSnapshot.readBytes(in));
+                return new StringValue(in.readBytes());
             case LIST: {
                 ListValue list = new ListValue();
-                for (int n = count(in); n > 0; n--) list.push(ListValue.End.TAIL, EngineSnapshot.readBytes(in));
+                for (int n = in.readCount(); n > 0; n--) list.push(ListValue.End.TAIL, in.readBytes());
                 return list;
             }
             case SET: {
                 boolean intset = in.readBoolean();
                 List<byte[]> members = new ArrayList<>();
-                for (int n = count(in); n > 0; n--) members.add(EngineSnapshot.readBytes(in));
+                for (int n = in.readCount(); n > 0; n--) members.add(in.readBytes());
                 return SetValue.restored(intset, members);
             }
             case HASH: {
                 boolean packed = in.readBoolean();
                 List<HashValue.Entry> entries = new ArrayList<>();
-                for (int n = count(in); n > 0; n--) {
-                    entries.add(new HashValue.Entry(EngineSnapshot.readBytes(in), EngineSnapshot.readBytes(in)));
+                for (int n = in.readCount(); n > 0; n--) {
+                    entries.add(new HashValue.Entry(in.readBytes(), in.readBytes()));
                 }
                 return HashValue.restored(packed, entries);
             }
             case ZSET: {
                 ZSetValue zset = in.readBoolean() ? new ZSetValue() : ZSetValue.skipList();
-                for (int n = count(in); n > 0; n--) zset.put(EngineSnapshot.readBytes(in), in.readDouble());
+                for (int n = in.readCount(); n > 0; n--) zset.put(in.readBytes(), in.readDouble());
                 return zset;
             }
             default:
                 throw new CorruptSnapshotException("unknown value type " + type + " in snapshot");
         }
-    }
-
-    private static int count(DataInputStream in) throws IOException {
-        return EngineSnapshot.count(in);
     }
 }

@@ -33,6 +33,8 @@ public final class SnapshotStall {
     private final Random random = new Random(5);
     private final Path file;
     private double captureMillis;
+    private long longestHoldNanos;
+    private double writeSeconds;
 
     private SnapshotStall(Path file) {
         this.file = file;
@@ -56,8 +58,9 @@ public final class SnapshotStall {
         measure("no snapshot", 5_000, () -> { });
         measure("copy-on-write, in the background", 0, this::backgroundSnapshot);
         measure("whole snapshot under the lock", 0, this::stopTheWorldSnapshot);
-        System.out.printf("%nsnapshot file: %,d bytes; the capture held the lock %.0f ms%n", Files.size(file),
-                captureMillis);
+        System.out.printf("%nsnapshot file: %,d bytes; the background snapshot took %.1f s, held the lock %.3f ms"
+                + " to capture, then at most %.3f ms per chunk%n", Files.size(file), writeSeconds, captureMillis,
+                longestHoldNanos / 1e6);
     }
 
     /** Applies writes until {@code snapshot} has finished (or for {@code millis} without one). */
@@ -94,7 +97,8 @@ public final class SnapshotStall {
         }
         captureMillis = (System.nanoTime() - started) / 1e6;
         try (OutputStream out = Files.newOutputStream(file)) {
-            EngineSnapshot.write(capture, lock, "stall", 1, 1, out);
+            longestHoldNanos = EngineSnapshot.write(capture, lock, "stall", 1, 1, out).longestHoldNanos();
+            writeSeconds = (System.nanoTime() - started) / 1e9;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

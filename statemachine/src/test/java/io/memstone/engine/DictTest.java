@@ -60,6 +60,39 @@ class DictTest {
         }
     }
 
+    /**
+     * What a snapshot relies on: a walk by position, interleaved with bursts of changes that grow
+     * and shrink the table, visits every entry present throughout exactly once, in the dict's order.
+     */
+    @Test
+    void walkVisitsEveryStableEntryOnceInOrderWhileTheTableGrowsAndShrinks() {
+        Random r = new Random(4);
+        for (int round = 0; round < 20; round++) {
+            Dict<Integer, Integer> dict = new Dict<>();
+            for (int i = 0; i < 300; i++) dict.put(i, i);
+            List<Integer> stable = order(dict);
+            List<Integer> visited = new ArrayList<>();
+            long position = 0;
+            int burst = 0;
+            while (position < Dict.END) {
+                long from = position;
+                position = dict.walk(position, 1 + r.nextInt(40), (k, v) -> {
+                    assertTrue(Dict.position(k) >= from, "visited " + k + " behind the walk");
+                    visited.add(k);
+                });
+                if (burst == 0) {
+                    burst = 1 + r.nextInt(3000);
+                    for (int i = 0; i < burst; i++) dict.put(1000 + i, 0);
+                } else {
+                    for (int i = 0; i < burst; i++) dict.remove(1000 + i);
+                    burst = 0;
+                }
+            }
+            visited.removeIf(k -> k >= 1000);
+            assertEquals(stable, visited, "round " + round);
+        }
+    }
+
     @Test
     void randomKeyIsAPresentKeyAndNullWhenEmpty() {
         Dict<Integer, Integer> dict = new Dict<>();

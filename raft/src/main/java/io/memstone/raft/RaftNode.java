@@ -112,6 +112,10 @@ public final class RaftNode implements Closeable {
         return LocalLeaderPath.leads(server, ShardGroups.groupId(shard));
     }
 
+    RaftServer.Division division(String shard) throws IOException {
+        return server.getDivision(ShardGroups.groupId(shard));
+    }
+
     ShardStateMachine stateMachine(String shard) throws IOException {
         return (ShardStateMachine) server.getDivision(ShardGroups.groupId(shard)).getStateMachine();
     }

@@ -97,6 +97,8 @@ public final class RespServer implements AutoCloseable {
                 })
                 .bind(host, port).syncUninterruptibly().channel();
         boss.scheduleAtFixedRate(idleClients, 1, 1, TimeUnit.SECONDS);
+        boss.scheduleAtFixedRate(() -> stats.sampleOps(System.currentTimeMillis()),
+                OpsRate.SAMPLE_EVERY_MS, OpsRate.SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
         LOG.info("RESP server listening on {}:{}", host, boundPort());
     }
 

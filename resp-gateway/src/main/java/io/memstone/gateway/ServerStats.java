@@ -1,7 +1,6 @@
 package io.memstone.gateway;
 
 import com.codahale.metrics.Counter;
-import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import io.memstone.engine.Reply;
 import java.util.Map;
@@ -22,7 +21,7 @@ final class ServerStats {
     private final Map<String, CommandStat> commands = new ConcurrentHashMap<>();
     private final Map<String, StatCounter> errorCodes = new ConcurrentHashMap<>();
     private final StatCounter errorReplies = new StatCounter(new Counter());
-    private final Meter ops = new Meter();
+    private final OpsRate ops = new OpsRate();
     final StatCounter connectionsReceived;
     final StatCounter netInputBytes;
     final StatCounter netOutputBytes;
@@ -39,7 +38,6 @@ final class ServerStats {
     /** A command ran and answered {@code reply} after {@code nanos}. */
     void executed(String command, long nanos, Reply reply) {
         command(command).executed(nanos, reply.isError());
-        ops.mark();
         if (reply.isError()) errorReplied(reply);
     }
 
@@ -93,9 +91,13 @@ final class ServerStats {
         return commands.values().stream().mapToLong(CommandStat::calls).sum();
     }
 
-    /** Commands per second, averaged over the last minute (Redis samples the last 1.6 s). */
+    /** Called every {@link OpsRate#SAMPLE_EVERY_MS} ms. */
+    void sampleOps(long nowMs) {
+        ops.sample(commands.values().stream().mapToLong(CommandStat::totalCalls).sum(), nowMs);
+    }
+
     long opsPerSecond() {
-        return Math.round(ops.getOneMinuteRate());
+        return ops.perSecond();
     }
 
     /** CONFIG RESETSTAT. */

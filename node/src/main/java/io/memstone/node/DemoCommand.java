@@ -46,8 +46,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Cluster ready: 3 nodes in zones zone-a, zone-b, zone-c; " + shards
                 + " shards, each led by its own node where it can (shard-0 by " + leader + ").");
         for (NodeConfig c : cluster.configs()) {
-            System.out.printf("  %s (%s): redis-cli -p %d     log: %s%n", c.nodeId(), c.self().zone(),
-                    c.self().respPort(), cluster.logFile(c));
+            System.out.printf("  %s (%s): redis-cli -p %d     metrics: http://%s:%d/metrics     log: %s%n", c.nodeId(),
+                    c.self().zone(), c.self().respPort(), c.self().host(), c.self().metricsPort(), cluster.logFile(c));
         }
         System.out.println("Connect with: redis-cli -p " + basePort + "    Stop with Ctrl-C.");
         cluster.awaitExit();

@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * N node processes on loopback in zones zone-a, zone-b, zone-c, zone-a...: node i's gateway
  * listens on basePort + i, its Raft server on basePort + 1000 + i, its admin service on
- * basePort + 2000 + i, all on 127.0.0.1 or on node i's own address. Shard i prefers node i mod N
- * as its leader. Used by {@code memstone demo}; tests and the chaos runner start the same
- * processes.
+ * basePort + 2000 + i, its metrics on basePort + 3000 + i, all on 127.0.0.1 or on node i's own
+ * address. Shard i prefers node i mod N as its leader. Used by {@code memstone demo}; tests and
+ * the chaos runner start the same processes.
  */
 public final class LocalCluster implements AutoCloseable {
     private final Path dir;
@@ -67,7 +67,7 @@ public final class LocalCluster implements AutoCloseable {
         List<NodeConfig.Member> members = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
             members.add(new NodeConfig.Member("n" + (i + 1), "zone-" + (char) ('a' + i % 3), hosts.get(i),
-                    basePort + i, basePort + 1000 + i, basePort + 2000 + i));
+                    basePort + i, basePort + 1000 + i, basePort + 2000 + i, basePort + 3000 + i));
         }
         for (NodeConfig.Member m : members) {
             configs.add(new NodeConfig(m.id(), dir.resolve(m.id()), settings.payloadMode(), settings.maxInFlight(), 1024,
@@ -189,7 +189,7 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** A base port such that base + i, + 1000 + i and + 2000 + i are free on each host now. */
+    /** A base port such that base + i, + 1000 + i, + 2000 + i and + 3000 + i are free on each host now. */
     public static int freeBasePort(List<String> hosts) throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int base = 20000 + (int) (Math.random() * 20000);
@@ -200,7 +200,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private static boolean allFree(int base, List<String> hosts) {
         for (int i = 0; i < hosts.size(); i++) {
-            for (int offset : new int[] {0, 1000, 2000}) {
+            for (int offset : new int[] {0, 1000, 2000, 3000}) {
                 try (ServerSocket s = new ServerSocket(base + offset + i, 1,
                         InetAddress.getByName(hosts.get(i)))) {
                     s.setReuseAddress(true);

@@ -1,12 +1,17 @@
 package io.memstone.node;
 
+import io.memstone.gateway.GatewayServices;
+import io.memstone.gateway.LocalParameters;
 import io.memstone.gateway.RespServer;
 import io.memstone.raft.RaftNode;
 import io.memstone.raft.RaftNodeOptions;
+import io.memstone.raft.ShardGroups;
+import io.memstone.raft.ShardStats;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One Memstone node: its Raft server (shard groups), its RESP gateway and its admin service. */
+/** One Memstone node: its Raft server (shard groups), its RESP gateway, its admin service and its metrics. */
 public final class MemstoneNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MemstoneNode.class);
 
@@ -14,6 +19,7 @@ public final class MemstoneNode implements AutoCloseable {
     private final RaftNode raft;
     private final RespServer gateway;
     private final AdminServer admin;
+    private final NodeMetrics metrics;
 
     public MemstoneNode(NodeConfig config) {
         this.config = config;
@@ -21,23 +27,29 @@ public final class MemstoneNode implements AutoCloseable {
         this.raft = new RaftNode(new RaftNodeOptions(config.nodeId(), config.nodes(), config.shards(),
                 config.dataDir().resolve("raft"), config.payloadMode(), config.maxInFlight(), config.maxBatch(),
                 config.retention()));
+        this.metrics = new NodeMetrics(self, raft, raft::hostedShards);
+        // Parameters are node-local until the meta group replicates a parameter group.
         this.gateway = new RespServer(self.host(), self.respPort(), new RaftCommandExecutor(raft),
-                new NodeServerInfo(self, raft));
+                new NodeServerInfo(self, raft), new GatewayServices(
+                        new NodeReplicationInfo(config, new ShardStats(raft, ShardGroups.FIRST_SHARD)),
+                        new LocalParameters(), metrics.registry()));
         this.admin = new AdminServer(self, raft);
     }
 
     public void start() throws Exception {
         raft.start();
         admin.start();
+        metrics.start();
         gateway.start();
         NodeConfig.Member self = config.self();
-        LOG.info("node {} ({}) serving RESP on {}:{}, admin on {}, data in {}", self.id(), self.zone(),
-                self.host(), self.respPort(), self.adminPort(), config.dataDir());
+        LOG.info("node {} ({}) serving RESP on {}:{}, admin on {}, metrics on {}, data in {}", self.id(), self.zone(),
+                self.host(), self.respPort(), self.adminPort(), self.metricsPort(), config.dataDir());
     }
 
     @Override
     public void close() throws Exception {
         gateway.close();
+        metrics.close();
         admin.close();
         raft.close();
         LOG.info("node {} stopped", config.nodeId());

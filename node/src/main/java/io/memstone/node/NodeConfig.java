@@ -28,14 +28,22 @@ import java.util.TreeSet;
  * peer.n1.resp-port = 6379
  * peer.n1.raft-port = 7379
  * peer.n1.admin-port = 8379
+ * peer.n1.metrics-port = 9379   (optional: admin-port + 1000)
  * </pre>
  */
 public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode,
                          int maxInFlight, int maxBatch, int shards, List<Member> members,
                          LogRetention retention) {
+    /** Where the metrics port is when the config does not say: this far above the admin port. */
+    public static final int METRICS_PORT_OFFSET = 1000;
 
-    /** One cluster member: its zone and the addresses of its RESP, Raft and admin servers. */
-    public record Member(String id, String zone, String host, int respPort, int raftPort, int adminPort) {
+    /** One cluster member: its zone and the addresses of its RESP, Raft, admin and metrics servers. */
+    public record Member(String id, String zone, String host, int respPort, int raftPort, int adminPort, int metricsPort) {
+        /** A member whose metrics port is the default, its admin port + 1000. */
+        public Member(String id, String zone, String host, int respPort, int raftPort, int adminPort) {
+            this(id, zone, host, respPort, raftPort, adminPort, adminPort + METRICS_PORT_OFFSET);
+        }
+
         NodeInfo info() {
             return NodeInfo.newBuilder().setId(id).setZone(zone).setHost(host)
                     .setRespPort(respPort).setRaftPort(raftPort).setAdminPort(adminPort).build();
@@ -76,8 +84,11 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         List<Member> members = new ArrayList<>();
         for (String m : ids) {
             String prefix = "peer." + m + ".";
+            int adminPort = port(p, prefix + "admin-port");
+            String metricsPort = p.getProperty(prefix + "metrics-port");
             members.add(new Member(m, required(p, prefix + "zone"), required(p, prefix + "host"),
-                    port(p, prefix + "resp-port"), port(p, prefix + "raft-port"), port(p, prefix + "admin-port")));
+                    port(p, prefix + "resp-port"), port(p, prefix + "raft-port"), adminPort,
+                    metricsPort == null ? adminPort + METRICS_PORT_OFFSET : port(p, prefix + "metrics-port")));
         }
         if (!ids.contains(id)) throw new IllegalArgumentException("node.id " + id + " has no peer." + id + ".* entries");
         return new NodeConfig(id, Path.of(required(p, "data-dir")), payloadMode(p),
@@ -109,6 +120,7 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
             p.setProperty(prefix + "resp-port", Integer.toString(m.respPort()));
             p.setProperty(prefix + "raft-port", Integer.toString(m.raftPort()));
             p.setProperty(prefix + "admin-port", Integer.toString(m.adminPort()));
+            p.setProperty(prefix + "metrics-port", Integer.toString(m.metricsPort()));
         }
         return p;
     }

@@ -46,6 +46,16 @@ class NodeConfigTest {
     }
 
     @Test
+    void theMetricsPortIsAdminPortPlus1000UnlessGiven() throws Exception {
+        NodeConfig c = NodeConfig.parse(props(TWO_PEERS + "peer.n1.metrics-port = 9999\n"));
+        assertEquals(9380, c.self().metricsPort());
+        assertEquals(9999, c.members().get(0).metricsPort());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.parse(props(TWO_PEERS + "peer.n2.metrics-port = x\n")));
+        assertTrue(bad.getMessage().contains("peer.n2.metrics-port"), bad.getMessage());
+    }
+
+    @Test
     void writtenConfigReadsBackEqual() throws Exception {
         NodeConfig c = NodeConfig.parse(props(TWO_PEERS + "log.payloads = segmented\nshards = 5\n"));
         assertEquals(c, NodeConfig.parse(c.toProperties()));

@@ -1,5 +1,7 @@
 package io.memstone.raft;
 
+import com.codahale.metrics.Histogram;
+import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
 import io.memstone.engine.Reply;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * one ReadIndex) then serves many commands, which is what makes durable writes fast: Ratis
  * alone manages about a thousand entries a second per group on two cores.
  */
-final class Batcher {
+final class Batcher implements ProposerQueue {
     /** Sends one batch; completes with one reply per command, in order. */
     interface Sender {
         CompletableFuture<List<Reply>> send(List<byte[][]> commands);
@@ -24,6 +26,7 @@ final class Batcher {
     private final int maxInFlight;
     private final int maxBatch;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final Histogram batchSizes = new Histogram(LockFreeExponentiallyDecayingReservoir.builder().build());
     private int inFlight;
 
     Batcher(Sender sender, int maxInFlight, int maxBatch) {
@@ -56,7 +59,23 @@ final class Batcher {
         inFlight++;
         List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
         while (!queue.isEmpty() && batch.size() < maxBatch) batch.add(queue.poll());
+        batchSizes.update(batch.size());
         return batch;
+    }
+
+    @Override
+    public Histogram batchSizes() {
+        return batchSizes;
+    }
+
+    @Override
+    public synchronized int queued() {
+        return queue.size();
+    }
+
+    @Override
+    public synchronized int inFlight() {
+        return inFlight;
     }
 
     private void send(List<Pending> batch) {

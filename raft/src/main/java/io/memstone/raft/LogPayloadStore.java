@@ -59,6 +59,11 @@ final class LogPayloadStore implements Closeable {
         db.deleteRange(writeOptions, key(0), key(index));
     }
 
+    /** A RocksDB integer property ({@code rocksdb.estimate-num-keys}...), for metrics. */
+    long property(String name) throws RocksDBException {
+        return db.getLongProperty(name);
+    }
+
     private static byte[] key(long index) {
         return ByteBuffer.allocate(Long.BYTES).putLong(index).array();
     }

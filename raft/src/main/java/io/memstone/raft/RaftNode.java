@@ -218,6 +218,12 @@ public final class RaftNode implements Closeable {
         return meta.shape();
     }
 
+    /** Names of the shards this node holds a replica of, as the applied shape says. */
+    public List<String> hostedShards() {
+        ClusterShape shape = meta.shape();
+        return shape == null ? List.of() : shape.shardsOn(options.selfId()).stream().map(ShardInfo::getName).toList();
+    }
+
     public String selfId() {
         return options.selfId();
     }
@@ -280,6 +286,10 @@ public final class RaftNode implements Closeable {
 
     boolean isLeader(String shard) {
         return LocalLeaderPath.leads(server, ShardGroups.groupId(shard));
+    }
+
+    RaftServer.Division division(String shard) throws IOException {
+        return server.getDivision(ShardGroups.groupId(shard));
     }
 
     ShardStateMachine stateMachine(String shard) throws IOException {

@@ -55,6 +55,14 @@ public final class ShardClient implements Closeable {
         return reads.submit(argv);
     }
 
+    public ProposerQueue writeQueue() {
+        return writes;
+    }
+
+    public ProposerQueue readQueue() {
+        return reads;
+    }
+
     private CompletableFuture<List<Reply>> sendWrites(List<byte[][]> commands) {
         CommandBatch.Builder batch = CommandBatch.newBuilder()
                 .setProposer(proposer)

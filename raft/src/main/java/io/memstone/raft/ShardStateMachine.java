@@ -67,6 +67,8 @@ public final class ShardStateMachine extends BaseStateMachine {
     private final AtomicLong lastTimestamp = new AtomicLong();
     private final ExecutorService syncer;
     private LogPayloadStore payloads;
+    /** Leader changes this replica has seen, for metrics. */
+    private final AtomicLong leaderChanges = new AtomicLong();
 
     public ShardStateMachine(LogPayloadMode payloadMode) {
         this.payloadMode = payloadMode;
@@ -213,7 +215,17 @@ public final class ShardStateMachine extends BaseStateMachine {
 
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+        leaderChanges.incrementAndGet();
         LOG.info("{}: leader is now {}", member, newLeaderId);
+    }
+
+    long leaderChanges() {
+        return leaderChanges.get();
+    }
+
+    /** The RocksDB store of log payloads; null when they live in Ratis' segments. */
+    LogPayloadStore payloadStore() {
+        return payloads;
     }
 
     /** A linearizable read: Ratis calls this on the leader once the read index is applied. */

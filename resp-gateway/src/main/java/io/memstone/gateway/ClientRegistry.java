@@ -3,26 +3,47 @@ package io.memstone.gateway;
 import java.net.SocketAddress;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The connected clients of one server, by id (ids start at 1 and are never reused). */
+/**
+ * The connected clients of one server, by id (ids start at 1 and are never reused), and
+ * which of them are in MONITOR mode.
+ */
 final class ClientRegistry {
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, ClientSession> clients = new ConcurrentSkipListMap<>();
+    private final Set<ClientSession> monitors = ConcurrentHashMap.newKeySet();
 
-    ClientSession open(SocketAddress remote, SocketAddress local) {
-        ClientSession s = new ClientSession(nextId.getAndIncrement(), remote, local, System.currentTimeMillis());
+    ClientSession open(SocketAddress remote, SocketAddress local, ClientChannel channel) {
+        ClientSession s = new ClientSession(nextId.getAndIncrement(), remote, local, System.currentTimeMillis(), channel);
         clients.put(s.id, s);
         return s;
     }
 
     void close(ClientSession s) {
         clients.remove(s.id);
+        monitors.remove(s);
     }
 
     Collection<ClientSession> all() {
         return clients.values();
+    }
+
+    ClientSession byId(long id) {
+        return clients.get(id);
+    }
+
+    void startMonitor(ClientSession s) {
+        s.monitor = true;
+        monitors.add(s);
+    }
+
+    /** The MONITOR clients; usually none, which callers check first. */
+    Set<ClientSession> monitors() {
+        return monitors;
     }
 
     int count() {

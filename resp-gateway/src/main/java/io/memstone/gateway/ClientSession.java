@@ -23,23 +23,35 @@ final class ClientSession {
     /** READONLY: reads are answered by the local replica, without a Raft round trip. */
     boolean readOnly;
     /** Set by QUIT: answer, then close (Redis' CLIENT_CLOSE_AFTER_REPLY). */
-    boolean closeAfterReply;
+    volatile boolean closeAfterReply;
+    /** After MONITOR: receives a line for every command the gateway runs. */
+    volatile boolean monitor;
+    /** CLIENT NO-EVICT: shown in CLIENT LIST; there is no client eviction to exempt it from yet. */
+    volatile boolean noEvict;
+    final ClientChannel channel;
 
-    ClientSession(long id, SocketAddress remote, SocketAddress local, long nowMs) {
+    ClientSession(long id, SocketAddress remote, SocketAddress local, long nowMs, ClientChannel channel) {
         this.id = id;
         this.addr = format(remote);
         this.laddr = format(local);
         this.createdMs = nowMs;
         this.lastInteractionMs = nowMs;
+        this.channel = channel;
     }
 
     /** One line of CLIENT LIST / CLIENT INFO, fields in Redis 7's order. */
     String infoLine(long nowMs) {
         return "id=" + id + " addr=" + addr + " laddr=" + laddr + " fd=-1 name=" + name
                 + " age=" + (nowMs - createdMs) / 1000 + " idle=" + (nowMs - lastInteractionMs) / 1000
-                + " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
+                + " flags=" + flags() + " db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
                 + " rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + lastCommand
                 + " user=default redir=-1 resp=" + protocol + " lib-name=" + libName + " lib-ver=" + libVer;
+    }
+
+    /** Redis' one-letter client flags: O for MONITOR, e for NO-EVICT, N for none. */
+    private String flags() {
+        String f = (monitor ? "O" : "") + (noEvict ? "e" : "");
+        return f.isEmpty() ? "N" : f;
     }
 
     private static String format(SocketAddress a) {

@@ -5,31 +5,41 @@ import io.memstone.command.Slots;
 import io.memstone.engine.Errors;
 import io.memstone.engine.Reply;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides what a request is, in redis-server's order (processCommand): unknown command or
  * subcommand, then arity, then either a gateway command or an engine command routed by slot.
- * Knows commands and slots, not connections or ordering.
+ * A refused request is counted at once; a command that runs is timed from its start to its
+ * reply and then recorded (statistics, slow log, MONITOR). Knows commands and slots, not
+ * connections or ordering.
  */
 final class CommandDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
     private final CommandCatalog catalog;
     private final CommandExecutor executor;
     private final KeylessCommands keyless;
+    private final ServerStats stats;
+    private final CallRecorder recorder;
 
-    CommandDispatcher(CommandCatalog catalog, CommandExecutor executor) {
+    CommandDispatcher(CommandCatalog catalog, CommandExecutor executor, ServerStats stats, CallRecorder recorder) {
         this.catalog = catalog;
         this.executor = executor;
         this.keyless = new KeylessCommands(executor);
+        this.stats = stats;
+        this.recorder = recorder;
     }
 
     Invocation dispatch(ClientSession session, byte[][] argv) {
         CommandCatalog.Resolution resolved = catalog.resolve(argv);
-        if (resolved.error() != null) return Invocation.local(resolved.error());
+        if (resolved.error() != null) return refuse(null, resolved.error());
         CommandSpec spec = resolved.spec();
-        if (!spec.arityMatches(argv.length)) return Invocation.local(Errors.wrongArity(spec.fullName()));
+        if (!spec.arityMatches(argv.length)) return refuse(spec, Errors.wrongArity(spec.fullName()));
         session.lastCommand = spec.fullName();
         CommandCatalog.Registered local = catalog.local(spec);
-        if (local != null) return new Invocation(local.kind(), () -> local.command().run(session, argv));
+        if (local != null) return timed(session, spec, argv, local.kind(), () -> local.command().run(session, argv));
         return route(session, spec, argv);
     }
 
@@ -40,11 +50,34 @@ final class CommandDispatcher {
     private Invocation route(ClientSession session, CommandSpec spec, byte[][] argv) {
         boolean write = throughLog(spec);
         Invocation.Kind kind = write ? Invocation.Kind.WRITE : Invocation.Kind.READ;
-        if (spec.keySpecs().isEmpty()) return new Invocation(kind, () -> keyless.run(spec.fullName(), argv, write));
+        if (spec.keySpecs().isEmpty()) return timed(session, spec, argv, kind, () -> keyless.run(spec.fullName(), argv, write));
         int slot = Slots.slotOf(argv, spec.keyPositions(argv));
-        if (slot == Slots.CROSS_SLOT) return Invocation.local(GatewayErrors.CROSSSLOT);
-        if (!write && session.readOnly) return new Invocation(kind, () -> executor.executeOnReplica(slot, argv));
-        return new Invocation(kind, () -> executor.execute(slot, argv, write));
+        if (slot == Slots.CROSS_SLOT) return refuse(spec, GatewayErrors.CROSSSLOT);
+        if (!write && session.readOnly) return timed(session, spec, argv, kind, () -> executor.executeOnReplica(slot, argv));
+        return timed(session, spec, argv, kind, () -> executor.execute(slot, argv, write));
+    }
+
+    /** Redis' rejectCommand: the command (if known) counts a rejected call, the error is counted. */
+    private Invocation refuse(CommandSpec spec, Reply error) {
+        stats.rejected(spec == null ? null : spec.fullName(), error);
+        return Invocation.refused(error);
+    }
+
+    private Invocation timed(ClientSession session, CommandSpec spec, byte[][] argv, Invocation.Kind kind,
+                             Supplier<CompletableFuture<Reply>> action) {
+        return new Invocation(kind, () -> {
+            long start = System.nanoTime();
+            return start(action).handle((reply, failure) -> {
+                Reply r = failure != null ? failed(failure) : reply != null ? reply : GatewayErrors.error("ERR no reply");
+                recorder.record(session, spec, argv, start, r);
+                return r;
+            });
+        });
+    }
+
+    private static Reply failed(Throwable failure) {
+        LOG.debug("command failed: {}", failure.getMessage());
+        return GatewayErrors.fromFailure(failure);
     }
 
     /**
@@ -58,8 +91,12 @@ final class CommandDispatcher {
 
     /** Runs an invocation's action; a thrown exception becomes a failed future, never a dead connection. */
     static CompletableFuture<Reply> start(Invocation invocation) {
+        return start(invocation.action());
+    }
+
+    private static CompletableFuture<Reply> start(Supplier<CompletableFuture<Reply>> action) {
         try {
-            CompletableFuture<Reply> f = invocation.action().get();
+            CompletableFuture<Reply> f = action.get();
             return f != null ? f : CompletableFuture.completedFuture(GatewayErrors.error("ERR no reply"));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

@@ -22,18 +22,29 @@ import org.slf4j.LoggerFactory;
  * every earlier read completed, and a read only after every earlier write completed, so a
  * connection always reads its own writes. Gateway-local commands run on arrival.
  *
+ * <p>During CLIENT PAUSE a command that must wait is held, with everything read after it,
+ * and reading stops until the pause ends. Other parts of the gateway reach the connection
+ * through {@link ClientChannel}: MONITOR lines queue behind the replies already owed.
+ *
  * <p>All fields are touched on the channel's event loop only, except {@link #running} and
  * {@link #drainScheduled}, which completion callbacks on executor threads update.
  */
-final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+final class ConnectionHandler extends ChannelInboundHandlerAdapter implements ClientChannel {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     /** Stop reading from a client with this many unanswered commands; resume at half. */
     private static final int MAX_UNANSWERED = 16 * 1024;
+    /** A MONITOR client that lets this much output pile up is closed rather than let the heap fill. */
+    private static final long MAX_PUSHED_BACKLOG_BYTES = 64L * 1024 * 1024;
 
     private final CommandDispatcher dispatcher;
     private final ClientRegistry clients;
+    private final ClientPause pause;
+    private final ServerStats stats;
     private ChannelHandlerContext ctx;
     private ClientSession session;
+    /** A command waiting for CLIENT PAUSE to end, and the requests read after it. */
+    private Pending held;
+    private final ArrayDeque<Object> readWhileHeld = new ArrayDeque<>();
 
     /** Every command not yet answered, in request order. */
     private final ArrayDeque<Pending> unanswered = new ArrayDeque<>();
@@ -65,21 +76,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 Reply r = result.join();
                 return r != null ? r : GatewayErrors.error("ERR no reply");
             } catch (CompletionException | CancellationException e) {
-                LOG.debug("command failed: {}", e.getMessage());
                 return GatewayErrors.fromFailure(e);
             }
         }
     }
 
-    ConnectionHandler(CommandDispatcher dispatcher, ClientRegistry clients) {
+    ConnectionHandler(CommandDispatcher dispatcher, ClientRegistry clients, ClientPause pause, ServerStats stats) {
         this.dispatcher = dispatcher;
         this.clients = clients;
+        this.pause = pause;
+        this.stats = stats;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        session = clients.open(ctx.channel().remoteAddress(), ctx.channel().localAddress());
+        session = clients.open(ctx.channel().remoteAddress(), ctx.channel().localAddress(), this);
+        stats.connectionsReceived.inc();
         LOG.debug("client {} connected from {}", session.id, session.addr);
         ctx.fireChannelActive();
     }
@@ -94,17 +107,80 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (closing) return;
+        if (held != null) {
+            readWhileHeld.add(msg);
+            return;
+        }
+        handle(msg);
+        if (unanswered.size() >= MAX_UNANSWERED) ctx.channel().config().setAutoRead(false);
+    }
+
+    private void handle(Object msg) {
         session.lastInteractionMs = System.currentTimeMillis();
         if (msg instanceof ProtocolError error) {
             LOG.info("client {} ({}) closed: {}", session.id, session.addr, error.message());
-            Pending p = new Pending(Invocation.local(Reply.error(error.message())));
+            Reply reply = Reply.error(error.message());
+            stats.errorReplied(reply);
+            Pending p = new Pending(Invocation.refused(reply));
             p.closeAfter = true;
             closing = true;
             accept(p);
-        } else {
-            accept(new Pending(dispatcher.dispatch(session, (byte[][]) msg)));
+            return;
         }
-        if (unanswered.size() >= MAX_UNANSWERED) ctx.channel().config().setAutoRead(false);
+        Pending p = new Pending(dispatcher.dispatch(session, (byte[][]) msg));
+        if (mustWait(p)) {
+            hold(p);
+        } else {
+            accept(p);
+        }
+    }
+
+    private boolean mustWait(Pending p) {
+        return !p.invocation.refused() && pause.holds(p.invocation.kind() == Invocation.Kind.WRITE);
+    }
+
+    private void hold(Pending p) {
+        held = p;
+        ctx.channel().config().setAutoRead(false);
+        pause.lifted().thenRun(() -> ctx.executor().execute(this::resume));
+    }
+
+    /** The pause ended: run the held command, then what was read after it, until one must wait again. */
+    private void resume() {
+        Pending p = held;
+        held = null;
+        if (p == null || !ctx.channel().isActive()) return;
+        if (mustWait(p)) {
+            hold(p);
+            return;
+        }
+        accept(p);
+        while (held == null && !closing && !readWhileHeld.isEmpty()) handle(readWhileHeld.poll());
+        drain();
+    }
+
+    /** A MONITOR line, written after the replies the connection already owes. */
+    @Override
+    public void push(Reply message) {
+        ctx.executor().execute(() -> {
+            if (closing || !ctx.channel().isActive()) return;
+            if (ctx.channel().bytesBeforeWritable() > MAX_PUSHED_BACKLOG_BYTES) {
+                LOG.info("client {} ({}) closed: it does not read its MONITOR output", session.id, session.addr);
+                closing = true;
+                ctx.close();
+                return;
+            }
+            Pending p = new Pending(Invocation.refused(message));
+            p.result = CompletableFuture.completedFuture(message);
+            p.protocol = session.protocol;
+            unanswered.add(p);
+            drain();
+        });
+    }
+
+    @Override
+    public void close() {
+        ctx.channel().close();
     }
 
     private void accept(Pending p) {
@@ -173,7 +249,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             Invocation.Kind kind = waiting.peek().invocation.kind();
             while (!waiting.isEmpty() && waiting.peek().invocation.kind() == kind) start(waiting.poll());
         }
-        if (wrote) ctx.flush();
+        if (wrote) {
+            ctx.flush();
+            session.lastInteractionMs = System.currentTimeMillis();
+        }
         resumeReadingIfDrained();
     }
 
@@ -190,7 +269,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void resumeReadingIfDrained() {
         var channel = ctx.channel();
-        if (!closing && !channel.config().isAutoRead() && channel.isWritable()
+        if (!closing && held == null && !channel.config().isAutoRead() && channel.isWritable()
                 && unanswered.size() <= MAX_UNANSWERED / 2) {
             channel.config().setAutoRead(true);
         }

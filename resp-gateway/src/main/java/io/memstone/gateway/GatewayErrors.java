@@ -29,6 +29,13 @@ final class GatewayErrors {
         return error("ERR unknown subcommand '" + cString(argv[1], MAX_SHOWN) + "'. Try " + container + " HELP.");
     }
 
+    /** {@code ERR unknown subcommand or wrong number of arguments for 'get'. Try SLOWLOG HELP.} */
+    static Reply subcommandSyntax(byte[][] argv) {
+        String container = cString(argv[0], Integer.MAX_VALUE).toUpperCase(Locale.ROOT);
+        return error("ERR unknown subcommand or wrong number of arguments for '" + cString(argv[1], MAX_SHOWN)
+                + "'. Try " + container + " HELP.");
+    }
+
     /**
      * The reply for a failed executor future: a message that starts with an upper-case error
      * code (TRYAGAIN, CLUSTERDOWN, MOVED...) is passed through, anything else becomes ERR.

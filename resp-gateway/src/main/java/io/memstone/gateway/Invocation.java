@@ -5,10 +5,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * A command ready to run: what kind it is decides when a connection may start it (see
- * {@link ConnectionHandler}); {@code action} starts it.
+ * A request ready to run: what kind it is decides when a connection may start it (see
+ * {@link ConnectionHandler}); {@code action} starts it. A request {@code refused} already has
+ * its error reply (unknown command, wrong arity...): it never waits for CLIENT PAUSE.
  */
-record Invocation(Kind kind, Supplier<CompletableFuture<Reply>> action) {
+record Invocation(Kind kind, Supplier<CompletableFuture<Reply>> action, boolean refused) {
 
     enum Kind {
         /** Answered from connection or server state at once, in arrival order. */
@@ -19,7 +20,13 @@ record Invocation(Kind kind, Supplier<CompletableFuture<Reply>> action) {
         WRITE
     }
 
-    static Invocation local(Reply reply) {
-        return new Invocation(Kind.LOCAL, () -> CompletableFuture.completedFuture(reply));
+    /** A command that runs. */
+    Invocation(Kind kind, Supplier<CompletableFuture<Reply>> action) {
+        this(kind, action, false);
+    }
+
+    /** A request answered with {@code reply} without running anything. */
+    static Invocation refused(Reply reply) {
+        return new Invocation(Kind.LOCAL, () -> CompletableFuture.completedFuture(reply), true);
     }
 }

@@ -1,5 +1,6 @@
 package io.memstone.gateway;
 
+import com.codahale.metrics.Gauge;
 import io.memstone.command.CommandTable;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -11,6 +12,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,10 @@ public final class RespServer implements AutoCloseable {
     private final int port;
     private final CommandDispatcher dispatcher;
     private final ClientRegistry clients = new ClientRegistry();
+    private final ClientPause pause = new ClientPause();
+    private final ServerStats stats;
+    private final TrafficCounter traffic;
+    private final IdleClients idleClients;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel channel;
@@ -36,15 +42,41 @@ public final class RespServer implements AutoCloseable {
      * @param info     what INFO reports about the node
      */
     public RespServer(String host, int port, CommandExecutor executor, ServerInfo info) {
+        this(host, port, executor, info, GatewayServices.standalone());
+    }
+
+    /** A gateway inside a node, which provides its replication view, parameters and metric registry. */
+    public RespServer(String host, int port, CommandExecutor executor, ServerInfo info, GatewayServices services) {
         this.host = host;
         this.port = port;
+        Parameters parameters = services.parameters();
+        stats = new ServerStats(services.metrics());
+        traffic = new TrafficCounter(stats);
+        idleClients = new IdleClients(clients, parameters);
+        services.metrics().register("memstone_connected_clients", (Gauge<Integer>) clients::count);
+        SlowLog slowLog = new SlowLog();
+        LatencyMonitor latency = new LatencyMonitor();
+        Runnable configure = () -> {
+            slowLog.configure(Long.parseLong(parameters.get(ParameterTable.SLOWLOG_LOG_SLOWER_THAN)),
+                    Long.parseLong(parameters.get(ParameterTable.SLOWLOG_MAX_LEN)));
+            latency.configure(Long.parseLong(parameters.get(ParameterTable.LATENCY_MONITOR_THRESHOLD)));
+        };
+        configure.run();
+        parameters.addListener(configure);
+
         CommandCatalog catalog = new CommandCatalog(CommandTable.redis());
         new ConnectionCommands().register(catalog);
-        new ClientCommands(clients).register(catalog);
+        new ClientCommands(clients, pause).register(catalog);
         new CommandCommands(catalog).register(catalog);
-        new InfoCommand(info, clients, executor).register(catalog);
+        new InfoCommand(info, clients, executor, new ProcessInfo(parameters), new StatsInfo(stats),
+                new ReplicationSections(services.replication())).register(catalog);
         new ClusterCommands(info, executor).register(catalog);
-        this.dispatcher = new CommandDispatcher(catalog, executor);
+        new ConfigCommand(parameters, stats).register(catalog);
+        new SlowlogCommand(slowLog).register(catalog);
+        new LatencyCommand(latency).register(catalog);
+        new ServerCommands(services.replication(), clients).register(catalog);
+        this.dispatcher = new CommandDispatcher(catalog, executor, stats,
+                new CallRecorder(stats, slowLog, latency, clients));
     }
 
     /** Binds the port; returns once the server accepts connections. */
@@ -60,11 +92,14 @@ public final class RespServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new RespRequestDecoder(), RespReplyEncoder.INSTANCE,
-                                new ConnectionHandler(dispatcher, clients));
+                        ch.pipeline().addLast(traffic, new RespRequestDecoder(), RespReplyEncoder.INSTANCE,
+                                new ConnectionHandler(dispatcher, clients, pause, stats));
                     }
                 })
                 .bind(host, port).syncUninterruptibly().channel();
+        boss.scheduleAtFixedRate(idleClients, 1, 1, TimeUnit.SECONDS);
+        boss.scheduleAtFixedRate(() -> stats.sampleOps(System.currentTimeMillis()),
+                OpsRate.SAMPLE_EVERY_MS, OpsRate.SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
         LOG.info("RESP server listening on {}:{}", host, boundPort());
     }
 
@@ -77,8 +112,8 @@ public final class RespServer implements AutoCloseable {
     @Override
     public void close() {
         if (channel != null) channel.close().syncUninterruptibly();
-        if (boss != null) boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        if (workers != null) workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        if (boss != null) boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (workers != null) workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         LOG.info("RESP server on {}:{} stopped", host, port);
     }
 }

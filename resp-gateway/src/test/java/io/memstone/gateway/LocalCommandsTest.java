@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memstone.testing.RawClient;
+import io.memstone.testing.RawRespClient;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
 
 /** Gateway commands where Memstone deliberately differs from a standalone redis-server, or has no reference. */
 class LocalCommandsTest {
@@ -25,7 +31,7 @@ class LocalCommandsTest {
     @Test
     void commandsInRedisTableButNotImplementedAreUnknown() throws Exception {
         assertEquals(new RawClient.Answer("-ERR unknown command 'XADD', with args beginning with: 's' \r\n"
-                + "-ERR unknown subcommand 'KILL'. Try CLIENT HELP.\r\n", false), send("XADD s\r\nCLIENT KILL x\r\n"));
+                + "-ERR unknown subcommand 'CACHING'. Try CLIENT HELP.\r\n", false), send("XADD s\r\nCLIENT CACHING x\r\n"));
     }
 
     @Test
@@ -60,5 +66,62 @@ class LocalCommandsTest {
         String replies = send("CLIENT SETNAME app-1\r\nCLIENT GETNAME\r\nCLIENT LIST\r\n").replies();
         assertTrue(replies.startsWith("+OK\r\n$5\r\napp-1\r\n"), replies);
         assertTrue(replies.contains(" name=app-1 ") && replies.contains(" cmd=client|list "), replies);
+    }
+
+    @Test
+    void clientTrackingIsRefusedWithAnError() throws Exception {
+        assertEquals(new RawClient.Answer("-ERR CLIENT TRACKING is not supported: Memstone has no client-side caching\r\n", false),
+                send("CLIENT TRACKING on\r\n"));
+    }
+
+    @Test
+    void clientPauseWriteHoldsWritesUntilUnpausedWhileReadsGoOn() throws Exception {
+        try (Jedis admin = new Jedis("127.0.0.1", gateway.port()); Jedis writer = new Jedis("127.0.0.1", gateway.port());
+             Jedis reader = new Jedis("127.0.0.1", gateway.port())) {
+            writer.clientSetname("paused-writer");
+            assertEquals("OK", admin.clientPause(60_000, redis.clients.jedis.args.ClientPauseMode.WRITE));
+            CompletableFuture<String> write = CompletableFuture.supplyAsync(() -> writer.set("paused:k", "v"));
+            Awaitility.await("the SET to reach the gateway").atMost(Duration.ofSeconds(10))
+                    .until(() -> admin.clientList().lines().anyMatch(l -> l.contains(" name=paused-writer ") && l.contains(" cmd=set ")));
+            assertEquals(null, reader.get("paused:other"), "reads are not held by a WRITE pause");
+            assertEquals("PONG", reader.ping());
+            assertTrue(!write.isDone(), "the SET waits while the pause lasts");
+            assertEquals("OK", admin.clientUnpause());
+            assertEquals("OK", write.get());
+            assertEquals("v", reader.get("paused:k"));
+        }
+    }
+
+    @Test
+    void idleClientsAreClosedAfterTheTimeoutButMonitorsStay() throws Exception {
+        try (RawRespClient admin = RawRespClient.connect("127.0.0.1", gateway.port());
+             RawRespClient idle = RawRespClient.connect("127.0.0.1", gateway.port());
+             RawRespClient monitor = RawRespClient.connect("127.0.0.1", gateway.port())) {
+            assertEquals("+OK\r\n", monitor.callString("MONITOR"));
+            assertEquals("+OK\r\n", admin.callString("CONFIG", "SET", "timeout", "1"));
+            try {
+                String idleId = idle.callString("CLIENT", "ID").replaceAll("\\D", "");
+                Awaitility.await("the idle client to be closed").atMost(Duration.ofSeconds(20))
+                        .until(() -> !admin.callString("CLIENT", "LIST").contains("id=" + idleId + " "));
+                assertTrue(assertThrowsClosed(idle), "the idle connection was closed");
+                admin.callString("CONFIG", "SET", "timeout", "0");
+                admin.callString("ECHO", "still-fed");
+                String line;
+                do {
+                    line = new String(monitor.read(), StandardCharsets.UTF_8);
+                } while (!line.contains("still-fed"));
+            } finally {
+                admin.callString("CONFIG", "SET", "timeout", "0");
+            }
+        }
+    }
+
+    private static boolean assertThrowsClosed(RawRespClient c) {
+        try {
+            c.callString("PING");
+            return false;
+        } catch (UncheckedIOException closed) {
+            return true;
+        }
     }
 }

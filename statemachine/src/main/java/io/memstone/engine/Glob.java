@@ -5,10 +5,10 @@ package io.memstone.engine;
  * {@code [abc]}, {@code [^a]}, {@code [a-z]} (reversed ranges allowed), {@code \} escapes.
  * Bytes compare as signed, as C's {@code char} does on x86, which matters in ranges.
  */
-final class Glob {
+public final class Glob {
     private Glob() {}
 
-    static boolean matches(byte[] pattern, byte[] string) {
+    public static boolean matches(byte[] pattern, byte[] string) {
         return match(pattern, 0, string, 0, new boolean[1]);
     }
 

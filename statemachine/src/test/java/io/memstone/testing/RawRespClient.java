@@ -48,6 +48,15 @@ public final class RawRespClient implements AutoCloseable {
         }
     }
 
+    /** Reads the next reply without sending anything (MONITOR's lines, for one). */
+    public byte[] read() {
+        try {
+            return readReply();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String callString(String... argv) {
         return new String(call(toBytes(argv)), StandardCharsets.UTF_8);
     }

@@ -34,15 +34,20 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     public static RedisServerProcess start() {
-        return start(null);
+        return start(null, List.of());
     }
 
     /** A redis-server that loads {@code rdbFile} (copied into its dir as dump.rdb) at start. */
     public static RedisServerProcess loading(Path rdbFile) {
-        return start(rdbFile);
+        return start(rdbFile, List.of());
     }
 
-    private static RedisServerProcess start(Path rdbFile) {
+    /** A redis-server with more command-line options, such as {@code --enable-debug-command yes}. */
+    public static RedisServerProcess withOptions(String... options) {
+        return start(null, List.of(options));
+    }
+
+    private static RedisServerProcess start(Path rdbFile, List<String> options) {
         if (!new File(BINARY).canExecute()) {
             throw new IllegalStateException("redis-server not found at " + BINARY
                     + ": install it (apt-get install redis-server) or set MEMSTONE_REDIS_SERVER");
@@ -51,8 +56,10 @@ public final class RedisServerProcess implements AutoCloseable {
             Path dir = Files.createTempDirectory("memstone-redis-");
             if (rdbFile != null) Files.copy(rdbFile, dir.resolve(DUMP_FILE));
             int port = freePort();
-            ProcessBuilder builder = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(port),
+            List<String> command = new java.util.ArrayList<>(List.of(BINARY, "--port", Integer.toString(port),
                     "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--dbfilename", DUMP_FILE));
+            command.addAll(options);
+            ProcessBuilder builder = new ProcessBuilder(command);
             // SORT ALPHA collates with strcoll: Memstone collates as the C locale does.
             builder.environment().put("LC_ALL", "C");
             Process p = builder

@@ -1,0 +1,36 @@
+package io.memstone.gateway;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Parameters held by this node alone, starting from the defaults: what every node uses until
+ * the meta group holds a replicated parameter group, so CONFIG SET changes one node only.
+ */
+public final class LocalParameters implements Parameters {
+    private final Map<String, String> values = new ConcurrentHashMap<>(ParameterTable.defaults());
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String get(String name) {
+        String v = values.get(name);
+        if (v == null) throw new IllegalArgumentException("no parameter " + name);
+        return v;
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> set(Map<String, String> changes) {
+        for (String name : changes.keySet()) get(name);
+        values.putAll(changes);
+        listeners.forEach(Runnable::run);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+}

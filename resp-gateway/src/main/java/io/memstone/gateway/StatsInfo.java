@@ -1,0 +1,73 @@
+package io.memstone.gateway;
+
+import com.codahale.metrics.Snapshot;
+import java.util.Locale;
+import java.util.Map;
+
+/** INFO's stats, commandstats, errorstats and latencystats sections, from {@link ServerStats}. */
+final class StatsInfo {
+    private final ServerStats stats;
+
+    StatsInfo(ServerStats stats) {
+        this.stats = stats;
+    }
+
+    void stats(InfoText out) {
+        out.section("Stats")
+                .field("total_connections_received", stats.connectionsReceived.sinceReset())
+                .field("total_commands_processed", stats.commandsProcessed())
+                .field("instantaneous_ops_per_sec", stats.opsPerSecond())
+                .field("total_net_input_bytes", stats.netInputBytes.sinceReset())
+                .field("total_net_output_bytes", stats.netOutputBytes.sinceReset())
+                .zeros("total_net_repl_input_bytes", "total_net_repl_output_bytes")
+                .field("instantaneous_input_kbps", "0.00").field("instantaneous_output_kbps", "0.00")
+                .field("instantaneous_input_repl_kbps", "0.00").field("instantaneous_output_repl_kbps", "0.00")
+                .zeros("rejected_connections", "sync_full", "sync_partial_ok", "sync_partial_err", "expired_keys")
+                .field("expired_stale_perc", "0.00")
+                .zeros("expired_time_cap_reached_count", "expire_cycle_cpu_milliseconds", "evicted_keys",
+                        "evicted_clients", "total_eviction_exceeded_time", "current_eviction_exceeded_time",
+                        "keyspace_hits", "keyspace_misses", "pubsub_channels", "pubsub_patterns",
+                        "pubsubshard_channels", "latest_fork_usec", "total_forks", "migrate_cached_sockets",
+                        "slave_expires_tracked_keys", "active_defrag_hits", "active_defrag_misses",
+                        "active_defrag_key_hits", "active_defrag_key_misses", "total_active_defrag_time",
+                        "current_active_defrag_time", "tracking_total_keys", "tracking_total_items",
+                        "tracking_total_prefixes", "unexpected_error_replies")
+                .field("total_error_replies", stats.errorReplies())
+                .zeros("dump_payload_sanitizations")
+                .field("total_reads_processed", stats.readsProcessed.sinceReset())
+                .field("total_writes_processed", stats.writesProcessed.sinceReset())
+                .zeros("io_threaded_reads_processed", "io_threaded_writes_processed", "reply_buffer_shrinks",
+                        "reply_buffer_expands");
+    }
+
+    void commandstats(InfoText out) {
+        out.section("Commandstats");
+        for (Map.Entry<String, CommandStat> e : stats.commands().entrySet()) {
+            CommandStat c = e.getValue();
+            double perCall = c.calls() == 0 ? 0 : (double) c.micros() / c.calls();
+            out.field("cmdstat_" + e.getKey(), "calls=" + c.calls() + ",usec=" + c.micros()
+                    + ",usec_per_call=" + String.format(Locale.ROOT, "%.2f", perCall)
+                    + ",rejected_calls=" + c.rejectedCalls() + ",failed_calls=" + c.failed());
+        }
+    }
+
+    void errorstats(InfoText out) {
+        out.section("Errorstats");
+        stats.errorCodes().forEach((code, count) -> out.field("errorstat_" + code, "count=" + count));
+    }
+
+    /** Percentiles of recent latencies, in microseconds, of the commands called since the last reset. */
+    void latencystats(InfoText out) {
+        out.section("Latencystats");
+        for (Map.Entry<String, CommandStat> e : stats.commands().entrySet()) {
+            if (e.getValue().calls() == 0) continue;
+            Snapshot s = e.getValue().latencies();
+            out.field("latency_percentiles_usec_" + e.getKey(), "p50=" + micros(s.getMedian())
+                    + ",p99=" + micros(s.get99thPercentile()) + ",p99.9=" + micros(s.get999thPercentile()));
+        }
+    }
+
+    private static String micros(double nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1000);
+    }
+}

@@ -4,6 +4,7 @@ import io.memstone.proto.meta.MetaCommand;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
@@ -28,15 +29,26 @@ final class MetaStateMachine extends BaseStateMachine {
     private final Consumer<ClusterShape> onChange;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private volatile ClusterShape shape;
+    private volatile ClusterParameters parameters = ClusterParameters.DEFAULT;
+    private final Consumer<ClusterParameters> onParameters;
 
-    /** @param onChange told of every new shape, on the apply thread: must not block */
-    MetaStateMachine(Consumer<ClusterShape> onChange) {
+    /**
+     * @param onChange     told of every new shape, on the apply thread: must not block
+     * @param onParameters told of every parameter change, likewise
+     */
+    MetaStateMachine(Consumer<ClusterShape> onChange, Consumer<ClusterParameters> onParameters) {
         this.onChange = onChange;
+        this.onParameters = onParameters;
     }
 
     /** The applied shape, or null before the bootstrap entry is applied. */
     ClusterShape shape() {
         return shape;
+    }
+
+    /** The replicated parameter group as applied here (defaults until a change is applied). */
+    ClusterParameters parameters() {
+        return parameters;
     }
 
     @Override
@@ -75,10 +87,48 @@ final class MetaStateMachine extends BaseStateMachine {
                 onChange.accept(shape);
                 return "OK";
             }
+            case SET_SHARD_MEMBERS -> {
+                return changeShape(s -> s.withShardMembers(command.getSetShardMembers()));
+            }
+            case ADD_NODE -> {
+                return changeShape(s -> s.withNode(command.getAddNode()));
+            }
+            case REMOVE_NODE -> {
+                return changeShape(s -> s.withoutNode(command.getRemoveNode()));
+            }
+            case SET_PARAMETERS -> {
+                return setParameters(command.getSetParameters().getValuesMap());
+            }
             default -> {
                 return "ERR unknown meta command";
             }
         }
+    }
+
+    /** A membership change the admin service made in Ratis, recorded in the shape. */
+    private String changeShape(UnaryOperator<ClusterShape> change) {
+        if (shape == null) return "ERR cluster not bootstrapped yet";
+        try {
+            shape = change.apply(shape);
+        } catch (IllegalArgumentException e) {
+            return "ERR " + e.getMessage();
+        }
+        LOG.info("{}: shape epoch {}: nodes {}, shards {}", getId(), shape.map().getEpoch(),
+                shape.nodes().stream().map(n -> n.getId()).toList(),
+                shape.shards().stream().map(s -> s.getName() + s.getMembersList()).toList());
+        onChange.accept(shape);
+        return "OK";
+    }
+
+    private String setParameters(java.util.Map<String, String> changes) {
+        try {
+            parameters = parameters.with(changes);
+        } catch (IllegalArgumentException e) {
+            return "ERR " + e.getMessage();
+        }
+        LOG.info("{}: parameters set: {}", getId(), changes);
+        onParameters.accept(parameters);
+        return "OK";
     }
 
     @Override

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import io.memstone.engine.Reply;
 import io.memstone.proto.meta.MetaCommand;
@@ -32,6 +34,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -49,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class RaftNode implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
     /** Voters of the meta group; further nodes follow it as listeners. */
-    private static final int META_VOTERS = 5;
+    static final int META_VOTERS = 5;
 
     private final RaftNodeOptions options;
     private final RaftProperties properties;
@@ -63,10 +66,14 @@ public final class RaftNode implements Closeable {
         t.setDaemon(true);
         return t;
     });
-    private final MetaStateMachine meta = new MetaStateMachine(shape -> membership.execute(() -> joinShards(shape)));
+    private final List<Consumer<ClusterParameters>> parameterListeners = new CopyOnWriteArrayList<>();
+    /** A new one each time this node joins the meta group (again, after it was removed). */
+    private volatile MetaStateMachine meta = newMeta();
     private final AtomicLong groupCalls = new AtomicLong();
     private RaftServer server;
     private RaftClient metaClient;
+    private final RaftAdmin admin = new RaftAdmin();
+    private MembershipChanges changes;
 
     public RaftNode(RaftNodeOptions options) {
         this.options = options;
@@ -85,17 +92,38 @@ public final class RaftNode implements Closeable {
                 .setProperties(properties)
                 .setGroup(metaGroup)
                 .setOption(RaftStorage.StartupOption.RECOVER)
-                .setStateMachineRegistry(id -> id.equals(metaId) ? meta : new ShardStateMachine(options.payloadMode()))
+                .setStateMachineRegistry(id -> id.equals(metaId) ? (meta = newMeta()) : new ShardStateMachine(options.payloadMode()))
                 .build();
         server.start();
         metaClient = newClient(metaGroup);
+        changes = new MembershipChanges(admin, this::shape);
         membership.execute(this::proposeBootstrap);
         LOG.info("raft server {} started: nodes {}, log payloads in {}", options.selfId(),
                 options.nodes().stream().map(NodeInfo::getId).toList(), options.payloadMode());
     }
 
-    /** Every node proposes the shape from its config; the meta group keeps the first one applied. */
+    private MetaStateMachine newMeta() {
+        return new MetaStateMachine(shape -> membership.execute(() -> joinShards(shape)),
+                parameters -> parameterListeners.forEach(l -> l.accept(parameters)));
+    }
+
+    /**
+     * Every node proposes the shape from its config; the meta group keeps the first one applied.
+     * A node whose meta group already has a shape proposes nothing: it is restarting (and will
+     * apply the shape from its log) or joining (and learns the shape once it is added).
+     */
     private void proposeBootstrap() {
+        if (meta.shape() != null) return;
+        metaClient.async().sendReadOnly(Message.EMPTY)
+                .thenApply(reply -> reply.isSuccess() && !reply.getMessage().getContent().isEmpty())
+                .exceptionally(noAnswer -> false)
+                .thenAccept(exists -> {
+                    if (!exists) sendBootstrap();
+                    else if (meta.shape() == null) LOG.info("the cluster has a shape already; this node waits to be added to it");
+                });
+    }
+
+    private void sendBootstrap() {
         if (meta.shape() != null) return;
         MetaCommand bootstrap = MetaCommand.newBuilder()
                 .setBootstrap(ClusterShape.initial(options.nodes(), options.shards()).map()).build();
@@ -135,6 +163,31 @@ public final class RaftNode implements Closeable {
             if (g.equals(id)) return true;
         }
         return false;
+    }
+
+    /** Membership and leadership changes (the admin service's); run them on the meta group's leader. */
+    public MembershipChanges changes() {
+        return changes;
+    }
+
+    /** Ratis' management calls (snapshots, meta group proposals) for the admin service. */
+    public RaftAdmin admin() {
+        return admin;
+    }
+
+    /** Snapshot files of the groups this node holds. */
+    public List<LocalSnapshot> snapshotFiles() {
+        return LocalSnapshot.list(server, meta.shape());
+    }
+
+    /** The replicated parameter group as this node's meta replica knows it. */
+    public ClusterParameters parameters() {
+        return meta.parameters();
+    }
+
+    /** {@code listener} is told of every parameter change this node applies (on the apply thread: must not block). */
+    public void onParameters(Consumer<ClusterParameters> listener) {
+        parameterListeners.add(listener);
     }
 
     /** The cluster's shape as this node's meta replica knows it; null until the cluster is bootstrapped. */
@@ -232,7 +285,7 @@ public final class RaftNode implements Closeable {
         return RaftGroup.valueOf(ShardGroups.groupId(shard.getName()), peers);
     }
 
-    private static RaftPeer.Builder peer(NodeInfo n) {
+    static RaftPeer.Builder peer(NodeInfo n) {
         return RaftPeer.newBuilder().setId(n.getId()).setAddress(n.getHost() + ":" + n.getRaftPort());
     }
 
@@ -245,14 +298,18 @@ public final class RaftNode implements Closeable {
     }
 
     private RaftClient newClient(RaftGroup group) {
+        // Enough to ride out an election after a leader dies; then the client gets an error.
+        return newClient(properties, group, RetryPolicies.retryUpToMaximumCountWithFixedSleep(60,
+                TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)));
+    }
+
+    static RaftClient newClient(RaftProperties properties, RaftGroup group, RetryPolicy retry) {
         return RaftClient.newBuilder()
                 .setProperties(properties)
                 .setRaftGroup(group)
                 .setClientId(ClientId.randomId())
                 .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(), properties))
-                // Enough to ride out an election after a leader dies; then the client gets an error.
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(60,
-                        TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .setRetryPolicy(retry)
                 .build();
     }
 
@@ -268,6 +325,8 @@ public final class RaftNode implements Closeable {
         RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(o.retention().segmentBytes()));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        // A group removed from this node (it left the group) needs no last snapshot.
+        RaftServerConfigKeys.Snapshot.setTriggerWhenRemoveEnabled(p, false);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, o.retention().snapshotEveryEntries());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, o.retention().snapshotsRetained());
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);

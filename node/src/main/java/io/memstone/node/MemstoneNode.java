@@ -1,6 +1,7 @@
 package io.memstone.node;
 
 import io.memstone.gateway.RespServer;
+import io.memstone.node.admin.AdminServer;
 import io.memstone.raft.RaftNode;
 import io.memstone.raft.RaftNodeOptions;
 import org.slf4j.Logger;
@@ -15,7 +16,7 @@ public final class MemstoneNode implements AutoCloseable {
     private final RespServer gateway;
     private final AdminServer admin;
 
-    public MemstoneNode(NodeConfig config) {
+    public MemstoneNode(NodeConfig config) throws java.io.IOException {
         this.config = config;
         NodeConfig.Member self = config.self();
         this.raft = new RaftNode(new RaftNodeOptions(config.nodeId(), config.nodes(), config.shards(),
@@ -23,7 +24,9 @@ public final class MemstoneNode implements AutoCloseable {
                 config.retention()));
         this.gateway = new RespServer(self.host(), self.respPort(), new RaftCommandExecutor(raft),
                 new NodeServerInfo(self, raft));
-        this.admin = new AdminServer(self, raft);
+        String token = config.adminToken().read().orElse(null);
+        if (token == null) LOG.warn("no admin.token or admin.token-file in the config: the admin service refuses every call");
+        this.admin = new AdminServer(self.info(), raft, token);
     }
 
     public void start() throws Exception {

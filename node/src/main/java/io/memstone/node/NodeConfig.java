@@ -28,15 +28,16 @@ import java.util.TreeSet;
  * peer.n1.resp-port = 6379
  * peer.n1.raft-port = 7379
  * peer.n1.admin-port = 8379
+ * admin.token-file = /etc/memstone/admin.token
  * </pre>
  */
 public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode,
                          int maxInFlight, int maxBatch, int shards, List<Member> members,
-                         LogRetention retention) {
+                         LogRetention retention, AdminToken adminToken) {
 
     /** One cluster member: its zone and the addresses of its RESP, Raft and admin servers. */
     public record Member(String id, String zone, String host, int respPort, int raftPort, int adminPort) {
-        NodeInfo info() {
+        public NodeInfo info() {
             return NodeInfo.newBuilder().setId(id).setZone(zone).setHost(host)
                     .setRespPort(respPort).setRaftPort(raftPort).setAdminPort(adminPort).build();
         }
@@ -78,7 +79,8 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
                 List.copyOf(members),
                 new LogRetention(positive(p, "snapshot.every-entries", Long.toString(LogRetention.DEFAULT.snapshotEveryEntries())),
                         (int) positive(p, "snapshot.retained", Integer.toString(LogRetention.DEFAULT.snapshotsRetained())),
-                        positive(p, "log.segment-bytes", Long.toString(LogRetention.DEFAULT.segmentBytes()))));
+                        positive(p, "log.segment-bytes", Long.toString(LogRetention.DEFAULT.segmentBytes()))),
+                AdminToken.parse(p));
     }
 
     /** The inverse of {@link #parse}: what {@code memstone demo} writes for each node. */
@@ -93,6 +95,7 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         p.setProperty("snapshot.every-entries", Long.toString(retention.snapshotEveryEntries()));
         p.setProperty("snapshot.retained", Integer.toString(retention.snapshotsRetained()));
         p.setProperty("log.segment-bytes", Long.toString(retention.segmentBytes()));
+        adminToken.store(p);
         for (Member m : members) {
             String prefix = "peer." + m.id() + ".";
             p.setProperty(prefix + "zone", m.zone());

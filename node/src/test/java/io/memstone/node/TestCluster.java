@@ -2,6 +2,7 @@ package io.memstone.node;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memstone.proto.admin.AdminServiceGrpc;
 import io.memstone.proto.admin.GroupStatus;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.raft.LogPayloadMode;
@@ -30,7 +31,8 @@ final class TestCluster implements AutoCloseable {
 
     TestCluster(LogPayloadMode mode, LogRetention retention) throws IOException, InterruptedException {
         dir = Files.createTempDirectory("memstone-test-");
-        basePort = LocalCluster.freeBasePort(Collections.nCopies(3, "127.0.0.1"));
+        // Room for two more nodes, which membership tests start (LocalCluster.addNode).
+        basePort = LocalCluster.freeBasePort(Collections.nCopies(5, "127.0.0.1"));
         nodes = new LocalCluster(dir, basePort, 3, LocalCluster.Settings.DEFAULT.withPayloadMode(mode).withRetention(retention));
         try {
             nodes.start();
@@ -47,6 +49,11 @@ final class TestCluster implements AutoCloseable {
 
     Jedis jedis(int node) {
         return new Jedis("127.0.0.1", respPort(node), 10_000);
+    }
+
+    /** Node i's admin service, with the cluster's token and a deadline that bounds the call. */
+    AdminServiceGrpc.AdminServiceBlockingStub admin(int node) {
+        return nodes.admin(node).withDeadlineAfter(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     }
 
     GroupStatus shardStatus(int node) {

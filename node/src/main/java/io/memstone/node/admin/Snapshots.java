@@ -66,10 +66,7 @@ final class Snapshots {
         ExecutorService writers = Executors.newFixedThreadPool(total);
         try {
             CompletionService<String> done = new ExecutorCompletionService<>(writers);
-            for (Replica r : replicas) {
-                done.submit(() -> r.shard().getName() + " on " + r.node().getId() + ": snapshot at index "
-                        + raft.admin().snapshot(r.shard().getName(), r.node(), r.appliedIndex(), WRITE_TIMEOUT_MS));
-            }
+            for (Replica r : replicas) done.submit(() -> snapshot(r));
             for (int i = 1; i <= total; i++) progress.step(i, total, done.take().get());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
@@ -77,6 +74,13 @@ final class Snapshots {
         } finally {
             writers.shutdownNow();
         }
+    }
+
+    private String snapshot(Replica r) throws IOException, InterruptedException {
+        String where = r.shard().getName() + " on " + r.node().getId() + ": ";
+        // Index 0 is the first leader's own entry: nothing has been applied that a snapshot would hold.
+        if (r.appliedIndex() <= 0) return where + "nothing applied yet, no snapshot needed";
+        return where + "snapshot at index " + raft.admin().snapshot(r.shard().getName(), r.node(), r.appliedIndex(), WRITE_TIMEOUT_MS);
     }
 
     /** This node's snapshot files. */

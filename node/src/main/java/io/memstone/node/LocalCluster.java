@@ -73,7 +73,7 @@ public final class LocalCluster implements AutoCloseable {
         this.admin = new AdminChannels(token.read().orElseThrow());
         List<NodeConfig.Member> members = new ArrayList<>();
         for (int i = 0; i < hosts.size(); i++) members.add(member(i, hosts.get(i)));
-        for (NodeConfig.Member m : members) add(m, members);
+        for (NodeConfig.Member m : members) add(m, members, false);
     }
 
     /** Node i: n(i+1) in zone-(a+i), its ports at base + i, + 1000 + i, + 2000 + i. */
@@ -82,9 +82,9 @@ public final class LocalCluster implements AutoCloseable {
                 basePort + i, basePort + 1000 + i, basePort + 2000 + i);
     }
 
-    private void add(NodeConfig.Member m, List<NodeConfig.Member> peers) {
+    private void add(NodeConfig.Member m, List<NodeConfig.Member> peers, boolean join) {
         configs.add(new NodeConfig(m.id(), dir.resolve(m.id()), settings.payloadMode(), settings.maxInFlight(), 1024,
-                settings.shards(), List.copyOf(peers), settings.retention(), token));
+                settings.shards(), List.copyOf(peers), settings.retention(), token, join));
         processes.add(null);
     }
 
@@ -98,7 +98,7 @@ public final class LocalCluster implements AutoCloseable {
         List<NodeConfig.Member> peers = new ArrayList<>(configs.stream().map(NodeConfig::self).toList());
         NodeConfig.Member m = member(i, host);
         peers.add(m);
-        add(m, peers);
+        add(m, peers, true);
         return i;
     }
 
@@ -223,7 +223,7 @@ public final class LocalCluster implements AutoCloseable {
     /** This node's admin view, or null when it does not answer. */
     public HealthReply health(NodeConfig c, boolean withDigest) {
         try {
-            return admin(configs.indexOf(c)).withDeadlineAfter(1, TimeUnit.SECONDS)
+            return admin.blocking(c.self().host(), c.self().adminPort()).withDeadlineAfter(1, TimeUnit.SECONDS)
                     .health(HealthRequest.newBuilder().setWithDigest(withDigest).build());
         } catch (io.grpc.StatusRuntimeException e) {
             return null;

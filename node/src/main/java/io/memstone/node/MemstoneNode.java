@@ -21,7 +21,7 @@ public final class MemstoneNode implements AutoCloseable {
         NodeConfig.Member self = config.self();
         this.raft = new RaftNode(new RaftNodeOptions(config.nodeId(), config.nodes(), config.shards(),
                 config.dataDir().resolve("raft"), config.payloadMode(), config.maxInFlight(), config.maxBatch(),
-                config.retention()));
+                config.retention(), config.join()));
         this.gateway = new RespServer(self.host(), self.respPort(), new RaftCommandExecutor(raft),
                 new NodeServerInfo(self, raft));
         String token = config.adminToken().read().orElse(null);

@@ -29,11 +29,12 @@ import java.util.TreeSet;
  * peer.n1.raft-port = 7379
  * peer.n1.admin-port = 8379
  * admin.token-file = /etc/memstone/admin.token
+ * cluster.join = false
  * </pre>
  */
 public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode,
                          int maxInFlight, int maxBatch, int shards, List<Member> members,
-                         LogRetention retention, AdminToken adminToken) {
+                         LogRetention retention, AdminToken adminToken, boolean join) {
 
     /** One cluster member: its zone and the addresses of its RESP, Raft and admin servers. */
     public record Member(String id, String zone, String host, int respPort, int raftPort, int adminPort) {
@@ -80,7 +81,7 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
                 new LogRetention(positive(p, "snapshot.every-entries", Long.toString(LogRetention.DEFAULT.snapshotEveryEntries())),
                         (int) positive(p, "snapshot.retained", Integer.toString(LogRetention.DEFAULT.snapshotsRetained())),
                         positive(p, "log.segment-bytes", Long.toString(LogRetention.DEFAULT.segmentBytes()))),
-                AdminToken.parse(p));
+                AdminToken.parse(p), bool(p, "cluster.join"));
     }
 
     /** The inverse of {@link #parse}: what {@code memstone demo} writes for each node. */
@@ -96,6 +97,7 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         p.setProperty("snapshot.retained", Integer.toString(retention.snapshotsRetained()));
         p.setProperty("log.segment-bytes", Long.toString(retention.segmentBytes()));
         adminToken.store(p);
+        if (join) p.setProperty("cluster.join", "true");
         for (Member m : members) {
             String prefix = "peer." + m.id() + ".";
             p.setProperty(prefix + "zone", m.zone());
@@ -120,6 +122,12 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("config key log.payloads is " + v + ": expected rocksdb or segmented");
         }
+    }
+
+    private static boolean bool(Properties p, String key) {
+        String v = p.getProperty(key, "false").trim();
+        if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException("config key " + key + " is " + v + ": expected true or false");
+        return v.equals("true");
     }
 
     private static long positive(Properties p, String key, String dflt) {

@@ -225,11 +225,11 @@ public final class MembershipChanges {
         for (Planned p : shards) p.change().checkSafe(live);
     }
 
-    /** The meta group's members change; a node joining gets the group first (it may have been removed before). */
+    /** The meta group's members change; a node joining gets the group first (see {@link #changeShard}). */
     private void changeMeta(Planned p, Map<String, NodeInfo> nodes, Set<String> live) throws IOException {
         if (p.change().isNoop()) return;
         RaftAdmin.Conf target = conf(p.change(), "", nodes);
-        for (String id : p.change().joining()) ratis.addGroup(nodes.get(id), group(ShardGroups.META, target));
+        for (String id : p.change().joining()) ratis.addGroup(nodes.get(id), group(ShardGroups.META, p.current()));
         ratis.setConfiguration(ShardGroups.META, p.current(), target);
         leave(p.change(), nodes, live);
     }
@@ -237,11 +237,14 @@ public final class MembershipChanges {
     /**
      * A shard's members change: each joining node gets the group (empty), Ratis catches it up and
      * commits the new configuration, the shape records it, and nodes that left drop the group.
+     * A joining node gets the group with the current members, which do not include it: Ratis
+     * then has it wait for the leader instead of campaigning in a group that does not know it
+     * yet (whose members would tell it to shut down).
      */
     private void changeShard(Planned p, Map<String, NodeInfo> nodes, Set<String> live) throws IOException {
         GroupChange change = p.change();
         RaftAdmin.Conf target = conf(change, p.preferredLeader(), nodes);
-        for (String id : change.joining()) ratis.addGroup(nodes.get(id), group(change.group(), target));
+        for (String id : change.joining()) ratis.addGroup(nodes.get(id), group(change.group(), p.current()));
         if (!change.isNoop() || !priorities(target).equals(priorities(p.current()))) {
             ratis.setConfiguration(change.group(), p.current(), target);
         }

@@ -90,32 +90,33 @@ public final class RaftAdmin {
     /** Changes the group's configuration; returns once the new one is committed (new members caught up first). */
     void setConfiguration(String group, Conf from, Conf to) throws IOException {
         try (RaftClient c = client(group, union(from, to))) {
-            check(c.admin().setConfiguration(to.voters(), to.listeners()), "configuration change of " + group);
+            send("configuration change of " + group, c, r -> r.admin().setConfiguration(to.voters(), to.listeners()));
         }
     }
 
     /** Creates the group on {@code node} (empty), so that it can receive the log once it is added. */
     void addGroup(NodeInfo node, RaftGroup group) throws IOException {
         try (RaftClient c = client(group.getGroupId(), List.of(peer(node, 0)))) {
-            check(c.getGroupManagementApi(RaftPeerId.valueOf(node.getId())).add(group), "adding the group on " + node.getId());
-        } catch (AlreadyExistsException e) {
-            // Added before (at its start, or by an earlier attempt): it catches up like a new one.
+            send("adding the group on " + node.getId(), c, r -> r.getGroupManagementApi(RaftPeerId.valueOf(node.getId())).add(group));
+        } catch (IOException e) {
+            // Added before (at its start, or by an earlier attempt), it catches up like a new one.
+            if (!(e.getCause() instanceof AlreadyExistsException)) throw e;
         }
     }
 
     /** Removes the group from {@code node}; its directory is kept, renamed, for inspection. */
     void removeGroup(NodeInfo node, String group) throws IOException {
         try (RaftClient c = client(group, List.of(peer(node, 0)))) {
-            check(c.getGroupManagementApi(RaftPeerId.valueOf(node.getId())).remove(ShardGroups.groupId(group), false, true),
-                    "removing " + group + " from " + node.getId());
+            send("removing " + group + " from " + node.getId(), c,
+                    r -> r.getGroupManagementApi(RaftPeerId.valueOf(node.getId())).remove(ShardGroups.groupId(group), false, true));
         }
     }
 
     /** Makes {@code target} the group's leader; returns when it is (or fails). */
     void transferLeadership(String group, Conf conf, String target) throws IOException {
         try (RaftClient c = client(group, union(conf, conf))) {
-            check(c.admin().transferLeadership(RaftPeerId.valueOf(target), TIMEOUT.toLong(TimeUnit.MILLISECONDS)),
-                    "leadership transfer of " + group + " to " + target);
+            send("leadership transfer of " + group + " to " + target, c,
+                    r -> r.admin().transferLeadership(RaftPeerId.valueOf(target), TIMEOUT.toLong(TimeUnit.MILLISECONDS)));
         }
     }
 
@@ -129,9 +130,8 @@ public final class RaftAdmin {
         long deadline = System.currentTimeMillis() + timeoutMs;
         try (RaftClient c = client(group, List.of(peer(member, 0)))) {
             while (true) {
-                RaftClientReply reply = c.getSnapshotManagementApi(RaftPeerId.valueOf(member.getId()))
-                        .create(1, TIMEOUT.toLong(TimeUnit.MILLISECONDS));
-                check(reply, "snapshot of " + group + " on " + member.getId());
+                RaftClientReply reply = send("snapshot of " + group + " on " + member.getId(), c,
+                        r -> r.getSnapshotManagementApi(RaftPeerId.valueOf(member.getId())).create(1, TIMEOUT.toLong(TimeUnit.MILLISECONDS)));
                 if (reply.getLogIndex() >= index) return reply.getLogIndex();
                 if (System.currentTimeMillis() > deadline) {
                     throw new IOException("the snapshot of " + group + " on " + member.getId() + " was not complete after "
@@ -146,17 +146,36 @@ public final class RaftAdmin {
     public void propose(Collection<NodeInfo> metaMembers, MetaCommand command) throws IOException {
         List<RaftPeer> peers = metaMembers.stream().map(n -> peer(n, 0)).toList();
         try (RaftClient c = client(ShardGroups.META, peers)) {
-            RaftClientReply reply = c.io().send(Message.valueOf(ByteString.copyFrom(command.toByteArray())));
-            check(reply, "meta group change " + command.getOpCase());
+            RaftClientReply reply = send("meta group change " + command.getOpCase(), c,
+                    r -> r.io().send(Message.valueOf(ByteString.copyFrom(command.toByteArray()))));
             String outcome = reply.getMessage().getContent().toStringUtf8();
             if (outcome.startsWith("ERR")) throw new IOException("the meta group refused " + command.getOpCase() + ": " + outcome);
         }
     }
 
-    private static void check(RaftClientReply reply, String what) throws IOException {
-        if (!reply.isSuccess()) {
-            throw new IOException(what + " failed: " + (reply.getException() == null ? "no reason given" : reply.getException().getMessage()));
+    private interface Request {
+        RaftClientReply send(RaftClient client) throws IOException;
+    }
+
+    /** Sends a request; a failure, whether thrown or replied, says what failed and why. */
+    private static RaftClientReply send(String what, RaftClient client, Request request) throws IOException {
+        RaftClientReply reply;
+        try {
+            reply = request.send(client);
+        } catch (IOException e) {
+            throw new IOException(what + " failed: " + reason(e), e);
         }
+        if (!reply.isSuccess()) {
+            throw new IOException(what + " failed: " + (reply.getException() == null ? "no reason given" : reason(reply.getException())));
+        }
+        return reply;
+    }
+
+    /** Ratis' retry failures wrap the reason; the operator needs the reason. */
+    private static String reason(Throwable t) {
+        StringBuilder why = new StringBuilder(String.valueOf(t.getMessage()));
+        for (Throwable c = t.getCause(); c != null && c != t; c = c.getCause()) why.append(": ").append(c.getMessage());
+        return why.toString();
     }
 
     private static List<RaftPeer> union(Conf a, Conf b) {

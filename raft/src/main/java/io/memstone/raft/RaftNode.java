@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,6 +58,8 @@ public final class RaftNode implements Closeable {
     private final RaftNodeOptions options;
     private final RaftProperties properties;
     private final Map<String, ShardClient> clients = new ConcurrentHashMap<>();
+    /** The members each shard had when its client was made (a Ratis client knows only those). */
+    private final Map<String, Set<String>> clientMembers = new ConcurrentHashMap<>();
     private final Map<String, ActiveExpiry> expiries = new ConcurrentHashMap<>();
     /** Runs local linearizable reads off the proposers' threads. */
     private final ExecutorService localReads = daemonExecutor("local-reads");
@@ -82,48 +85,39 @@ public final class RaftNode implements Closeable {
 
     /**
      * Starts the server with the meta group (shard groups already on disk are recovered by
-     * Ratis), and proposes the initial shape until the meta group has one.
+     * Ratis), and proposes the initial shape until the meta group has one. A node joining an
+     * existing cluster starts without the meta group: the admin service gives it the group when
+     * it adds the node, and the node learns the shape by applying the group's log.
      */
     public void start() throws IOException {
         RaftGroup metaGroup = metaGroup();
         RaftGroupId metaId = metaGroup.getGroupId();
-        server = RaftServer.newBuilder()
+        RaftServer.Builder builder = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(options.selfId()))
                 .setProperties(properties)
-                .setGroup(metaGroup)
                 .setOption(RaftStorage.StartupOption.RECOVER)
-                .setStateMachineRegistry(id -> id.equals(metaId) ? (meta = newMeta()) : new ShardStateMachine(options.payloadMode()))
-                .build();
+                .setStateMachineRegistry(id -> id.equals(metaId) ? (meta = newMeta()) : new ShardStateMachine(options.payloadMode()));
+        if (!options.join()) builder.setGroup(metaGroup);
+        server = builder.build();
         server.start();
         metaClient = newClient(metaGroup);
         changes = new MembershipChanges(admin, this::shape);
-        membership.execute(this::proposeBootstrap);
+        if (options.join()) LOG.info("joining an existing cluster: waiting to be added (memstone admin add-node or replace-node)");
+        else membership.execute(this::proposeBootstrap);
         LOG.info("raft server {} started: nodes {}, log payloads in {}", options.selfId(),
                 options.nodes().stream().map(NodeInfo::getId).toList(), options.payloadMode());
     }
 
     private MetaStateMachine newMeta() {
-        return new MetaStateMachine(shape -> membership.execute(() -> joinShards(shape)),
+        return new MetaStateMachine(shape -> membership.execute(() -> {
+            joinShards(shape);
+            renewClients(shape);
+        }),
                 parameters -> parameterListeners.forEach(l -> l.accept(parameters)));
     }
 
-    /**
-     * Every node proposes the shape from its config; the meta group keeps the first one applied.
-     * A node whose meta group already has a shape proposes nothing: it is restarting (and will
-     * apply the shape from its log) or joining (and learns the shape once it is added).
-     */
+    /** Every node proposes the shape from its config; the meta group keeps the first one applied. */
     private void proposeBootstrap() {
-        if (meta.shape() != null) return;
-        metaClient.async().sendReadOnly(Message.EMPTY)
-                .thenApply(reply -> reply.isSuccess() && !reply.getMessage().getContent().isEmpty())
-                .exceptionally(noAnswer -> false)
-                .thenAccept(exists -> {
-                    if (!exists) sendBootstrap();
-                    else if (meta.shape() == null) LOG.info("the cluster has a shape already; this node waits to be added to it");
-                });
-    }
-
-    private void sendBootstrap() {
         if (meta.shape() != null) return;
         MetaCommand bootstrap = MetaCommand.newBuilder()
                 .setBootstrap(ClusterShape.initial(options.nodes(), options.shards()).map()).build();
@@ -201,8 +195,34 @@ public final class RaftNode implements Closeable {
 
     /** The client this node uses to reach a shard's leader (created on first use). */
     public ShardClient shard(String shard) {
-        return clients.computeIfAbsent(shard, s -> new ShardClient(s, newClient(shardGroup(requireShape(), shardInfo(s))),
-                new LocalLeaderPath(server, ShardGroups.groupId(s), localReads), options.maxInFlight(), options.maxBatch()));
+        return clients.computeIfAbsent(shard, s -> {
+            ShardInfo info = shardInfo(s);
+            clientMembers.put(s, Set.copyOf(info.getMembersList()));
+            return new ShardClient(s, newClient(shardGroup(requireShape(), info)),
+                    new LocalLeaderPath(server, ShardGroups.groupId(s), localReads), options.maxInFlight(), options.maxBatch());
+        });
+    }
+
+    /**
+     * A shard whose members changed gets a new client on next use: after a few replacements none
+     * of the old one's peers may be left. The old one finishes what it has in flight, then closes.
+     */
+    private void renewClients(ClusterShape shape) {
+        for (ShardInfo s : shape.shards()) {
+            Set<String> known = clientMembers.get(s.getName());
+            if (known == null || known.equals(Set.copyOf(s.getMembersList()))) continue;
+            clientMembers.remove(s.getName());
+            ShardClient old = clients.remove(s.getName());
+            if (old != null) membership.schedule(() -> closeQuietly(old), 30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void closeQuietly(ShardClient c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            LOG.warn("closing a replaced shard client: {}", e.toString());
+        }
     }
 
     private ClusterShape requireShape() {

@@ -50,6 +50,8 @@ final class DemoCommand implements Callable<Integer> {
                     c.self().zone(), c.self().respPort(), c.self().host(), c.self().metricsPort(), cluster.logFile(c));
         }
         System.out.println("Connect with: redis-cli -p " + basePort + "    Stop with Ctrl-C.");
+        System.out.println("Administer with: ./memstone admin describe --port " + (basePort + 2000)
+                + " --token-file " + cluster.tokenFile());
         cluster.awaitExit();
         return 0;
     }

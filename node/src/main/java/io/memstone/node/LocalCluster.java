@@ -1,7 +1,6 @@
 package io.memstone.node;
 
-import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
+import io.memstone.node.admin.AdminChannels;
 import io.memstone.proto.admin.AdminServiceGrpc;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.proto.admin.HealthRequest;
@@ -26,12 +25,16 @@ import java.util.concurrent.TimeUnit;
  * listens on basePort + i, its Raft server on basePort + 1000 + i, its admin service on
  * basePort + 2000 + i, its metrics on basePort + 3000 + i, all on 127.0.0.1 or on node i's own
  * address. Shard i prefers node i mod N as its leader. Used by {@code memstone demo}; tests and
- * the chaos runner start the same processes.
+ * the chaos runner start the same processes. The nodes share a new admin token ({@link #tokenFile}).
  */
 public final class LocalCluster implements AutoCloseable {
     private final Path dir;
+    private final int basePort;
+    private final Settings settings;
+    private final AdminToken token;
+    private final AdminChannels admin;
     private final List<NodeConfig> configs = new ArrayList<>();
-    private final Process[] processes;
+    private final List<Process> processes = new ArrayList<>();
     private final int shards;
 
     /** What every node of the cluster is configured with. */
@@ -55,29 +58,57 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    public LocalCluster(Path dir, int basePort, int nodes, Settings settings) {
+    public LocalCluster(Path dir, int basePort, int nodes, Settings settings) throws IOException {
         this(dir, basePort, Collections.nCopies(nodes, "127.0.0.1"), settings);
     }
 
     /** One node per host (loopback addresses such as 127.0.0.11, so traffic between nodes can be told apart). */
-    public LocalCluster(Path dir, int basePort, List<String> hosts, Settings settings) {
+    public LocalCluster(Path dir, int basePort, List<String> hosts, Settings settings) throws IOException {
         this.dir = dir;
+        this.basePort = basePort;
+        this.settings = settings;
         this.shards = settings.shards();
-        int nodes = hosts.size();
+        Files.createDirectories(dir);
+        this.token = AdminToken.generate(tokenFile());
+        this.admin = new AdminChannels(token.read().orElseThrow());
         List<NodeConfig.Member> members = new ArrayList<>();
-        for (int i = 0; i < nodes; i++) {
-            members.add(new NodeConfig.Member("n" + (i + 1), "zone-" + (char) ('a' + i % 3), hosts.get(i),
-                    basePort + i, basePort + 1000 + i, basePort + 2000 + i, basePort + 3000 + i));
-        }
-        for (NodeConfig.Member m : members) {
-            configs.add(new NodeConfig(m.id(), dir.resolve(m.id()), settings.payloadMode(), settings.maxInFlight(), 1024,
-                    settings.shards(), List.copyOf(members), settings.retention()));
-        }
-        this.processes = new Process[nodes];
+        for (int i = 0; i < hosts.size(); i++) members.add(member(i, hosts.get(i)));
+        for (NodeConfig.Member m : members) add(m, members, false);
+    }
+
+    /** Node i: n(i+1) in zone-(a, b, c, a...), its ports at base + i, + 1000 + i, + 2000 + i, + 3000 + i. */
+    private NodeConfig.Member member(int i, String host) {
+        return new NodeConfig.Member("n" + (i + 1), "zone-" + (char) ('a' + i % 3), host,
+                basePort + i, basePort + 1000 + i, basePort + 2000 + i, basePort + 3000 + i);
+    }
+
+    private void add(NodeConfig.Member m, List<NodeConfig.Member> peers, boolean join) {
+        configs.add(new NodeConfig(m.id(), dir.resolve(m.id()), settings.payloadMode(), settings.maxInFlight(), 1024,
+                settings.shards(), List.copyOf(peers), settings.retention(), token, join));
+        processes.add(null);
+    }
+
+    /**
+     * A further node (the next id, zone and ports) that knows the cluster's nodes and itself, and
+     * waits, once started, to be added by an admin call (AddNode or ReplaceNode); returns its index.
+     */
+    public int addNode(String host) throws IOException {
+        int i = configs.size();
+        if (!allFree(basePort, i, host)) throw new IOException("the ports of a node " + (i + 1) + " at " + basePort + " are taken");
+        List<NodeConfig.Member> peers = new ArrayList<>(configs.stream().map(NodeConfig::self).toList());
+        NodeConfig.Member m = member(i, host);
+        peers.add(m);
+        add(m, peers, true);
+        return i;
     }
 
     public List<NodeConfig> configs() {
         return configs;
+    }
+
+    /** The admin token every node of this cluster accepts. */
+    public Path tokenFile() {
+        return dir.resolve("admin.token");
     }
 
     public Path logFile(NodeConfig c) {
@@ -86,6 +117,12 @@ public final class LocalCluster implements AutoCloseable {
 
     public void start() throws IOException {
         for (int i = 0; i < configs.size(); i++) start(i);
+    }
+
+    /** Node i's admin address, host:port (what AddNode and ReplaceNode take). */
+    public String adminAddress(int i) {
+        NodeConfig.Member m = configs.get(i).self();
+        return m.host() + ":" + m.adminPort();
     }
 
     /** Starts node i's process (again, after {@link #kill}); its data directory is kept. */
@@ -112,26 +149,26 @@ public final class LocalCluster implements AutoCloseable {
         command.addAll(List.of(java, "-XX:+UseG1GC", "-Xmx2g", "-Djava.io.tmpdir=" + tmp,
                 "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "node", "--config", configFile.toString()));
-        processes[i] = new ProcessBuilder(command)
+        processes.set(i, new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(c).toFile()))
-                .start();
+                .start());
     }
 
     /** Node i's running process, if any (to signal it). */
     public Optional<ProcessHandle> process(int i) {
-        Process p = processes[i];
+        Process p = processes.get(i);
         return p != null && p.isAlive() ? Optional.of(p.toHandle()) : Optional.empty();
     }
 
     /** kill -9 of node i. */
     public void kill(int i) throws InterruptedException {
-        Process p = processes[i];
+        Process p = processes.get(i);
         if (p != null && p.isAlive()) {
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
         }
-        processes[i] = null;
+        processes.set(i, null);
     }
 
     /**
@@ -141,10 +178,11 @@ public final class LocalCluster implements AutoCloseable {
     public int awaitLeader(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (int i = 0; i < processes.length; i++) {
-                if (processes[i] != null && !processes[i].isAlive()) {
+            for (int i = 0; i < processes.size(); i++) {
+                Process p = processes.get(i);
+                if (p != null && !p.isAlive()) {
                     throw new IllegalStateException("node " + configs.get(i).nodeId() + " exited with status "
-                            + processes[i].exitValue() + "; see " + logFile(configs.get(i)));
+                            + p.exitValue() + "; see " + logFile(configs.get(i)));
                 }
             }
             int leader = leaderIndex();
@@ -162,7 +200,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Index of the node currently leading a group, or -1. */
     public int leaderIndex(String group) {
         for (int i = 0; i < configs.size(); i++) {
-            if (processes[i] == null || !processes[i].isAlive()) continue;
+            if (process(i).isEmpty()) continue;
             HealthReply h = health(configs.get(i), false);
             if (h != null && h.getGroupsList().stream().anyMatch(g -> g.getGroupId().equals(group) && g.getRole().equals("leader"))) {
                 return i;
@@ -176,16 +214,19 @@ public final class LocalCluster implements AutoCloseable {
                 .filter(s -> leaderIndex(ShardGroups.shardName(s)) >= 0).count();
     }
 
+    /** Node i's admin service, called with the cluster's token. */
+    public AdminServiceGrpc.AdminServiceBlockingStub admin(int i) {
+        NodeConfig.Member m = configs.get(i).self();
+        return admin.blocking(m.host(), m.adminPort());
+    }
+
     /** This node's admin view, or null when it does not answer. */
-    public static HealthReply health(NodeConfig c, boolean withDigest) {
-        ManagedChannel ch = NettyChannelBuilder.forAddress(c.self().host(), c.self().adminPort()).usePlaintext().build();
+    public HealthReply health(NodeConfig c, boolean withDigest) {
         try {
-            return AdminServiceGrpc.newBlockingStub(ch).withDeadlineAfter(1, TimeUnit.SECONDS)
+            return admin.blocking(c.self().host(), c.self().adminPort()).withDeadlineAfter(1, TimeUnit.SECONDS)
                     .health(HealthRequest.newBuilder().setWithDigest(withDigest).build());
         } catch (io.grpc.StatusRuntimeException e) {
             return null;
-        } finally {
-            ch.shutdownNow();
         }
     }
 
@@ -200,13 +241,17 @@ public final class LocalCluster implements AutoCloseable {
 
     private static boolean allFree(int base, List<String> hosts) {
         for (int i = 0; i < hosts.size(); i++) {
-            for (int offset : new int[] {0, 1000, 2000, 3000}) {
-                try (ServerSocket s = new ServerSocket(base + offset + i, 1,
-                        InetAddress.getByName(hosts.get(i)))) {
-                    s.setReuseAddress(true);
-                } catch (IOException e) {
-                    return false;
-                }
+            if (!allFree(base, i, hosts.get(i))) return false;
+        }
+        return true;
+    }
+
+    private static boolean allFree(int base, int i, String host) {
+        for (int offset : new int[] {0, 1000, 2000, 3000}) {
+            try (ServerSocket s = new ServerSocket(base + offset + i, 1, InetAddress.getByName(host))) {
+                s.setReuseAddress(true);
+            } catch (IOException e) {
+                return false;
             }
         }
         return true;
@@ -220,6 +265,7 @@ public final class LocalCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        admin.close();
         for (Process p : processes) {
             if (p != null && p.isAlive()) p.destroy();
         }

@@ -1,5 +1,6 @@
 package io.memstone.node;
 
+import io.memstone.node.admin.cli.AdminCommand;
 import io.memstone.node.rdb.RdbCommand;
 import io.memstone.rdb.RdbFormatException;
 import picocli.CommandLine;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code memstone} command line. */
 @Command(name = "memstone", mixinStandardHelpOptions = true, version = "memstone 0.1.0",
         description = "Durable, Redis-compatible, in-memory database on Raft.",
-        subcommands = {NodeCommand.class, DemoCommand.class, RdbCommand.class})
+        subcommands = {NodeCommand.class, DemoCommand.class, RdbCommand.class, AdminCommand.class})
 public final class Main {
     private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 

@@ -3,6 +3,7 @@ package io.memstone.node;
 import io.memstone.gateway.GatewayServices;
 import io.memstone.gateway.LocalParameters;
 import io.memstone.gateway.RespServer;
+import io.memstone.node.admin.AdminServer;
 import io.memstone.raft.RaftNode;
 import io.memstone.raft.RaftNodeOptions;
 import io.memstone.raft.ShardGroups;
@@ -21,19 +22,21 @@ public final class MemstoneNode implements AutoCloseable {
     private final AdminServer admin;
     private final NodeMetrics metrics;
 
-    public MemstoneNode(NodeConfig config) {
+    public MemstoneNode(NodeConfig config) throws java.io.IOException {
         this.config = config;
         NodeConfig.Member self = config.self();
         this.raft = new RaftNode(new RaftNodeOptions(config.nodeId(), config.nodes(), config.shards(),
                 config.dataDir().resolve("raft"), config.payloadMode(), config.maxInFlight(), config.maxBatch(),
-                config.retention()));
+                config.retention(), config.join()));
         this.metrics = new NodeMetrics(self, raft, raft::hostedShards);
-        // Parameters are node-local until the meta group replicates a parameter group.
+        // CONFIG GET/SET are node-local: the meta group's replicated parameters are not wired to them yet.
         this.gateway = new RespServer(self.host(), self.respPort(), new RaftCommandExecutor(raft),
                 new NodeServerInfo(self, raft), new GatewayServices(
                         new NodeReplicationInfo(config, new ShardStats(raft, ShardGroups.FIRST_SHARD)),
                         new LocalParameters(), metrics.registry()));
-        this.admin = new AdminServer(self, raft);
+        String token = config.adminToken().read().orElse(null);
+        if (token == null) LOG.warn("no admin.token or admin.token-file in the config: the admin service refuses every call");
+        this.admin = new AdminServer(self.info(), raft, token);
     }
 
     public void start() throws Exception {

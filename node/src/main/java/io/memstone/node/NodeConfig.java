@@ -29,11 +29,13 @@ import java.util.TreeSet;
  * peer.n1.raft-port = 7379
  * peer.n1.admin-port = 8379
  * peer.n1.metrics-port = 9379   (optional: admin-port + 1000)
+ * admin.token-file = /etc/memstone/admin.token
+ * cluster.join = false
  * </pre>
  */
 public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode,
                          int maxInFlight, int maxBatch, int shards, List<Member> members,
-                         LogRetention retention) {
+                         LogRetention retention, AdminToken adminToken, boolean join) {
     /** Where the metrics port is when the config does not say: this far above the admin port. */
     public static final int METRICS_PORT_OFFSET = 1000;
 
@@ -44,7 +46,7 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
             this(id, zone, host, respPort, raftPort, adminPort, adminPort + METRICS_PORT_OFFSET);
         }
 
-        NodeInfo info() {
+        public NodeInfo info() {
             return NodeInfo.newBuilder().setId(id).setZone(zone).setHost(host)
                     .setRespPort(respPort).setRaftPort(raftPort).setAdminPort(adminPort).build();
         }
@@ -98,7 +100,8 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
                 List.copyOf(members),
                 new LogRetention(positive(p, "snapshot.every-entries", Long.toString(LogRetention.DEFAULT.snapshotEveryEntries())),
                         (int) positive(p, "snapshot.retained", Integer.toString(LogRetention.DEFAULT.snapshotsRetained())),
-                        positive(p, "log.segment-bytes", Long.toString(LogRetention.DEFAULT.segmentBytes()))));
+                        positive(p, "log.segment-bytes", Long.toString(LogRetention.DEFAULT.segmentBytes()))),
+                AdminToken.parse(p), bool(p, "cluster.join"));
     }
 
     /** The inverse of {@link #parse}: what {@code memstone demo} writes for each node. */
@@ -113,6 +116,8 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         p.setProperty("snapshot.every-entries", Long.toString(retention.snapshotEveryEntries()));
         p.setProperty("snapshot.retained", Integer.toString(retention.snapshotsRetained()));
         p.setProperty("log.segment-bytes", Long.toString(retention.segmentBytes()));
+        adminToken.store(p);
+        if (join) p.setProperty("cluster.join", "true");
         for (Member m : members) {
             String prefix = "peer." + m.id() + ".";
             p.setProperty(prefix + "zone", m.zone());
@@ -138,6 +143,12 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("config key log.payloads is " + v + ": expected rocksdb or segmented");
         }
+    }
+
+    private static boolean bool(Properties p, String key) {
+        String v = p.getProperty(key, "false").trim();
+        if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException("config key " + key + " is " + v + ": expected true or false");
+        return v.equals("true");
     }
 
     private static long positive(Properties p, String key, String dflt) {

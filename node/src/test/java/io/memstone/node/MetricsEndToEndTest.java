@@ -90,7 +90,9 @@ class MetricsEndToEndTest {
                 "the leader applied the batches");
         assertTrue(leaderAfter.get("memstone_raft_commit_index{shard=\"shard-0\"}")
                 >= leaderAfter.get("memstone_raft_applied_index{shard=\"shard-0\"}"), "nothing is applied before it is committed");
-        assertTrue(leaderAfter.get("memstone_keys{shard=\"shard-0\"}") >= 1000, "keys of the shard");
+        double keys = leaderAfter.entrySet().stream().filter(e -> e.getKey().startsWith("memstone_keys{"))
+                .mapToDouble(Map.Entry::getValue).sum();
+        assertTrue(keys >= 1000, "keys of the node's shards: " + keys);
     }
 
     @Test
@@ -110,8 +112,9 @@ class MetricsEndToEndTest {
         assertEquals(1.0, all.stream().mapToDouble(m -> m.get("memstone_raft_role{shard=\"shard-0\",role=\"leader\"}")).sum());
         assertEquals(1.0, all.get(leader).get("memstone_raft_role{shard=\"shard-0\",role=\"leader\"}"));
         for (int i = 0; i < 3; i++) {
-            long lagSeries = all.get(i).keySet().stream().filter(k -> k.startsWith("memstone_raft_follower_lag_entries")).count();
-            assertEquals(i == leader ? 2 : 0, lagSeries, "follower lag series on node " + i);
+            long lagSeries = all.get(i).keySet().stream()
+                    .filter(k -> k.startsWith("memstone_raft_follower_lag_entries{shard=\"shard-0\"")).count();
+            assertEquals(i == leader ? 2 : 0, lagSeries, "shard-0's follower lag series on node " + i);
             assertTrue(all.get(i).containsKey("memstone_raft_term{shard=\"shard-0\"}"), "term on node " + i);
             assertTrue(all.get(i).containsKey("memstone_jvm_heap_used_bytes"), "heap on node " + i);
             assertTrue(all.get(i).containsKey("memstone_log_store_estimated_keys{shard=\"shard-0\"}"), "RocksDB on node " + i);

@@ -57,7 +57,10 @@ class NodeConfigTest {
 
     @Test
     void writtenConfigReadsBackEqual() throws Exception {
-        NodeConfig c = NodeConfig.parse(props(TWO_PEERS + "log.payloads = segmented\nshards = 5\n"));
+        NodeConfig c = NodeConfig.parse(props(TWO_PEERS + "log.payloads = segmented\nshards = 5\n"
+                + "admin.token-file = /etc/memstone/token\ncluster.join = true\n"));
+        assertEquals(AdminToken.inFile(Path.of("/etc/memstone/token")), c.adminToken());
+        assertTrue(c.join());
         assertEquals(c, NodeConfig.parse(c.toProperties()));
     }
 
@@ -85,6 +88,11 @@ class NodeConfigTest {
         IllegalArgumentException badBatch = assertThrows(IllegalArgumentException.class,
                 () -> NodeConfig.parse(props(TWO_PEERS + "proposer.max-batch = 0\n")));
         assertTrue(badBatch.getMessage().contains("proposer.max-batch"), badBatch.getMessage());
+        IllegalArgumentException badJoin = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.parse(props(TWO_PEERS + "cluster.join = maybe\n")));
+        assertTrue(badJoin.getMessage().contains("cluster.join"), badJoin.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.parse(props(TWO_PEERS + "admin.token = a\nadmin.token-file = /b\n")), "one token source");
         IllegalArgumentException unknownSelf = assertThrows(IllegalArgumentException.class,
                 () -> NodeConfig.parse(props(TWO_PEERS.replace("node.id = n2", "node.id = n9"))));
         assertTrue(unknownSelf.getMessage().contains("n9"), unknownSelf.getMessage());

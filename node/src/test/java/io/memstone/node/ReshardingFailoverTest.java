@@ -3,10 +3,6 @@ package io.memstone.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.util.concurrent.ListenableFuture;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
-import io.memstone.proto.admin.AdminServiceGrpc;
 import io.memstone.proto.admin.GroupStatus;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.proto.admin.MoveSlotsReply;
@@ -16,6 +12,7 @@ import io.memstone.raft.LogPayloadMode;
 import io.memstone.raft.ShardGroups;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -47,33 +44,27 @@ class ReshardingFailoverTest {
             try (Jedis j = cluster.jedis(asked)) {
                 slot = (int) j.clusterKeySlot("{m}");
             }
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1",
-                    cluster.nodes.configs().get(asked).self().adminPort()).usePlaintext().build();
-            try {
-                String target = targetFor(cluster, asked, slot);
-                ListenableFuture<MoveSlotsReply> move = AdminServiceGrpc.newFutureStub(channel)
-                        .withDeadlineAfter(240, TimeUnit.SECONDS)
-                        .moveSlots(MoveSlotsRequest.newBuilder()
-                                .addRanges(SlotRangeSpec.newBuilder().setFirst(slot).setLast(slot)).setToShard(target).build());
-                TestCluster.await("the move to begin", () ->
-                        Files.readString(cluster.nodes.logFile(cluster.nodes.configs().get(metaLeader))).contains("begin_move applied"));
-                cluster.nodes.kill(metaLeader);
-                move.get(240, TimeUnit.SECONDS);
-                boolean resumed = IntStream.range(0, 3).filter(i -> i != metaLeader).anyMatch(i -> {
-                    try {
-                        return MOVE_DONE.matcher(Files.readString(cluster.nodes.logFile(cluster.nodes.configs().get(i)))).find();
-                    } catch (java.io.IOException e) {
-                        return false;
-                    }
-                });
-                assertTrue(resumed, "a surviving node finished the move");
-                try (Jedis j = cluster.jedis(asked)) {
-                    for (int i = 0; i < KEYS; i++) assertEquals("v" + i, j.get("{m}" + i), "{m}" + i);
-                    assertEquals(KEYS, j.clusterCountKeysInSlot(slot), "each key once, on the target only");
-                    assertEquals(KEYS, j.keys("{m}*").size());
+            String target = targetFor(cluster, asked, slot);
+            CompletableFuture<MoveSlotsReply> move = CompletableFuture.supplyAsync(() -> cluster.admin(asked)
+                    .withDeadlineAfter(240, TimeUnit.SECONDS)
+                    .moveSlots(MoveSlotsRequest.newBuilder()
+                            .addRanges(SlotRangeSpec.newBuilder().setFirst(slot).setLast(slot)).setToShard(target).build()));
+            TestCluster.await("the move to begin", () ->
+                    Files.readString(cluster.nodes.logFile(cluster.nodes.configs().get(metaLeader))).contains("begin_move applied"));
+            cluster.nodes.kill(metaLeader);
+            move.get(240, TimeUnit.SECONDS);
+            boolean resumed = IntStream.range(0, 3).filter(i -> i != metaLeader).anyMatch(i -> {
+                try {
+                    return MOVE_DONE.matcher(Files.readString(cluster.nodes.logFile(cluster.nodes.configs().get(i)))).find();
+                } catch (java.io.IOException e) {
+                    return false;
                 }
-            } finally {
-                channel.shutdownNow();
+            });
+            assertTrue(resumed, "a surviving node finished the move");
+            try (Jedis j = cluster.jedis(asked)) {
+                for (int i = 0; i < KEYS; i++) assertEquals("v" + i, j.get("{m}" + i), "{m}" + i);
+                assertEquals(KEYS, j.clusterCountKeysInSlot(slot), "each key once, on the target only");
+                assertEquals(KEYS, j.keys("{m}*").size());
             }
         }
     }

@@ -3,8 +3,6 @@ package io.memstone.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import io.memstone.proto.admin.AddShardRequest;
 import io.memstone.proto.admin.AdminServiceGrpc;
 import io.memstone.proto.admin.MoveSlotsRequest;
@@ -41,9 +39,7 @@ class ReshardingTest {
     @Timeout(300)
     void movesAndShardChangesUnderLoadKeepEveryAcknowledgedWrite() throws Exception {
         try (TestCluster cluster = new TestCluster(LogPayloadMode.ROCKSDB)) {
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1",
-                    cluster.nodes.configs().get(1).self().adminPort()).usePlaintext().build();
-            AdminServiceGrpc.AdminServiceBlockingStub admin = AdminServiceGrpc.newBlockingStub(channel);
+            AdminServiceGrpc.AdminServiceBlockingStub admin = cluster.admin(1);
             Writers writers = new Writers(cluster);
             try {
                 writers.start();
@@ -68,7 +64,6 @@ class ReshardingTest {
                 writers.awaitOperations(2000);
             } finally {
                 writers.stop();
-                channel.shutdownNow();
             }
             writers.check(cluster);
         }

@@ -2,6 +2,7 @@ package io.memstone.node;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memstone.proto.admin.AdminServiceGrpc;
 import io.memstone.proto.admin.GroupStatus;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.raft.LogPayloadMode;
@@ -40,7 +41,8 @@ final class TestCluster implements AutoCloseable {
     /** {@code size} nodes in zones a, b, c, a, b, c... */
     TestCluster(int size, LocalCluster.Settings settings) throws IOException, InterruptedException {
         dir = Files.createTempDirectory("memstone-test-");
-        basePort = LocalCluster.freeBasePort(Collections.nCopies(size, "127.0.0.1"));
+        // Room for two more nodes, which membership tests start (LocalCluster.addNode).
+        basePort = LocalCluster.freeBasePort(Collections.nCopies(size + 2, "127.0.0.1"));
         nodes = new LocalCluster(dir, basePort, size, settings);
         try {
             nodes.start();
@@ -57,6 +59,11 @@ final class TestCluster implements AutoCloseable {
 
     Jedis jedis(int node) {
         return new Jedis("127.0.0.1", respPort(node), 10_000);
+    }
+
+    /** Node i's admin service, with the cluster's token and a deadline that bounds the call. */
+    AdminServiceGrpc.AdminServiceBlockingStub admin(int node) {
+        return nodes.admin(node).withDeadlineAfter(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     }
 
     GroupStatus shardStatus(int node) {

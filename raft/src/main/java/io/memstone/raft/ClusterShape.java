@@ -5,6 +5,7 @@ import io.memstone.proto.meta.NodeInfo;
 import io.memstone.proto.meta.ShardInfo;
 import io.memstone.proto.meta.ShardLeader;
 import io.memstone.proto.meta.SlotMove;
+import io.memstone.proto.meta.ShardMembers;
 import io.memstone.proto.meta.SlotRange;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -219,5 +220,44 @@ public final class ClusterShape {
     /** Shards that have {@code nodeId} among their members. */
     public List<ShardInfo> shardsOn(String nodeId) {
         return shards().stream().filter(s -> s.getMembersList().contains(nodeId)).toList();
+    }
+
+    /** This shape with a shard's members and preferred leader replaced (a membership or leadership change). */
+    public ClusterShape withShardMembers(ShardMembers m) {
+        int index = indexOf(m.getShard());
+        for (String id : m.getMembersList()) {
+            if (node(id).isEmpty()) throw new IllegalArgumentException("shard " + m.getShard() + " cannot have unknown node " + id);
+        }
+        if (m.getMembersCount() == 0) throw new IllegalArgumentException("shard " + m.getShard() + " cannot have no members");
+        if (!m.getMembersList().contains(m.getPreferredLeader())) {
+            throw new IllegalArgumentException("preferred leader " + m.getPreferredLeader() + " is not a member of " + m.getShard());
+        }
+        return next(map.toBuilder().setShards(index, map.getShards(index).toBuilder()
+                .clearMembers().addAllMembers(m.getMembersList()).setPreferredLeader(m.getPreferredLeader())));
+    }
+
+    /** This shape with a node added, or its addresses updated. */
+    public ClusterShape withNode(NodeInfo n) {
+        ClusterMap.Builder b = map.toBuilder();
+        for (int i = 0; i < b.getNodesCount(); i++) {
+            if (b.getNodes(i).getId().equals(n.getId())) return next(b.setNodes(i, n));
+        }
+        return next(b.addNodes(n));
+    }
+
+    /** This shape without a node, which no shard may still have as a member. */
+    public ClusterShape withoutNode(String id) {
+        List<String> shards = shardsOn(id).stream().map(ShardInfo::getName).toList();
+        if (!shards.isEmpty()) throw new IllegalArgumentException("node " + id + " is still a member of " + shards);
+        ClusterMap.Builder b = map.toBuilder().clearNodes();
+        for (NodeInfo n : nodes()) {
+            if (!n.getId().equals(id)) b.addNodes(n);
+        }
+        if (b.getNodesCount() == nodes().size()) throw new IllegalArgumentException("no node " + id + " in the cluster");
+        return next(b);
+    }
+
+    private static ClusterShape next(ClusterMap.Builder b) {
+        return new ClusterShape(b.setEpoch(b.getEpoch() + 1).build());
     }
 }

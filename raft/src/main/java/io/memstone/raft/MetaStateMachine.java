@@ -35,10 +35,17 @@ final class MetaStateMachine extends BaseStateMachine {
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private volatile ClusterShape shape;
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
+    private volatile ClusterParameters parameters = ClusterParameters.DEFAULT;
+    private final Consumer<ClusterParameters> onParameters;
 
-    /** @param onChange told of every new shape, on the apply thread, after its entry counts as applied: must not block */
-    MetaStateMachine(Consumer<ClusterShape> onChange) {
+    /**
+     * @param onChange     told of every new shape, on the apply thread, after its entry counts as
+     *                     applied: must not block
+     * @param onParameters told of every parameter change, likewise
+     */
+    MetaStateMachine(Consumer<ClusterShape> onChange, Consumer<ClusterParameters> onParameters) {
         this.onChange = onChange;
+        this.onParameters = onParameters;
     }
 
     /** The applied shape, or null before the bootstrap entry is applied. */
@@ -63,6 +70,11 @@ final class MetaStateMachine extends BaseStateMachine {
             if (w.condition().test(now)) w.done().complete(null);
         }
         watches.removeIf(w -> w.done().isDone());
+    }
+
+    /** The replicated parameter group as applied here (defaults until a change is applied). */
+    ClusterParameters parameters() {
+        return parameters;
     }
 
     @Override
@@ -104,6 +116,9 @@ final class MetaStateMachine extends BaseStateMachine {
                         shape.nodes().size(), shape.shards().size());
                 return "OK";
             }
+            case SET_PARAMETERS -> {
+                return setParameters(command.getSetParameters().getValuesMap());
+            }
             case OP_NOT_SET -> {
                 return "ERR unknown meta command";
             }
@@ -126,6 +141,9 @@ final class MetaStateMachine extends BaseStateMachine {
                 case ADD_SHARD -> current.addShard(command.getAddShard());
                 case REMOVE_SHARD -> current.removeShard(command.getRemoveShard());
                 case SHARD_LEADER -> current.shardLeader(command.getShardLeader());
+                case SET_SHARD_MEMBERS -> current.withShardMembers(command.getSetShardMembers());
+                case ADD_NODE -> current.withNode(command.getAddNode());
+                case REMOVE_NODE -> current.withoutNode(command.getRemoveNode());
                 default -> throw new IllegalArgumentException("unknown meta command " + command.getOpCase());
             };
         } catch (IllegalArgumentException e) {
@@ -133,8 +151,21 @@ final class MetaStateMachine extends BaseStateMachine {
         }
         if (next == current) return UNCHANGED;
         shape = next;
-        LOG.info("{}: {} applied, cluster epoch {}", getId(), command.getOpCase().name().toLowerCase(java.util.Locale.ROOT),
-                next.map().getEpoch());
+        LOG.info("{}: {} applied, cluster epoch {}: nodes {}, shards {}", getId(),
+                command.getOpCase().name().toLowerCase(java.util.Locale.ROOT), next.map().getEpoch(),
+                next.nodes().stream().map(n -> n.getId()).toList(),
+                next.shards().stream().map(s -> s.getName() + s.getMembersList()).toList());
+        return "OK";
+    }
+
+    private String setParameters(java.util.Map<String, String> changes) {
+        try {
+            parameters = parameters.with(changes);
+        } catch (IllegalArgumentException e) {
+            return "ERR " + e.getMessage();
+        }
+        LOG.info("{}: parameters set: {}", getId(), changes);
+        onParameters.accept(parameters);
         return "OK";
     }
 

@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import io.memstone.engine.Reply;
@@ -35,6 +38,7 @@ import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -52,11 +56,13 @@ import org.slf4j.LoggerFactory;
 public final class RaftNode implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
     /** Voters of the meta group; further nodes follow it as listeners. */
-    private static final int META_VOTERS = 5;
+    static final int META_VOTERS = 5;
 
     private final RaftNodeOptions options;
     private final RaftProperties properties;
     private final Map<String, ShardClient> clients = new ConcurrentHashMap<>();
+    /** The members each shard had when its client was made (a Ratis client knows only those). */
+    private final Map<String, Set<String>> clientMembers = new ConcurrentHashMap<>();
     private final Map<String, ActiveExpiry> expiries = new ConcurrentHashMap<>();
     /** Runs local linearizable reads off the proposers' threads. */
     private final ExecutorService localReads = daemonExecutor("local-reads");
@@ -66,12 +72,16 @@ public final class RaftNode implements Closeable {
         t.setDaemon(true);
         return t;
     });
-    private final MetaStateMachine meta = new MetaStateMachine(shape -> membership.execute(() -> applyShape(shape)));
+    private final List<Consumer<ClusterParameters>> parameterListeners = new CopyOnWriteArrayList<>();
+    /** A new one each time this node joins the meta group (again, after it was removed). */
+    private volatile MetaStateMachine meta = newMeta();
     private final SlotMover mover = new SlotMover(this);
     private final Resharding resharding = new Resharding(this);
     private final AtomicLong groupCalls = new AtomicLong();
     private RaftServer server;
     private RaftClient metaClient;
+    private final RaftAdmin admin = new RaftAdmin();
+    private MembershipChanges changes;
 
     public RaftNode(RaftNodeOptions options) {
         this.options = options;
@@ -80,26 +90,35 @@ public final class RaftNode implements Closeable {
 
     /**
      * Starts the server with the meta group (shard groups already on disk are recovered by
-     * Ratis), and proposes the initial shape until the meta group has one.
+     * Ratis), and proposes the initial shape until the meta group has one. A node joining an
+     * existing cluster starts without the meta group: the admin service gives it the group when
+     * it adds the node, and the node learns the shape by applying the group's log.
      */
     public void start() throws IOException {
         RaftGroup metaGroup = metaGroup();
         RaftGroupId metaId = metaGroup.getGroupId();
-        server = RaftServer.newBuilder()
+        RaftServer.Builder builder = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(options.selfId()))
                 .setProperties(properties)
-                .setGroup(metaGroup)
                 .setOption(RaftStorage.StartupOption.RECOVER)
-                .setStateMachineRegistry(id -> id.equals(metaId) ? meta : new ShardStateMachine(options.payloadMode()))
-                .build();
+                .setStateMachineRegistry(id -> id.equals(metaId) ? (meta = newMeta()) : new ShardStateMachine(options.payloadMode()));
+        if (!options.join()) builder.setGroup(metaGroup);
+        server = builder.build();
         server.start();
         metaClient = newClient(metaGroup);
-        membership.execute(this::proposeBootstrap);
+        changes = new MembershipChanges(admin, this::shape);
+        if (options.join()) LOG.info("joining an existing cluster: waiting to be added (memstone admin add-node or replace-node)");
+        else membership.execute(this::proposeBootstrap);
         // Moves are resumed by whichever node leads the meta group, whenever it does.
         membership.scheduleWithFixedDelay(mover::resume, 1, 1, TimeUnit.SECONDS);
         membership.scheduleWithFixedDelay(this::reportLeadership, 1, 1, TimeUnit.SECONDS);
         LOG.info("raft server {} started: nodes {}, log payloads in {}", options.selfId(),
                 options.nodes().stream().map(NodeInfo::getId).toList(), options.payloadMode());
+    }
+
+    private MetaStateMachine newMeta() {
+        return new MetaStateMachine(shape -> membership.execute(() -> applyShape(shape)),
+                parameters -> parameterListeners.forEach(l -> l.accept(parameters)));
     }
 
     /** Every node proposes the shape from its config; the meta group keeps the first one applied. */
@@ -116,6 +135,7 @@ public final class RaftNode implements Closeable {
     /** Joins and leaves shard groups as the shape says, and carries on its slot moves. */
     private void applyShape(ClusterShape shape) {
         joinShards(shape);
+        renewClients(shape);
         leaveRemovedShards(shape);
         mover.resume();
     }
@@ -213,6 +233,31 @@ public final class RaftNode implements Closeable {
         return false;
     }
 
+    /** Membership and leadership changes (the admin service's); run them on the meta group's leader. */
+    public MembershipChanges changes() {
+        return changes;
+    }
+
+    /** Ratis' management calls (snapshots, meta group proposals) for the admin service. */
+    public RaftAdmin admin() {
+        return admin;
+    }
+
+    /** Snapshot files of the groups this node holds. */
+    public List<LocalSnapshot> snapshotFiles() {
+        return LocalSnapshot.list(server, meta.shape());
+    }
+
+    /** The replicated parameter group as this node's meta replica knows it. */
+    public ClusterParameters parameters() {
+        return meta.parameters();
+    }
+
+    /** {@code listener} is told of every parameter change this node applies (on the apply thread: must not block). */
+    public void onParameters(Consumer<ClusterParameters> listener) {
+        parameterListeners.add(listener);
+    }
+
     /** The cluster's shape as this node's meta replica knows it; null until the cluster is bootstrapped. */
     public ClusterShape shape() {
         return meta.shape();
@@ -230,8 +275,34 @@ public final class RaftNode implements Closeable {
 
     /** The client this node uses to reach a shard's leader (created on first use). */
     public ShardClient shard(String shard) {
-        return clients.computeIfAbsent(shard, s -> new ShardClient(s, newClient(shardGroup(requireShape(), shardInfo(s))),
-                new LocalLeaderPath(server, ShardGroups.groupId(s), localReads), options.maxInFlight(), options.maxBatch()));
+        return clients.computeIfAbsent(shard, s -> {
+            ShardInfo info = shardInfo(s);
+            clientMembers.put(s, Set.copyOf(info.getMembersList()));
+            return new ShardClient(s, newClient(shardGroup(requireShape(), info)),
+                    new LocalLeaderPath(server, ShardGroups.groupId(s), localReads), options.maxInFlight(), options.maxBatch());
+        });
+    }
+
+    /**
+     * A shard whose members changed gets a new client on next use: after a few replacements none
+     * of the old one's peers may be left. The old one finishes what it has in flight, then closes.
+     */
+    private void renewClients(ClusterShape shape) {
+        for (ShardInfo s : shape.shards()) {
+            Set<String> known = clientMembers.get(s.getName());
+            if (known == null || known.equals(Set.copyOf(s.getMembersList()))) continue;
+            clientMembers.remove(s.getName());
+            ShardClient old = clients.remove(s.getName());
+            if (old != null) membership.schedule(() -> closeQuietly(old), 30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void closeQuietly(ShardClient c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            LOG.warn("closing a replaced shard client: {}", e.toString());
+        }
     }
 
     ClusterShape requireShape() {
@@ -318,7 +389,7 @@ public final class RaftNode implements Closeable {
         return RaftGroup.valueOf(ShardGroups.groupId(shard.getName()), peers);
     }
 
-    private static RaftPeer.Builder peer(NodeInfo n) {
+    static RaftPeer.Builder peer(NodeInfo n) {
         return RaftPeer.newBuilder().setId(n.getId()).setAddress(n.getHost() + ":" + n.getRaftPort());
     }
 
@@ -331,14 +402,18 @@ public final class RaftNode implements Closeable {
     }
 
     private RaftClient newClient(RaftGroup group) {
+        // Enough to ride out an election after a leader dies; then the client gets an error.
+        return newClient(properties, group, RetryPolicies.retryUpToMaximumCountWithFixedSleep(60,
+                TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)));
+    }
+
+    static RaftClient newClient(RaftProperties properties, RaftGroup group, RetryPolicy retry) {
         return RaftClient.newBuilder()
                 .setProperties(properties)
                 .setRaftGroup(group)
                 .setClientId(ClientId.randomId())
                 .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(), properties))
-                // Enough to ride out an election after a leader dies; then the client gets an error.
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(60,
-                        TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .setRetryPolicy(retry)
                 .build();
     }
 
@@ -354,6 +429,8 @@ public final class RaftNode implements Closeable {
         RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(o.retention().segmentBytes()));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        // A group removed from this node (it left the group) needs no last snapshot.
+        RaftServerConfigKeys.Snapshot.setTriggerWhenRemoveEnabled(p, false);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, o.retention().snapshotEveryEntries());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, o.retention().snapshotsRetained());
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);

@@ -13,9 +13,11 @@ import java.util.List;
  * @param maxInFlight batches a proposer keeps outstanding per shard before it queues
  * @param maxBatch    commands at most in one batch
  * @param retention   snapshot interval, snapshots kept, log segment size
+ * @param join        the node joins an existing cluster: it waits to be added instead of bootstrapping one
  */
 public record RaftNodeOptions(String selfId, List<NodeInfo> nodes, int shards, Path storageDir,
-                              LogPayloadMode payloadMode, int maxInFlight, int maxBatch, LogRetention retention) {
+                              LogPayloadMode payloadMode, int maxInFlight, int maxBatch, LogRetention retention,
+                              boolean join) {
 
     NodeInfo self() {
         return nodes.stream().filter(n -> n.getId().equals(selfId)).findFirst()

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memstone.proto.meta.NodeInfo;
 import io.memstone.proto.meta.ShardInfo;
 import io.memstone.proto.meta.SlotMove;
+import io.memstone.proto.meta.ShardMembers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -134,5 +135,28 @@ class ClusterShapeTest {
     private static ClusterShape apply(ClusterShape shape, List<SlotMove> moves) {
         for (SlotMove m : moves) shape = shape.beginMove(m).switchMove(m.getId()).endMove(m.getId());
         return shape;
+    }
+
+    @Test
+    void membershipChangesMakeNewShapesWithAHigherEpoch() {
+        ClusterShape shape = ClusterShape.initial(nodes(3), 3);
+        NodeInfo n4 = nodes(4).get(3);
+        ClusterShape added = shape.withNode(n4);
+        assertEquals(List.of("n1", "n2", "n3", "n4"), added.nodes().stream().map(NodeInfo::getId).toList());
+        assertEquals(shape.map().getEpoch() + 1, added.map().getEpoch());
+        assertEquals(3, shape.nodes().size(), "shapes are immutable");
+
+        ClusterShape replaced = added.withShardMembers(ShardMembers.newBuilder().setShard("shard-2")
+                .addAllMembers(List.of("n4", "n1", "n2")).setPreferredLeader("n4").build());
+        assertEquals(List.of("n4", "n1", "n2"), replaced.shards().get(2).getMembersList());
+        assertEquals("n4", replaced.shardOf(16383).getPreferredLeader(), "routing sees the new members");
+
+        IllegalArgumentException stillMember = assertThrows(IllegalArgumentException.class, () -> replaced.withoutNode("n3"));
+        assertEquals("node n3 is still a member of [shard-0, shard-1]", stillMember.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> replaced.withoutNode("n9"));
+        assertThrows(IllegalArgumentException.class, () -> shape.withShardMembers(ShardMembers.newBuilder()
+                .setShard("shard-0").addMembers("n4").setPreferredLeader("n4").build()), "n4 is not a node of this shape");
+        assertThrows(IllegalArgumentException.class, () -> shape.withShardMembers(ShardMembers.newBuilder()
+                .setShard("shard-0").addMembers("n1").setPreferredLeader("n2").build()), "the preferred leader must be a member");
     }
 }

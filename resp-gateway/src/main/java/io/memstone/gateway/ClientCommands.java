@@ -112,10 +112,18 @@ final class ClientCommands {
         return Reply.integer(killed);
     }
 
-    /** The caller itself gets its reply before its connection closes. */
+    /**
+     * The caller itself gets its reply before its connection closes. Another connection closes
+     * on its own event loop, maybe after the caller's reply: marked killed first, it answers
+     * nothing more, as in Redis where it is gone by then.
+     */
     private static void kill(ClientSession target, ClientSession caller) {
-        if (target == caller) target.closeAfterReply = true;
-        else target.channel.close();
+        if (target == caller) {
+            target.closeAfterReply = true;
+        } else {
+            target.killed = true;
+            target.channel.close();
+        }
     }
 
     /** CLIENT PAUSE timeout-ms [WRITE|ALL]. */

@@ -24,6 +24,8 @@ final class ClientSession {
     boolean readOnly;
     /** Set by QUIT: answer, then close (Redis' CLIENT_CLOSE_AFTER_REPLY). */
     volatile boolean closeAfterReply;
+    /** Set by another client's CLIENT KILL before it is answered: nothing more is read from this one. */
+    volatile boolean killed;
     /** After MONITOR: receives a line for every command the gateway runs. */
     volatile boolean monitor;
     /** CLIENT NO-EVICT: shown in CLIENT LIST; there is no client eviction to exempt it from yet. */

@@ -107,6 +107,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (closing) return;
+        if (session.killed) {
+            ctx.close();
+            return;
+        }
         if (held != null) {
             readWhileHeld.add(msg);
             return;

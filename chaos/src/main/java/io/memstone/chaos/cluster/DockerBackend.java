@@ -5,6 +5,8 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.memstone.node.LocalCluster;
 import io.memstone.node.NodeConfig;
+import io.memstone.node.admin.AdminChannels;
+import io.memstone.proto.admin.HealthRequest;
 import io.memstone.proto.admin.GroupStatus;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.raft.LogRetention;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.testcontainers.DockerClientFactory;
@@ -51,6 +54,9 @@ public final class DockerBackend implements ChaosCluster {
     private final String partitionsUnavailable = NamespaceIptables.unavailable();
     private final List<GenericContainer<?>> containers = new ArrayList<>();
     private final List<NodeConfig> configs = new ArrayList<>();
+    /** The cluster's admin token, written into its config; health checks carry it. */
+    private final String token = java.util.UUID.randomUUID().toString();
+    private final AdminChannels admin = new AdminChannels(token);
     private final Set<Integer> killed = new HashSet<>();
     private final Set<Integer> paused = new HashSet<>();
     private final Set<Link> cuts = new HashSet<>();
@@ -137,7 +143,7 @@ public final class DockerBackend implements ChaosCluster {
     private String clusterConfig(List<String> addresses) {
         StringBuilder s = new StringBuilder("# the chaos runner's Docker cluster\n")
                 .append("data-dir = /var/lib/memstone\n")
-                .append("leader.preferred-zone = zone-a\n")
+                .append("admin.token = ").append(token).append('\n')
                 .append("snapshot.every-entries = ").append(retention.snapshotEveryEntries()).append('\n')
                 .append("snapshot.retained = ").append(retention.snapshotsRetained()).append('\n')
                 .append("log.segment-bytes = ").append(retention.segmentBytes()).append('\n');
@@ -180,7 +186,14 @@ public final class DockerBackend implements ChaosCluster {
         synchronized (this) {
             if (killed.contains(node) || paused.contains(node)) return null;
         }
-        HealthReply h = LocalCluster.health(configs.get(node), withDigest);
+        HealthReply h;
+        try {
+            NodeConfig.Member m = configs.get(node).self();
+            h = admin.blocking(m.host(), m.adminPort()).withDeadlineAfter(1, TimeUnit.SECONDS)
+                    .health(HealthRequest.newBuilder().setWithDigest(withDigest).build());
+        } catch (io.grpc.StatusRuntimeException unreachable) {
+            return null;
+        }
         return h == null || h.getGroupsCount() == 0 ? null : h.getGroups(0);
     }
 
@@ -295,6 +308,7 @@ public final class DockerBackend implements ChaosCluster {
             c.stop();
         }
         if (network != null) network.close();
+        admin.close();
     }
 
     private Path logFile(int node) {

@@ -117,7 +117,7 @@ public final class LocalBackend implements ChaosCluster {
         synchronized (this) {
             if (killed.contains(node) || paused.contains(node)) return null;
         }
-        HealthReply h = LocalCluster.health(config(node), withDigest);
+        HealthReply h = nodes.health(config(node), withDigest);
         return h == null || h.getGroupsCount() == 0 ? null : h.getGroups(0);
     }
 

@@ -1,0 +1,53 @@
+package io.memstone.node.admin;
+
+import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.memstone.proto.admin.AdminServiceGrpc;
+import io.memstone.proto.meta.NodeInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** Connections to admin services (one channel per address, kept open), each call carrying the token. */
+public final class AdminChannels implements AutoCloseable {
+    private final List<ClientInterceptor> auth = new ArrayList<>();
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+    /** @param token the cluster's admin token, or null to call without one (calls are then refused) */
+    public AdminChannels(String token) {
+        if (token != null) auth.add(AdminAuth.bearer(token));
+    }
+
+    public AdminServiceGrpc.AdminServiceBlockingStub blocking(String host, int port) {
+        return AdminServiceGrpc.newBlockingStub(channel(host, port));
+    }
+
+    public AdminServiceGrpc.AdminServiceBlockingStub blocking(NodeInfo node) {
+        return blocking(node.getHost(), node.getAdminPort());
+    }
+
+    AdminServiceGrpc.AdminServiceFutureStub future(NodeInfo node) {
+        return AdminServiceGrpc.newFutureStub(channel(node.getHost(), node.getAdminPort()));
+    }
+
+    private ManagedChannel channel(String host, int port) {
+        return channels.computeIfAbsent(host + ":" + port, a -> NettyChannelBuilder.forAddress(host, port)
+                .usePlaintext().intercept(auth).build());
+    }
+
+    @Override
+    public void close() {
+        for (ManagedChannel c : channels.values()) c.shutdownNow();
+        for (ManagedChannel c : channels.values()) {
+            try {
+                c.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.memstone.raft;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The cluster's named parameter group, replicated in the meta group: what CONFIG GET/SET and
+ * the admin service's Get/SetParameters read and change. Immutable; values are stored in the
+ * form CONFIG GET shows them (maxmemory in bytes, names lower-case). Validation is pure, so
+ * every replica of the meta group accepts or refuses a change alike.
+ */
+public final class ClusterParameters {
+    private static final Pattern MEMORY = Pattern.compile("(\\d+)(b|k|kb|m|mb|g|gb)?");
+    private static final Set<String> POLICIES = Set.of("noeviction", "allkeys-lru", "allkeys-lfu", "allkeys-random",
+            "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl");
+
+    /** Each known parameter: its default and how a new value is checked and normalized. */
+    private static final Map<String, Parameter> KNOWN = known();
+
+    public static final ClusterParameters DEFAULT = new ClusterParameters(Map.of());
+
+    private record Parameter(String defaultValue, String expected, UnaryOperator<String> normalize) {}
+
+    /** Values that differ from or were set over the defaults. */
+    private final Map<String, String> set;
+
+    private ClusterParameters(Map<String, String> set) {
+        this.set = Map.copyOf(set);
+    }
+
+    private static Map<String, Parameter> known() {
+        Map<String, Parameter> m = new LinkedHashMap<>();
+        m.put("maxmemory", new Parameter("0", "a memory value (e.g. 100mb)", ClusterParameters::bytes));
+        m.put("maxmemory-policy", new Parameter("noeviction", "one of " + new TreeSet<>(POLICIES),
+                v -> POLICIES.contains(v) ? v : null));
+        m.put("timeout", new Parameter("0", "a non-negative number of seconds", v -> atLeast(v, 0)));
+        m.put("slowlog-log-slower-than", new Parameter("10000", "a number of microseconds (negative: off)",
+                v -> atLeast(v, Long.MIN_VALUE)));
+        m.put("slowlog-max-len", new Parameter("128", "a non-negative number of entries", v -> atLeast(v, 0)));
+        m.put("snapshot-every-entries", new Parameter(Long.toString(LogRetention.DEFAULT.snapshotEveryEntries()),
+                "a positive number of log entries", v -> atLeast(v, 1)));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * These parameters with {@code changes} applied; refuses the whole change, naming the first
+     * bad parameter, when a name is unknown or a value is out of range.
+     */
+    public ClusterParameters with(Map<String, String> changes) {
+        Map<String, String> next = new TreeMap<>(set);
+        for (Map.Entry<String, String> c : new TreeMap<>(changes).entrySet()) {
+            String name = c.getKey().toLowerCase(Locale.ROOT);
+            Parameter p = KNOWN.get(name);
+            if (p == null) throw new IllegalArgumentException("unknown parameter '" + c.getKey() + "'; known: " + KNOWN.keySet());
+            String value = p.normalize().apply(c.getValue().trim().toLowerCase(Locale.ROOT));
+            if (value == null) {
+                throw new IllegalArgumentException("parameter " + name + " is '" + c.getValue() + "': expected " + p.expected());
+            }
+            next.put(name, value);
+        }
+        return new ClusterParameters(next);
+    }
+
+    /** Every parameter with its value, defaults included, in a stable order. */
+    public Map<String, String> values() {
+        Map<String, String> all = new TreeMap<>();
+        KNOWN.forEach((name, p) -> all.put(name, set.getOrDefault(name, p.defaultValue())));
+        return all;
+    }
+
+    public String get(String name) {
+        return values().get(name);
+    }
+
+    public static Set<String> names() {
+        return KNOWN.keySet();
+    }
+
+    private static String bytes(String v) {
+        Matcher m = MEMORY.matcher(v);
+        if (!m.matches()) return null;
+        try {
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "b" : m.group(2);
+            // Redis: k/m/g are powers of 1000, kb/mb/gb of 1024.
+            long scale = switch (unit) {
+                case "k" -> 1000L;
+                case "kb" -> 1024L;
+                case "m" -> 1000L * 1000;
+                case "mb" -> 1024L * 1024;
+                case "g" -> 1000L * 1000 * 1000;
+                case "gb" -> 1024L * 1024 * 1024;
+                default -> 1L;
+            };
+            return Long.toString(Math.multiplyExact(n, scale));
+        } catch (ArithmeticException | NumberFormatException tooLarge) {
+            return null;
+        }
+    }
+
+    private static String atLeast(String v, long min) {
+        try {
+            long n = Long.parseLong(v);
+            return n >= min ? Long.toString(n) : null;
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClusterParameters p && p.set.equals(set);
+    }
+
+    @Override
+    public int hashCode() {
+        return set.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return values().toString();
+    }
+}

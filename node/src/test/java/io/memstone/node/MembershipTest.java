@@ -104,6 +104,14 @@ class MembershipTest {
             HealthReply left = cluster.nodes.health(cluster.nodes.configs().get(n4), false);
             assertTrue(left.getGroupsList().stream().noneMatch(g -> g.getGroupId().startsWith("shard-")),
                     "n4 dropped its shard replicas: " + left.getGroupsList());
+
+            // A removed node can be added again (its old copies were set aside when it left).
+            drain(cluster.admin(1).addNode(AddNodeRequest.newBuilder()
+                    .setAddress(cluster.nodes.adminAddress(n4)).addShards("shard-1").build()));
+            try (var j = cluster.jedis(0)) {
+                for (int i = 0; i < 200; i++) j.set("again-" + i, "value-" + i);
+            }
+            awaitIdenticalReplicas(cluster, List.of(0, 1, 2, n4), List.of("shard-1"));
         }
     }
 
@@ -117,7 +125,11 @@ class MembershipTest {
 
     /** Each shard's replicas on {@code nodes} reach the same applied index and keyspace digest. */
     private static void awaitIdenticalReplicas(TestCluster cluster, List<Integer> nodes) {
-        for (String s : SHARDS) {
+        awaitIdenticalReplicas(cluster, nodes, SHARDS);
+    }
+
+    private static void awaitIdenticalReplicas(TestCluster cluster, List<Integer> nodes, List<String> shards) {
+        for (String s : shards) {
             TestCluster.await(s + " replicas to converge on " + nodes, () -> nodes.stream()
                     .map(n -> cluster.nodes.health(cluster.nodes.configs().get(n), true))
                     .map(h -> h == null ? null : h.getGroupsList().stream().filter(g -> g.getGroupId().equals(s)).findFirst().orElse(null))

@@ -321,11 +321,15 @@ public final class RaftNode implements Closeable {
         try {
             RaftServer.Division d = server.getDivision(ShardGroups.groupId(shard));
             RaftPeerId leader = d.getInfo().getLeaderId();
+            List<String> members = new ArrayList<>();
+            for (RaftPeerRole role : List.of(RaftPeerRole.FOLLOWER, RaftPeerRole.LISTENER)) {
+                d.getRaftConf().getCurrentPeers(role).forEach(p -> members.add(p.getId().toString()));
+            }
             return new ShardStatus(shard, d.getInfo().getCurrentRole().name().toLowerCase(java.util.Locale.ROOT),
                     leader == null ? "" : leader.toString(), d.getInfo().getCurrentTerm(),
-                    d.getRaftLog().getLastCommittedIndex(), d.getInfo().getLastAppliedIndex());
+                    d.getRaftLog().getLastCommittedIndex(), d.getInfo().getLastAppliedIndex(), members);
         } catch (IOException e) {
-            return new ShardStatus(shard, "unknown", "", 0, 0, 0);
+            return new ShardStatus(shard, "unknown", "", 0, 0, 0, List.of());
         }
     }
 

@@ -1,5 +1,11 @@
 package io.memstone.raft;
 
-/** This node's view of one shard group, for INFO and the admin service. */
+import java.util.List;
+
+/**
+ * This node's view of one shard group, for INFO and the admin service.
+ *
+ * @param members the group's voters and listeners, as this replica's configuration lists them
+ */
 public record ShardStatus(String shard, String role, String leaderId, long term,
-                          long commitIndex, long appliedIndex) {}
+                          long commitIndex, long appliedIndex, List<String> members) {}

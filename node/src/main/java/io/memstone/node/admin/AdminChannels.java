@@ -2,6 +2,7 @@ package io.memstone.node.admin;
 
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.memstone.proto.admin.AdminServiceGrpc;
 import io.memstone.proto.meta.NodeInfo;
@@ -36,6 +37,16 @@ public final class AdminChannels implements AutoCloseable {
     private ManagedChannel channel(String host, int port) {
         return channels.computeIfAbsent(host + ":" + port, a -> NettyChannelBuilder.forAddress(host, port)
                 .usePlaintext().intercept(auth).build());
+    }
+
+    /** Why a call failed, in a few words: the innermost cause (e.g. Connection refused), else the description. */
+    public static String reason(Status s) {
+        Throwable t = s.getCause();
+        if (t != null) {
+            while (t.getCause() != null) t = t.getCause();
+            if (t.getMessage() != null) return t.getMessage();
+        }
+        return s.getDescription() != null ? s.getDescription() : s.getCode().name();
     }
 
     @Override

@@ -102,7 +102,7 @@ final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
         ShardStatus s = raft.status(name);
         GroupStatus.Builder group = GroupStatus.newBuilder().setGroupId(s.shard()).setRole(s.role())
                 .setLeaderId(s.leaderId()).setTerm(s.term())
-                .setCommitIndex(s.commitIndex()).setAppliedIndex(s.appliedIndex());
+                .setCommitIndex(s.commitIndex()).setAppliedIndex(s.appliedIndex()).addAllMembers(s.members());
         if (withDigest) {
             ShardDigest d = raft.digest(name);
             group.setDigest(d.digest()).setKeys(d.keys());
@@ -221,7 +221,7 @@ final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
             if (!h.hasNode()) throw new IllegalStateException("the node at " + address + " does not say where it listens");
             return h.getNode();
         } catch (StatusRuntimeException e) {
-            throw new IllegalStateException("cannot reach the new node at " + address + ": " + ClusterProbe.describe(e.getStatus()));
+            throw new IllegalStateException("cannot reach the new node at " + address + ": " + AdminChannels.reason(e.getStatus()));
         }
     }
 
@@ -292,7 +292,7 @@ final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
     /** An unreachable leader is a failed operation for the caller, who did reach this node. */
     private static StatusRuntimeException relabeled(StatusRuntimeException e, NodeInfo leader) {
         return Status.ABORTED.withDescription("the meta group's leader " + leader.getId() + " could not be reached ("
-                + ClusterProbe.describe(e.getStatus()) + "); a change it had begun can be run again").asRuntimeException();
+                + AdminChannels.reason(e.getStatus()) + "); a change it had begun can be run again").asRuntimeException();
     }
 
     /** Moves slot ranges to a shard; answers once the move has ended (see {@link io.memstone.raft.Resharding}). */

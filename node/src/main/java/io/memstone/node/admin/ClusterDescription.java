@@ -12,7 +12,6 @@ import io.memstone.proto.meta.ShardInfo;
 import io.memstone.proto.meta.SlotRange;
 import io.memstone.raft.ClusterShape;
 import io.memstone.raft.ShardGroups;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,6 @@ final class ClusterDescription {
 
     static DescribeClusterReply of(ClusterShape shape, ClusterProbe probe) {
         DescribeClusterReply.Builder reply = DescribeClusterReply.newBuilder().setEpoch(shape.map().getEpoch());
-        List<String> metaMembers = new ArrayList<>();
         for (NodeInfo n : shape.nodes()) {
             NodeView.Builder view = NodeView.newBuilder().setNode(n);
             HealthReply h = probe.replies().get(n.getId());
@@ -36,7 +34,6 @@ final class ClusterDescription {
                 view.setReachable(true);
                 for (GroupStatus g : h.getGroupsList()) {
                     view.addRoles(GroupRole.newBuilder().setGroup(g.getGroupId()).setRole(g.getRole()));
-                    if (g.getGroupId().equals(ShardGroups.META) && !g.getRole().equals("unknown")) metaMembers.add(n.getId());
                 }
             }
             reply.addNodes(view);
@@ -47,8 +44,17 @@ final class ClusterDescription {
             reply.addShards(group(s.getName(), s.getMembersList(), probe).addAllSlots(ranges.get(i))
                     .setPreferredLeader(s.getPreferredLeader()));
         }
-        reply.setMeta(group(ShardGroups.META, metaMembers, probe));
+        reply.setMeta(group(ShardGroups.META, metaMembers(probe), probe));
         return reply.build();
+    }
+
+    /** The meta group's members as its leader's configuration lists them (else any member's), unreachable ones too. */
+    private static List<String> metaMembers(ClusterProbe probe) {
+        List<GroupStatus> reported = probe.replies().values().stream()
+                .flatMap(h -> h.getGroupsList().stream()).filter(g -> g.getGroupId().equals(ShardGroups.META)).toList();
+        return reported.stream().filter(g -> g.getRole().equals("leader")).findFirst()
+                .or(() -> reported.stream().filter(g -> g.getMembersCount() > 0).findFirst())
+                .<List<String>>map(GroupStatus::getMembersList).orElse(List.of());
     }
 
     /** A group's members as they report themselves; lag is measured against the leader's commit index. */

@@ -31,7 +31,7 @@ record ClusterProbe(Map<String, HealthReply> replies, Map<String, String> errors
             try {
                 replies.put(a.getKey(), a.getValue().get());
             } catch (ExecutionException e) {
-                errors.put(a.getKey(), describe(Status.fromThrowable(e.getCause())));
+                errors.put(a.getKey(), AdminChannels.reason(Status.fromThrowable(e.getCause())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 errors.put(a.getKey(), "interrupted");
@@ -43,11 +43,5 @@ record ClusterProbe(Map<String, HealthReply> replies, Map<String, String> errors
     /** Ids of the nodes that answered. */
     Set<String> live() {
         return replies.keySet();
-    }
-
-    static String describe(Status s) {
-        String reason = s.getDescription() != null ? s.getDescription()
-                : s.getCause() != null ? s.getCause().getMessage() : null;
-        return s.getCode() + (reason == null ? "" : ": " + reason);
     }
 }

@@ -105,7 +105,7 @@ final class Snapshots {
             try {
                 reply.addAllSnapshots(a.getValue().get().getSnapshotsList());
             } catch (ExecutionException e) {
-                reply.putUnreachable(a.getKey(), ClusterProbe.describe(Status.fromThrowable(e.getCause())));
+                reply.putUnreachable(a.getKey(), AdminChannels.reason(Status.fromThrowable(e.getCause())));
             }
         }
         return reply.build();

@@ -83,21 +83,14 @@ final class AdminConnection {
 
     private String message(Status s) {
         String where = host + ":" + port;
-        String why = s.getDescription() != null ? s.getDescription() : s.getCause() != null ? s.getCause().getMessage() : s.getCode().name();
+        String why = AdminChannels.reason(s);
         return switch (s.getCode()) {
-            case UNAVAILABLE -> "cannot reach the admin service at " + where + " (" + rootCause(s) + ")";
+            case UNAVAILABLE -> "cannot reach the admin service at " + where + " (" + why + ")";
             case UNAUTHENTICATED -> where + " refused the call: " + why;
             case DEADLINE_EXCEEDED -> "no answer from " + where + " within " + timeoutSeconds + " s";
             case UNIMPLEMENTED -> "this version of Memstone does not serve that call";
             default -> why;
         };
-    }
-
-    private static String rootCause(Status s) {
-        Throwable t = s.getCause();
-        if (t == null) return s.getDescription() == null ? "unavailable" : s.getDescription();
-        while (t.getCause() != null) t = t.getCause();
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** 3 when the node cannot be reached or refused the token, 2 for a bad argument, 1 when the operation failed. */

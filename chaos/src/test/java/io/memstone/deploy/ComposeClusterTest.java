@@ -64,10 +64,11 @@ class ComposeClusterTest {
             for (String node : NODES) {
                 if (node.equals(leader)) continue;
                 awaitWrite(gateways.get(node), "after-" + node);
-                try (Jedis jedis = connect(gateways.get(node))) {
-                    for (Map.Entry<String, String> w : acknowledged.entrySet()) {
-                        assertEquals(w.getValue(), jedis.get(w.getKey()), w.getKey() + " read through " + node + " after " + leader + " was killed");
-                    }
+                // The killed node led one of the shards: reads of its keys wait for a new leader.
+                Map<String, String> read = await().atMost(FAILOVER).ignoreExceptions()
+                        .until(() -> readAll(gateways.get(node), acknowledged.keySet()), all -> true);
+                for (Map.Entry<String, String> w : acknowledged.entrySet()) {
+                    assertEquals(w.getValue(), read.get(w.getKey()), w.getKey() + " read through " + node + " after " + leader + " was killed");
                 }
             }
         } catch (Exception | AssertionError e) {
@@ -85,6 +86,15 @@ class ComposeClusterTest {
                 return "OK".equals(jedis.set(key, "1"));
             }
         });
+    }
+
+    /** Every key's value through one connection; fails (to be tried again) if any read fails. */
+    private static Map<String, String> readAll(HostAndPort gateway, java.util.Set<String> keys) {
+        Map<String, String> values = new LinkedHashMap<>();
+        try (Jedis jedis = connect(gateway)) {
+            for (String k : keys) values.put(k, jedis.get(k));
+        }
+        return values;
     }
 
     private static Jedis connect(HostAndPort gateway) {

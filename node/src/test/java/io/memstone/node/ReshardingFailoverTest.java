@@ -26,7 +26,8 @@ import redis.clients.jedis.Pipeline;
  * once.
  */
 class ReshardingFailoverTest {
-    private static final int KEYS = 30_000;
+    /** Enough that copying them outlasts noticing the move began and killing its driver (30k did not, on an idle machine). */
+    private static final int KEYS = 200_000;
     private static final java.util.regex.Pattern MOVE_DONE = java.util.regex.Pattern.compile("SlotMover - move \\S+ done");
 
     @Test
@@ -62,7 +63,10 @@ class ReshardingFailoverTest {
             });
             assertTrue(resumed, "a surviving node finished the move");
             try (Jedis j = cluster.jedis(asked)) {
-                for (int i = 0; i < KEYS; i++) assertEquals("v" + i, j.get("{m}" + i), "{m}" + i);
+                Pipeline p = j.pipelined();
+                List<redis.clients.jedis.Response<String>> values = IntStream.range(0, KEYS).mapToObj(i -> p.get("{m}" + i)).toList();
+                p.sync();
+                for (int i = 0; i < KEYS; i++) assertEquals("v" + i, values.get(i).get(), "{m}" + i);
                 assertEquals(KEYS, j.clusterCountKeysInSlot(slot), "each key once, on the target only");
                 assertEquals(KEYS, j.keys("{m}*").size());
             }

@@ -34,6 +34,7 @@ final class RaftMetrics {
     private final MetricRegistry registry;
     private final RaftNode raft;
     private final Supplier<Collection<String>> shards;
+    private final Set<String> withStoreMetrics = new HashSet<>();
     private final Map<String, ShardStats> registered = new HashMap<>();
     /** Per shard, the followers whose series are registered. */
     private final Map<String, Set<String>> followers = new HashMap<>();
@@ -48,6 +49,7 @@ final class RaftMetrics {
         Collection<String> hosted = shards.get();
         for (String shard : hosted) {
             ShardStats stats = registered.computeIfAbsent(shard, s -> register(new ShardStats(raft, s)));
+            registerStore(stats);
             // Ratis creates some of its metrics lazily (the snapshot timer on the first snapshot).
             RatisMetrics.register(registry, shard, stats.groupId());
             refreshFollowers(stats);
@@ -55,6 +57,7 @@ final class RaftMetrics {
         for (String gone : new HashSet<>(registered.keySet())) {
             if (hosted.contains(gone)) continue;
             registered.remove(gone);
+            withStoreMetrics.remove(gone);
             followers.remove(gone);
             registry.removeMatching((name, m) -> gone.equals(MetricName.parse(name).labels().get("shard")));
         }
@@ -85,10 +88,14 @@ final class RaftMetrics {
             gauge(MetricName.of("memstone_proposer_queue_depth", "shard", shard, "kind", kind), queue::queued);
             gauge(MetricName.of("memstone_proposer_in_flight", "shard", shard, "kind", kind), queue::inFlight);
         }
-        if (s.hasPayloadStore()) {
-            STORE_PROPERTIES.forEach((metric, property) -> gauge(name(metric, shard), () -> s.payloadStoreProperty(property)));
-        }
         return s;
+    }
+
+    /** The RocksDB log store's series, once the group's state machine has opened its store (after it joined). */
+    private void registerStore(ShardStats s) {
+        if (withStoreMetrics.contains(s.shard()) || !s.hasPayloadStore()) return;
+        STORE_PROPERTIES.forEach((metric, property) -> gauge(name(metric, s.shard()), () -> s.payloadStoreProperty(property)));
+        withStoreMetrics.add(s.shard());
     }
 
     /** Series for the followers this node leads now; none for those it no longer leads. */

@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * single-SET log entries under the engine lock as fast as it can, first with no snapshot, then
  * while a copy-on-write snapshot is written in the background, then while the whole snapshot
  * is serialized under the lock (what a stop-the-world snapshot costs). Prints a Markdown table
- * for BENCHMARKS.md. Run by deploy/engine-bench.sh stall.
+ * for BENCHMARKS.md, with the longest GC pause of each phase (a write's wait includes those).
+ * Run by deploy/engine-bench.sh stall.
  */
 public final class SnapshotStall {
     private static final int KEYS = 2_000_000;
@@ -32,6 +33,7 @@ public final class SnapshotStall {
     private final Object lock = new Object();
     private final Random random = new Random(5);
     private final Path file;
+    private final GcPauses gcPauses = new GcPauses();
     private double captureMillis;
     private long longestHoldNanos;
     private double writeSeconds;
@@ -53,7 +55,7 @@ public final class SnapshotStall {
         Commands.load(engine, EngineBenchmark.commands(KEYS,
                 i -> command(argv("set", EngineBenchmark.key(i), EngineBenchmark.value(i)))));
         System.out.printf("%,d keys (16 B keys, 32 B values)%n%n", KEYS);
-        System.out.println("| writes (single-SET log entries) | snapshot | writes | p50 µs | p99 µs | max ms |");
+        System.out.println("| snapshot | writes | p50 µs | p99 µs | max ms | longest GC pause ms |");
         System.out.println("|---|---|---|---|---|---|");
         measure("no snapshot", 5_000, () -> { });
         measure("copy-on-write, in the background", 0, this::backgroundSnapshot);
@@ -68,6 +70,7 @@ public final class SnapshotStall {
         long[] latencies = new long[20_000_000];
         int n = 0;
         long end = System.currentTimeMillis() + millis;
+        gcPauses.reset();
         CompletableFuture<Void> done = CompletableFuture.runAsync(snapshot);
         while (!done.isDone() || System.currentTimeMillis() < end) {
             CommandBatch entry = Commands.batch(List.of(randomSet()), n);
@@ -80,8 +83,8 @@ public final class SnapshotStall {
         done.join();
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);
-        System.out.printf("| %s | %s | %,d | %.1f | %.1f | %.1f |%n", "one thread, as fast as it can", label, n,
-                sorted[n / 2] / 1e3, sorted[(int) (n * 0.99)] / 1e3, sorted[n - 1] / 1e6);
+        System.out.printf("| %s | %,d | %.1f | %.1f | %.1f | %d |%n", label, n,
+                sorted[n / 2] / 1e3, sorted[(int) (n * 0.99)] / 1e3, sorted[n - 1] / 1e6, gcPauses.longestMillis());
     }
 
     private Command randomSet() {
@@ -91,11 +94,12 @@ public final class SnapshotStall {
 
     private void backgroundSnapshot() {
         SnapshotCapture capture;
-        long started = System.nanoTime();
+        long started;
         synchronized (lock) {
+            started = System.nanoTime();
             capture = engine.captureSnapshot();
+            captureMillis = (System.nanoTime() - started) / 1e6;
         }
-        captureMillis = (System.nanoTime() - started) / 1e6;
         try (OutputStream out = Files.newOutputStream(file)) {
             longestHoldNanos = EngineSnapshot.write(capture, lock, "stall", 1, 1, out).longestHoldNanos();
             writeSeconds = (System.nanoTime() - started) / 1e9;

@@ -1,7 +1,6 @@
 package io.memstone.node;
 
 import io.memstone.gateway.GatewayServices;
-import io.memstone.gateway.LocalParameters;
 import io.memstone.gateway.RespServer;
 import io.memstone.node.admin.AdminServer;
 import io.memstone.raft.RaftNode;
@@ -21,6 +20,7 @@ public final class MemstoneNode implements AutoCloseable {
     private final RespServer gateway;
     private final AdminServer admin;
     private final NodeMetrics metrics;
+    private final ReplicatedParameters parameters;
 
     public MemstoneNode(NodeConfig config) throws java.io.IOException {
         this.config = config;
@@ -29,11 +29,11 @@ public final class MemstoneNode implements AutoCloseable {
                 config.dataDir().resolve("raft"), config.payloadMode(), config.maxInFlight(), config.maxBatch(),
                 config.retention(), config.join()));
         this.metrics = new NodeMetrics(self, raft, raft::hostedShards);
-        // CONFIG GET/SET are node-local: the meta group's replicated parameters are not wired to them yet.
+        this.parameters = new ReplicatedParameters(raft);
         this.gateway = new RespServer(self.host(), self.respPort(), new RaftCommandExecutor(raft),
                 new NodeServerInfo(self, raft), new GatewayServices(
                         new NodeReplicationInfo(config, new ShardStats(raft, ShardGroups.FIRST_SHARD)),
-                        new LocalParameters(), metrics.registry()));
+                        parameters, metrics.registry()));
         String token = config.adminToken().read().orElse(null);
         if (token == null) LOG.warn("no admin.token or admin.token-file in the config: the admin service refuses every call");
         this.admin = new AdminServer(self.info(), raft, token);
@@ -54,6 +54,7 @@ public final class MemstoneNode implements AutoCloseable {
         gateway.close();
         metrics.close();
         admin.close();
+        parameters.close();
         raft.close();
         LOG.info("node {} stopped", config.nodeId());
     }

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * The cluster's named parameter group, replicated in the meta group: what CONFIG GET/SET and
  * the admin service's Get/SetParameters read and change. Immutable; values are stored in the
  * form CONFIG GET shows them (maxmemory in bytes, names lower-case). Validation is pure, so
- * every replica of the meta group accepts or refuses a change alike.
+ * every replica of the meta group accepts or refuses a change alike. The gateway's
+ * ParameterTable checks CONFIG SET's values first, with Redis' wording, and takes the same
+ * ranges: what it accepts, this accepts unchanged.
  */
 public final class ClusterParameters {
     private static final Pattern MEMORY = Pattern.compile("(\\d+)(b|k|kb|m|mb|g|gb)?");
@@ -41,12 +43,15 @@ public final class ClusterParameters {
         m.put("maxmemory", new Parameter("0", "a memory value (e.g. 100mb)", ClusterParameters::bytes));
         m.put("maxmemory-policy", new Parameter("noeviction", "one of " + new TreeSet<>(POLICIES),
                 v -> POLICIES.contains(v) ? v : null));
-        m.put("timeout", new Parameter("0", "a non-negative number of seconds", v -> atLeast(v, 0)));
-        m.put("slowlog-log-slower-than", new Parameter("10000", "a number of microseconds (negative: off)",
-                v -> atLeast(v, Long.MIN_VALUE)));
-        m.put("slowlog-max-len", new Parameter("128", "a non-negative number of entries", v -> atLeast(v, 0)));
+        m.put("timeout", new Parameter("0", "a number of seconds from 0 to " + Integer.MAX_VALUE,
+                v -> between(v, 0, Integer.MAX_VALUE)));
+        m.put("slowlog-log-slower-than", new Parameter("10000", "a number of microseconds (-1: off)",
+                v -> between(v, -1, Long.MAX_VALUE)));
+        m.put("slowlog-max-len", new Parameter("128", "a non-negative number of entries", v -> between(v, 0, Long.MAX_VALUE)));
+        m.put("latency-monitor-threshold", new Parameter("0", "a non-negative number of milliseconds (0: off)",
+                v -> between(v, 0, Long.MAX_VALUE)));
         m.put("snapshot-every-entries", new Parameter(Long.toString(LogRetention.DEFAULT.snapshotEveryEntries()),
-                "a positive number of log entries", v -> atLeast(v, 1)));
+                "a positive number of log entries", v -> between(v, 1, Long.MAX_VALUE)));
         return Collections.unmodifiableMap(m);
     }
 
@@ -88,7 +93,8 @@ public final class ClusterParameters {
         Matcher m = MEMORY.matcher(v);
         if (!m.matches()) return null;
         try {
-            long n = Long.parseLong(m.group(1));
+            // Unsigned, as Redis' memtoull: CONFIG SET maxmemory may be up to 2^64-1 bytes.
+            long n = Long.parseUnsignedLong(m.group(1));
             String unit = m.group(2) == null ? "b" : m.group(2);
             // Redis: k/m/g are powers of 1000, kb/mb/gb of 1024.
             long scale = switch (unit) {
@@ -100,16 +106,17 @@ public final class ClusterParameters {
                 case "gb" -> 1024L * 1024 * 1024;
                 default -> 1L;
             };
-            return Long.toString(Math.multiplyExact(n, scale));
-        } catch (ArithmeticException | NumberFormatException tooLarge) {
+            if (Long.compareUnsigned(n, Long.divideUnsigned(-1L, scale)) > 0) return null;
+            return Long.toUnsignedString(n * scale);
+        } catch (NumberFormatException tooLarge) {
             return null;
         }
     }
 
-    private static String atLeast(String v, long min) {
+    private static String between(String v, long min, long max) {
         try {
             long n = Long.parseLong(v);
-            return n >= min ? Long.toString(n) : null;
+            return n >= min && n <= max ? Long.toString(n) : null;
         } catch (NumberFormatException notANumber) {
             return null;
         }

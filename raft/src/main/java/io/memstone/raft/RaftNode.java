@@ -199,7 +199,7 @@ public final class RaftNode implements Closeable {
                 .thenCompose(reply -> {
                     if (!reply.isSuccess()) throw new ShardUnavailableException(ShardGroups.META, reply.getException());
                     String outcome = reply.getMessage().getContent().toStringUtf8();
-                    // Only a change of shape is waited for: it is what wakes the wait.
+                    // A refused change is not waited for: it changed nothing.
                     if (!outcome.equals("OK")) return CompletableFuture.completedFuture(outcome);
                     return shapeWhere(shape -> metaApplied() >= reply.getLogIndex()).thenApply(v -> outcome);
                 });
@@ -251,6 +251,25 @@ public final class RaftNode implements Closeable {
     /** The replicated parameter group as this node's meta replica knows it. */
     public ClusterParameters parameters() {
         return meta.parameters();
+    }
+
+    /**
+     * Proposes a change of the replicated parameters; completes once this node's meta replica
+     * has applied it (its listeners have run), or fails with an {@link IllegalArgumentException}
+     * saying why the change is refused (checked here first, then by every replica alike).
+     */
+    public CompletableFuture<ClusterParameters> setParameters(Map<String, String> changes) {
+        try {
+            parameters().with(changes);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        MetaCommand set = MetaCommand.newBuilder()
+                .setSetParameters(io.memstone.proto.meta.Parameters.newBuilder().putAllValues(changes)).build();
+        return proposeMeta(set).thenApply(outcome -> {
+            if (!outcome.equals("OK")) throw new IllegalArgumentException(outcome.startsWith("ERR ") ? outcome.substring(4) : outcome);
+            return parameters();
+        });
     }
 
     /** {@code listener} is told of every parameter change this node applies (on the apply thread: must not block). */

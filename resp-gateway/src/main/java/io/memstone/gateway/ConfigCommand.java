@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * CONFIG GET pattern [pattern ...] / SET name value [name value ...] / RESETSTAT over
@@ -80,7 +81,14 @@ final class ConfigCommand {
                 return done(failed(names.get(i), e.getMessage()));
             }
         }
-        return parameters.set(values).thenApply(v -> Reply.OK);
+        return parameters.set(values).handle((v, error) -> error == null ? Reply.OK
+                : GatewayErrors.error("ERR CONFIG SET failed - " + reason(error)));
+    }
+
+    /** Why a checked change was not made (refused cluster-wide, or not applied in time). */
+    private static String reason(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return String.valueOf(cause.getMessage());
     }
 
     private static Reply failed(String name, String reason) {

@@ -6,10 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/**
- * Parameters held by this node alone, starting from the defaults: what every node uses until
- * the meta group holds a replicated parameter group, so CONFIG SET changes one node only.
- */
+/** Parameters held by a standalone gateway alone (no meta group), starting from the defaults. */
 public final class LocalParameters implements Parameters {
     private final Map<String, String> values = new ConcurrentHashMap<>(ParameterTable.defaults());
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();

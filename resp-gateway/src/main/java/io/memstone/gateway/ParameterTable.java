@@ -11,7 +11,8 @@ import java.util.OptionalLong;
 /**
  * The parameters CONFIG GET/SET know, with redis-server 7.0's defaults, checks and wording:
  * {@link #canonical} turns a value as a client sends it into the form CONFIG GET shows, or
- * says why it is refused. The admin service validates parameter changes with it too.
+ * says why it is refused. In a node, the meta group's replicated parameters take the same names,
+ * defaults and ranges (a test holds them to it), and check again what this table let through.
  */
 public final class ParameterTable {
     public static final String MAXMEMORY = "maxmemory";

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The server parameters CONFIG GET/SET read and change ({@link ParameterTable} lists them).
  * Values are canonical, as {@link ParameterTable#canonical} writes them and CONFIG GET shows
- * them. The cluster-wide implementation keeps them in the meta group, so a change made through
- * one node applies on all; {@link LocalParameters} keeps them in this node only.
+ * them. A node keeps them in the meta group, so a change made through one node applies on all;
+ * a standalone gateway keeps them to itself ({@link LocalParameters}).
  */
 public interface Parameters {
 
@@ -16,7 +16,7 @@ public interface Parameters {
 
     /**
      * Changes several parameters together, all or none; completes once they apply here (and,
-     * cluster-wide, once the change is committed).
+     * cluster-wide, once the change is committed), or fails with why they were not changed.
      */
     CompletableFuture<Void> set(Map<String, String> values);
 

@@ -31,9 +31,7 @@ import io.memstone.proto.admin.SetParametersRequest;
 import io.memstone.proto.admin.ShardView;
 import io.memstone.proto.admin.TransferLeadershipReply;
 import io.memstone.proto.admin.TransferLeadershipRequest;
-import io.memstone.proto.meta.MetaCommand;
 import io.memstone.proto.meta.NodeInfo;
-import io.memstone.proto.meta.Parameters;
 import io.memstone.proto.meta.ShardInfo;
 import io.memstone.raft.ClusterParameters;
 import io.memstone.raft.ClusterShape;
@@ -194,15 +192,13 @@ final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
         unary(reply, () -> ParametersReply.newBuilder().putAllParameters(raft.parameters().values()).build());
     }
 
-    /** Checked here first (a bad name or value is refused before anything is proposed), then replicated. */
+    /** Answers once this node applied the change, so that its CONFIG GET shows it. */
     @Override
     public void setParameters(SetParametersRequest request, StreamObserver<ParametersReply> reply) {
         unary(reply, () -> {
             if (request.getParametersMap().isEmpty()) throw new IllegalArgumentException("no parameters given");
-            ClusterParameters next = raft.parameters().with(request.getParametersMap());
-            raft.admin().propose(shape().nodes(), MetaCommand.newBuilder()
-                    .setSetParameters(Parameters.newBuilder().putAllValues(request.getParametersMap())).build());
-            return ParametersReply.newBuilder().putAllParameters(next.values()).build();
+            ClusterParameters applied = joined(raft.setParameters(request.getParametersMap()));
+            return ParametersReply.newBuilder().putAllParameters(applied.values()).build();
         });
     }
 

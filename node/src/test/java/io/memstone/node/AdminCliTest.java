@@ -129,6 +129,73 @@ class AdminCliTest {
     }
 
     @Test
+    void moveSlotsUnderAWriterShowsEachStepAndKeepsEveryKey() throws Exception {
+        List<String> moving = keysInSlots(16000, 16383, 3000);
+        try (Jedis j = CLUSTER.get().jedis(0)) {
+            redis.clients.jedis.Pipeline p = j.pipelined();
+            moving.forEach(k -> p.set(k, "moving " + k));
+            p.sync();
+        }
+        Writers writers = new Writers(CLUSTER.get(), -1);
+        writers.start();
+        Run json;
+        try {
+            writers.awaitAcknowledged(500);
+            json = admin(1, "move-slots", "--slots", "16000-16100,16101-16383", "--to", "shard-1", "--json").expect(0);
+        } finally {
+            writers.stop();
+        }
+        List<Progress> steps = new ArrayList<>();
+        for (String line : json.out().lines().toList()) {
+            Progress.Builder step = Progress.newBuilder();
+            JsonFormat.parser().merge(line, step);
+            steps.add(step.build());
+        }
+        List<String> phases = List.of("closing", "copying", "switched", "done");
+        int phase = 0;
+        for (Progress step : steps) {
+            assertTrue(step.getStep().startsWith("shard-2 -> shard-1 (slots 16000-16383): "), step.getStep());
+            int now = phases.indexOf(step.getStep().replaceFirst("^[^:]*: (\\w+).*", "$1"));
+            assertTrue(now >= phase, "steps in order: " + steps);
+            phase = now;
+        }
+        Progress last = steps.get(steps.size() - 1);
+        assertTrue(last.getStep().contains(": done, shard-1 holds the ") && last.getDone() == last.getTotal()
+                && last.getTotal() >= moving.size(), "ends done with every key: " + json.out());
+        try (Jedis j = CLUSTER.get().jedis(2)) {
+            for (String k : moving) assertEquals("moving " + k, j.get(k), k);
+        }
+        writers.assertAllReadable(2);
+
+        Run back = admin(2, "move-slots", "--slots", "16000-16383", "--to", "shard-2").expect(0);
+        assertTrue(back.err().lines().anyMatch(l -> l.matches("\\[#+\\] \\d+/\\d+ shard-1 -> shard-2 .*: done, .*")), back.err());
+        assertTrue(back.out().startsWith("shard-1 -> shard-2 (slots 16000-16383): done, shard-2 holds the "), back.out());
+    }
+
+    /** {@code n} keys whose slots lie in first..last. */
+    private static List<String> keysInSlots(int first, int last, int n) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; keys.size() < n; i++) {
+            String key = "move:" + i;
+            int slot = Slots.slot(key.getBytes(StandardCharsets.UTF_8));
+            if (slot >= first && slot <= last) keys.add(key);
+        }
+        return keys;
+    }
+
+    @Test
+    void reshardingRefusesBadSlotsAndUnknownShards() {
+        for (String bad : List.of("300-200", "abc", "16384", "1-")) {
+            Run r = admin(0, "move-slots", "--slots", bad, "--to", "shard-1").expect(2);
+            assertTrue(r.err().contains("Invalid value for option '--slots'"), bad + ": " + r.err());
+        }
+        Run unknown = admin(0, "remove-shard", "shard-9").expect(2);
+        assertEquals("memstone admin: no shard shard-9 in the cluster\n", unknown.err());
+        Run unknownTarget = admin(0, "move-slots", "--slots", "1-2", "--to", "shard-9").expect(2);
+        assertEquals("memstone admin: no shard shard-9 in the cluster\n", unknownTarget.err());
+    }
+
+    @Test
     void exitStatusesTellFailuresApart() {
         Run wrongToken = run("describe", "--port", Integer.toString(adminPort(0)), "--token", "guess").expect(3);
         assertTrue(wrongToken.err().contains("refused the call: wrong admin token"), wrongToken.err());

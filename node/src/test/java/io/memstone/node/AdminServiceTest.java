@@ -225,7 +225,7 @@ class AdminServiceTest {
 
     @Test
     void userCallsAreDeclaredButNotServedYetAndAMoveWithoutSlotsIsRefused() {
-        assertRefused(Status.Code.INVALID_ARGUMENT, "no slot ranges", () -> cluster().admin(0).moveSlots(MoveSlotsRequest.getDefaultInstance()));
+        assertRefused(Status.Code.INVALID_ARGUMENT, "no slot ranges", () -> drain(cluster().admin(0).moveSlots(MoveSlotsRequest.getDefaultInstance())));
         assertRefused(Status.Code.UNIMPLEMENTED, "", () -> cluster().admin(0).listUsers(ListUsersRequest.getDefaultInstance()));
     }
 

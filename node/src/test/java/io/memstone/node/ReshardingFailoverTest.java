@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memstone.proto.admin.GroupStatus;
 import io.memstone.proto.admin.HealthReply;
-import io.memstone.proto.admin.MoveSlotsReply;
+import io.memstone.proto.admin.Progress;
 import io.memstone.proto.admin.MoveSlotsRequest;
 import io.memstone.proto.admin.SlotRangeSpec;
 import io.memstone.raft.LogPayloadMode;
@@ -46,14 +46,16 @@ class ReshardingFailoverTest {
                 slot = (int) j.clusterKeySlot("{m}");
             }
             String target = targetFor(cluster, asked, slot);
-            CompletableFuture<MoveSlotsReply> move = CompletableFuture.supplyAsync(() -> cluster.admin(asked)
+            CompletableFuture<List<Progress>> move = CompletableFuture.supplyAsync(() -> AdminServiceTest.drain(cluster.admin(asked)
                     .withDeadlineAfter(240, TimeUnit.SECONDS)
                     .moveSlots(MoveSlotsRequest.newBuilder()
-                            .addRanges(SlotRangeSpec.newBuilder().setFirst(slot).setLast(slot)).setToShard(target).build()));
+                            .addRanges(SlotRangeSpec.newBuilder().setFirst(slot).setLast(slot)).setToShard(target).build())));
             TestCluster.await("the move to begin", () ->
                     Files.readString(cluster.nodes.logFile(cluster.nodes.configs().get(metaLeader))).contains("begin_move applied"));
             cluster.nodes.kill(metaLeader);
-            move.get(240, TimeUnit.SECONDS);
+            List<Progress> steps = move.get(240, TimeUnit.SECONDS);
+            assertTrue(steps.get(steps.size() - 1).getStep().contains(": done, " + target + " holds the "),
+                    "the caller, not the meta leader, follows the move to its end: " + steps);
             boolean resumed = IntStream.range(0, 3).filter(i -> i != metaLeader).anyMatch(i -> {
                 try {
                     return MOVE_DONE.matcher(Files.readString(cluster.nodes.logFile(cluster.nodes.configs().get(i)))).find();

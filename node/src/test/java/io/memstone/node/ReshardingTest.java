@@ -45,21 +45,20 @@ class ReshardingTest {
                 writers.start();
                 writers.awaitOperations(2000);
 
-                String from = admin.withDeadlineAfter(120, TimeUnit.SECONDS).moveSlots(MoveSlotsRequest.newBuilder()
-                        .addRanges(SlotRangeSpec.newBuilder().setFirst(0).setLast(5460)).setToShard("shard-1").build())
-                        .getFromShard();
-                assertEquals("shard-0", from);
+                String moved = lastStep(admin.withDeadlineAfter(120, TimeUnit.SECONDS).moveSlots(MoveSlotsRequest.newBuilder()
+                        .addRanges(SlotRangeSpec.newBuilder().setFirst(0).setLast(5460)).setToShard("shard-1").build()));
+                assertTrue(moved.startsWith("shard-0 -> shard-1 (slots 0-5460): done"), moved);
                 assertMasters(cluster, 16384);
                 writers.awaitOperations(2000);
 
-                String added = admin.withDeadlineAfter(120, TimeUnit.SECONDS)
-                        .addShard(AddShardRequest.getDefaultInstance()).getShard();
-                assertEquals("shard-3", added);
+                String added = "shard-3";
+                assertEquals(added + " serves 4096 slots", lastStep(admin.withDeadlineAfter(120, TimeUnit.SECONDS)
+                        .addShard(AddShardRequest.getDefaultInstance())));
                 assertMasters(cluster, 16384);
                 writers.awaitOperations(2000);
 
-                admin.withDeadlineAfter(120, TimeUnit.SECONDS)
-                        .removeShard(RemoveShardRequest.newBuilder().setShard(added).build());
+                lastStep(admin.withDeadlineAfter(120, TimeUnit.SECONDS)
+                        .removeShard(RemoveShardRequest.newBuilder().setShard(added).build()));
                 assertMasters(cluster, 16384);
                 writers.awaitOperations(2000);
             } finally {
@@ -67,6 +66,14 @@ class ReshardingTest {
             }
             writers.check(cluster);
         }
+    }
+
+    /** Follows a streamed operation to its end; returns what its last step says. */
+    private static String lastStep(java.util.Iterator<io.memstone.proto.admin.Progress> steps) {
+        List<io.memstone.proto.admin.Progress> all = AdminServiceTest.drain(steps);
+        io.memstone.proto.admin.Progress last = all.get(all.size() - 1);
+        assertEquals(last.getTotal(), last.getDone(), "the last step is complete: " + all);
+        return last.getStep();
     }
 
     /** CLUSTER SLOTS on every gateway covers every slot once. */

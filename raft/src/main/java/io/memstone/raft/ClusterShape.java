@@ -131,10 +131,11 @@ public final class ClusterShape {
 
     /** With a move begun; {@link IllegalArgumentException} when it cannot be. */
     public ClusterShape beginMove(SlotMove m) {
-        require(shard(m.getFrom()).isPresent() && shard(m.getTo()).isPresent(), "no such shard");
+        require(m.getRangesCount() > 0, "no slots to move");
+        require(shard(m.getTo()).isPresent(), "no shard " + m.getTo() + " in the cluster");
+        require(shard(m.getFrom()).isPresent(), "no shard serves slot " + m.getRanges(0).getFirst());
         require(!m.getFrom().equals(m.getTo()), "the slots are already served by " + m.getTo());
         require(move(m.getId()).isEmpty(), "move " + m.getId() + " exists");
-        require(m.getRangesCount() > 0, "no slots to move");
         int from = indexOf(m.getFrom());
         for (SlotRange r : m.getRangesList()) {
             require(r.getFirst() >= 0 && r.getLast() < SLOTS && r.getFirst() <= r.getLast(), "bad slot range");

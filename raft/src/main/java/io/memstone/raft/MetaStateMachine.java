@@ -53,10 +53,15 @@ final class MetaStateMachine extends BaseStateMachine {
         return shape;
     }
 
-    /** Completes once an applied shape satisfies {@code condition} (at once if the current one does). */
+    /**
+     * Completes once an applied shape satisfies {@code condition} (at once if the current one
+     * does); cancel it to stop waiting.
+     */
     CompletableFuture<Void> when(Predicate<ClusterShape> condition) {
         Watch watch = new Watch(condition, new CompletableFuture<>());
         watches.add(watch);
+        // A watch given up on (cancelled by a caller that stopped waiting) leaves at once.
+        watch.done().whenComplete((v, e) -> watches.remove(watch));
         checkWatches();
         return watch.done();
     }
@@ -69,7 +74,6 @@ final class MetaStateMachine extends BaseStateMachine {
         for (Watch w : watches) {
             if (w.condition().test(now)) w.done().complete(null);
         }
-        watches.removeIf(w -> w.done().isDone());
     }
 
     /** The replicated parameter group as applied here (defaults until a change is applied). */

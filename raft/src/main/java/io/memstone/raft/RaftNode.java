@@ -476,7 +476,6 @@ public final class RaftNode implements Closeable {
     public void close() throws IOException {
         membership.shutdownNow();
         mover.close();
-        resharding.close();
         expiries.values().forEach(ActiveExpiry::close);
         localReads.shutdownNow();
         for (ShardClient c : clients.values()) c.close();

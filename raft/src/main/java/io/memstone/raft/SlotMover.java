@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class SlotMover implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlotMover.class);
     private static final int PAGE = 256;
-    private static final long STEP_TIMEOUT_S = 60;
+    static final long STEP_TIMEOUT_S = 60;
 
     private final RaftNode node;
     private final Set<String> driving = ConcurrentHashMap.newKeySet();
@@ -124,7 +124,7 @@ final class SlotMover implements AutoCloseable {
         return r;
     }
 
-    private static List<byte[]> rangeArgs(SlotMove m) {
+    static List<byte[]> rangeArgs(SlotMove m) {
         List<byte[]> out = new ArrayList<>();
         for (SlotRange r : m.getRangesList()) {
             out.add(bytes(Integer.toString(r.getFirst())));

@@ -27,7 +27,7 @@ final class ClusterCommands {
     private static final Reply NOT_BOOTSTRAPPED = Reply.error("CLUSTERDOWN The cluster is not bootstrapped yet");
     private static final Reply INVALID_SLOT = Reply.error("ERR Invalid slot");
     private static final Reply INVALID_SLOT_OR_COUNT = Reply.error("ERR Invalid slot or number of keys");
-    private static final byte[] COUNT_KEYS = "__countkeysinslot".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] COUNT_KEYS = "__countkeysinslots".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] GET_KEYS = "__getkeysinslot".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerInfo server;
@@ -156,7 +156,7 @@ final class ClusterCommands {
         OptionalLong slot = Numbers.string2ll(argv[2]);
         if (slot.isEmpty()) return done(Errors.NOT_INTEGER);
         if (!validSlot(slot.getAsLong())) return done(INVALID_SLOT);
-        return executor.execute((int) slot.getAsLong(), new byte[][] {COUNT_KEYS, argv[2]}, false);
+        return executor.execute((int) slot.getAsLong(), new byte[][] {COUNT_KEYS, argv[2], argv[2]}, false);
     }
 
     /** CLUSTER GETKEYSINSLOT slot count. */

@@ -7,13 +7,14 @@ import java.util.List;
 
 /**
  * Hash slots as a unit of data. CLUSTER COUNTKEYSINSLOT and GETKEYSINSLOT: the gateway checks
- * the arguments as Redis does and sends {@code __countkeysinslot SLOT} or
+ * the arguments as Redis does and sends {@code __countkeysinslots SLOT SLOT} or
  * {@code __getkeysinslot SLOT COUNT} to the slot's shard; like Redis, keys whose time has
  * passed count until they are deleted. And the steps of moving slots to another shard, each
  * safe to repeat (a move resumed after a failover repeats the step it was in):
  * {@code __closeslots} and {@code __openslots} (see {@link SlotGuard}), {@code __dumpslots}
  * (the source's keys, read once the slots are closed), {@code __dropslots} (the source lets
- * go of them once the target serves them), {@code __closedslots}.
+ * go of them once the target serves them), {@code __closedslots}; a move's progress is
+ * {@code __countkeysinslots} of its ranges on the source and the target.
  *
  * <p>Each is a pass over the shard's keys: there is no per-slot index yet.
  */
@@ -21,7 +22,7 @@ final class SlotCommands {
     private SlotCommands() {}
 
     static void register(CommandRegistry r) {
-        r.registerInternal("__countkeysinslot", 2, true, SlotCommands::countKeysInSlot);
+        r.registerInternal("__countkeysinslots", -3, true, SlotCommands::countKeysInSlots);
         r.registerInternal("__getkeysinslot", 3, true, SlotCommands::getKeysInSlot);
         r.registerInternal("__closeslots", -3, false, ctx -> eachRange(ctx, ctx.slots::close));
         r.registerInternal("__openslots", -3, false, ctx -> eachRange(ctx, ctx.slots::open));
@@ -107,11 +108,12 @@ final class SlotCommands {
         return Reply.array(out);
     }
 
-    static Reply countKeysInSlot(CommandContext ctx) {
-        int slot = ctx.intArg(1);
+    /** {@code __countkeysinslots first last [first last ...]}: the keys of the ranges, in one pass. */
+    static Reply countKeysInSlots(CommandContext ctx) {
+        List<int[]> ranges = ranges(ctx, 1);
         long[] count = {0};
         ctx.keyspace.forEach((key, value) -> {
-            if (Slots.slot(key.bytes()) == slot) count[0]++;
+            if (inRanges(ranges, key)) count[0]++;
         });
         return Reply.integer(count[0]);
     }

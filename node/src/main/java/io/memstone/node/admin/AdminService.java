@@ -3,11 +3,8 @@ package io.memstone.node.admin;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import io.memstone.proto.admin.AddShardReply;
 import io.memstone.proto.admin.AddShardRequest;
-import io.memstone.proto.admin.MoveSlotsReply;
 import io.memstone.proto.admin.MoveSlotsRequest;
-import io.memstone.proto.admin.RemoveShardReply;
 import io.memstone.proto.admin.RemoveShardRequest;
 import io.memstone.proto.admin.AddNodeRequest;
 import io.memstone.proto.admin.AdminServiceGrpc;
@@ -291,27 +288,24 @@ final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
                 + AdminChannels.reason(e.getStatus()) + "); a change it had begun can be run again").asRuntimeException();
     }
 
-    /** Moves slot ranges to a shard; answers once the move has ended (see {@link io.memstone.raft.Resharding}). */
+    /** Moves slot ranges to a shard, with the move's steps; ends once the move has (see {@link io.memstone.raft.Resharding}). */
     @Override
-    public void moveSlots(MoveSlotsRequest request, StreamObserver<MoveSlotsReply> reply) {
-        unary(reply, () -> {
+    public void moveSlots(MoveSlotsRequest request, StreamObserver<Progress> reply) {
+        streamed(reply, p -> {
             List<int[]> ranges = request.getRangesList().stream().map(r -> new int[] {r.getFirst(), r.getLast()}).toList();
             if (ranges.isEmpty()) throw new IllegalArgumentException("no slot ranges");
-            return MoveSlotsReply.newBuilder().setFromShard(joined(raft.resharding().moveSlots(ranges, request.getToShard()))).build();
+            raft.resharding().moveSlots(ranges, request.getToShard(), p);
         });
     }
 
     @Override
-    public void addShard(AddShardRequest request, StreamObserver<AddShardReply> reply) {
-        unary(reply, () -> AddShardReply.newBuilder().setShard(joined(raft.resharding().addShard())).build());
+    public void addShard(AddShardRequest request, StreamObserver<Progress> reply) {
+        streamed(reply, p -> raft.resharding().addShard(p));
     }
 
     @Override
-    public void removeShard(RemoveShardRequest request, StreamObserver<RemoveShardReply> reply) {
-        unary(reply, () -> {
-            joined(raft.resharding().removeShard(request.getShard()));
-            return RemoveShardReply.getDefaultInstance();
-        });
+    public void removeShard(RemoveShardRequest request, StreamObserver<Progress> reply) {
+        streamed(reply, p -> raft.resharding().removeShard(request.getShard(), p));
     }
 
     /** The operation's result, or the exception it failed with (unwrapped, so its status says why). */

@@ -1,6 +1,7 @@
 package io.memstone.node.admin.cli;
 
 import io.memstone.proto.admin.AddNodeRequest;
+import io.memstone.proto.admin.AddShardRequest;
 import io.memstone.proto.admin.CreateSnapshotRequest;
 import io.memstone.proto.admin.DescribeClusterReply;
 import io.memstone.proto.admin.DescribeClusterRequest;
@@ -8,11 +9,14 @@ import io.memstone.proto.admin.FailoverRequest;
 import io.memstone.proto.admin.GetParametersRequest;
 import io.memstone.proto.admin.ListSnapshotsReply;
 import io.memstone.proto.admin.ListSnapshotsRequest;
+import io.memstone.proto.admin.MoveSlotsRequest;
 import io.memstone.proto.admin.ParametersReply;
 import io.memstone.proto.admin.RemoveNodeRequest;
+import io.memstone.proto.admin.RemoveShardRequest;
 import io.memstone.proto.admin.ReplaceNodeRequest;
 import io.memstone.proto.admin.RestoreRequest;
 import io.memstone.proto.admin.SetParametersRequest;
+import io.memstone.proto.admin.SlotRangeSpec;
 import io.memstone.proto.admin.SnapshotFile;
 import io.memstone.proto.admin.TransferLeadershipReply;
 import io.memstone.proto.admin.TransferLeadershipRequest;
@@ -118,6 +122,24 @@ public final class AdminCommand {
                 @Option(names = "--dir", required = true, description = "Directory holding the snapshot files (one per shard).") String dir,
                 @Option(names = "--replace", description = "Overwrite keys that exist.") boolean replace) {
         return c.run(admin -> c.follow(admin.restore(RestoreRequest.newBuilder().setDirectory(dir).setReplace(replace).build())));
+    }
+
+    @Command(name = "move-slots", description = "Move slot ranges (served by one shard) to another shard while clients keep going.")
+    int moveSlots(@Mixin AdminConnection c,
+                  @Option(names = "--slots", required = true, split = ",", converter = SlotRangeConverter.class,
+                          paramLabel = "FIRST-LAST[,...]", description = "The slots, e.g. 100-200,300-310.") List<SlotRangeSpec> slots,
+                  @Option(names = "--to", required = true, paramLabel = "SHARD", description = "The shard that takes them.") String to) {
+        return c.run(admin -> c.follow(admin.moveSlots(MoveSlotsRequest.newBuilder().addAllRanges(slots).setToShard(to).build())));
+    }
+
+    @Command(name = "add-shard", description = "Add a shard on the least loaded nodes and move an equal share of the slots to it.")
+    int addShard(@Mixin AdminConnection c) {
+        return c.run(admin -> c.follow(admin.addShard(AddShardRequest.getDefaultInstance())));
+    }
+
+    @Command(name = "remove-shard", description = "Move a shard's slots to the other shards, then delete it.")
+    int removeShard(@Mixin AdminConnection c, @Parameters(paramLabel = "SHARD", description = "The shard's name.") String shard) {
+        return c.run(admin -> c.follow(admin.removeShard(RemoveShardRequest.newBuilder().setShard(shard).build())));
     }
 
     /** {@code memstone admin params get|set}: the cluster's replicated parameters. */

@@ -76,9 +76,10 @@ final class MoveProgress {
     /** Closing, or copying N of M keys; the last step again while a shard does not answer (an election). */
     private Step beforeSwitch(SlotMove move, Step last) throws InterruptedException {
         try {
-            if (!closed(move)) return new Step(0, 0, "closing the slots on " + move.getFrom());
-            // Closed slots take no writes: the source's count is what there is to copy.
+            // Once the slots are closed they take no writes: the source's count is what there is to copy.
+            boolean closed = closed(move);
             int keys = count(move.getFrom(), move);
+            if (!closed) return new Step(0, keys, "closing the slots on " + move.getFrom());
             int copied = Math.min(count(move.getTo(), move), keys);
             return new Step(copied, keys, "copying keys to " + move.getTo() + ", " + copied + " of " + keys);
         } catch (ExecutionException | TimeoutException | ShardUnavailableException e) {

@@ -127,7 +127,7 @@ public final class AdminCommand {
     @Command(name = "move-slots", description = "Move slot ranges (served by one shard) to another shard while clients keep going.")
     int moveSlots(@Mixin AdminConnection c,
                   @Option(names = "--slots", required = true, split = ",", converter = SlotRangeConverter.class,
-                          paramLabel = "FIRST-LAST[,...]", description = "The slots, e.g. 100-200,300-310.") List<SlotRangeSpec> slots,
+                          paramLabel = "FIRST-LAST", description = "The slots, e.g. 100-200,300-310 (a range may be one slot).") List<SlotRangeSpec> slots,
                   @Option(names = "--to", required = true, paramLabel = "SHARD", description = "The shard that takes them.") String to) {
         return c.run(admin -> c.follow(admin.moveSlots(MoveSlotsRequest.newBuilder().addAllRanges(slots).setToShard(to).build())));
     }

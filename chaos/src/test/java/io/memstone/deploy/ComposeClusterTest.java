@@ -4,8 +4,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.memstone.chaos.cluster.BridgeRoute;
+import io.memstone.node.admin.AdminChannels;
+import io.memstone.proto.admin.DescribeClusterReply;
+import io.memstone.proto.admin.DescribeClusterRequest;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +27,10 @@ import redis.clients.jedis.Jedis;
 /**
  * The deployment of deploy/, for real: the image built on a local base, deploy/docker-compose.yml's
  * 3-node, 3-zone cluster brought up (on an internal network: docker-compose.internal.yml), writes
- * through every gateway, the leader's container killed, and every acknowledged write read back
- * through the other two. Everything the project made (containers, network, volumes) is removed
- * at the end, also on failure. Skipped, with the reason, where no Docker engine can run.
+ * through every gateway, the admin service answering with the token the operator provided
+ * (MEMSTONE_ADMIN_TOKEN_FILE), the leader's container killed, and every acknowledged write read
+ * back through the other two. Everything the project made (containers, network, volumes, the
+ * token file) is removed at the end, also on failure. Skipped, with the reason, where no Docker engine can run.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ComposeClusterTest {
@@ -37,11 +43,21 @@ class ComposeClusterTest {
         String unavailable = MemstoneImage.unavailable();
         Skip.unless("ComposeClusterTest", unavailable != null ? unavailable : composeUnavailable());
 
-        Compose compose = new Compose("memstone-test-" + UUID.randomUUID().toString().substring(0, 8), MemstoneImage.build());
+        // The operator's token: readable by the containers' user (uid 10001), outside the source tree.
+        Path tokenFile = Files.createTempFile("memstone-test-token-", "");
+        Files.writeString(tokenFile, "compose-test-" + UUID.randomUUID() + "\n");
+        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-r--r--"));
+        Compose compose = new Compose("memstone-test-" + UUID.randomUUID().toString().substring(0, 8), MemstoneImage.build(), tokenFile);
         try {
             compose.run("up", "-d", "--no-build");
             Map<String, HostAndPort> gateways = new LinkedHashMap<>();
             for (String node : NODES) gateways.put(node, new HostAndPort(compose.address(node), 6379));
+            try (AdminChannels admin = new AdminChannels(Files.readString(tokenFile).trim())) {
+                DescribeClusterReply cluster = await().atMost(FAILOVER).ignoreExceptions().until(() -> admin
+                        .blocking(compose.address("n2"), 8379).withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .describeCluster(DescribeClusterRequest.getDefaultInstance()), d -> d.getNodesCount() == NODES.size());
+                assertEquals(3, cluster.getShardsCount(), "the admin service takes the operator's token: " + cluster);
+            }
 
             Map<String, String> acknowledged = new LinkedHashMap<>();
             for (Map.Entry<String, HostAndPort> g : gateways.entrySet()) {
@@ -76,6 +92,7 @@ class ComposeClusterTest {
             throw e;
         } finally {
             compose.run("down", "--volumes", "--remove-orphans", "--timeout", "5");
+            Files.delete(tokenFile);
         }
     }
 
@@ -116,12 +133,12 @@ class ComposeClusterTest {
     }
 
     /** docker-compose on deploy/'s files, as one project of its own, on an internal network. */
-    private record Compose(String project, String image) {
+    private record Compose(String project, String image, Path tokenFile) {
         String run(String... args) throws IOException, InterruptedException {
             List<String> command = new ArrayList<>(List.of("docker-compose", "--ansi", "never", "-p", project,
                     "-f", "docker-compose.yml", "-f", "docker-compose.internal.yml"));
             command.addAll(List.of(args));
-            return Commands.run(Duration.ofMinutes(2), deploy(), Map.of("MEMSTONE_IMAGE", image), command);
+            return Commands.run(Duration.ofMinutes(2), deploy(), Map.of("MEMSTONE_IMAGE", image, "MEMSTONE_ADMIN_TOKEN_FILE", tokenFile.toString()), command);
         }
 
         /** The node's address on the project's network, which the host reaches over the bridge. */

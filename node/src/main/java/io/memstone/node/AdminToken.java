@@ -40,11 +40,20 @@ public record AdminToken(String literal, Path file) {
 
     /** The token; empty when none is configured. */
     public Optional<String> read() throws IOException {
-        String token = literal != null ? literal : file != null ? Files.readString(file).trim() : null;
+        String token = literal != null ? literal : file != null ? readFile() : null;
         if (token != null && token.isEmpty()) {
             throw new IOException("the admin token " + (file != null ? "in " + file + " " : "") + "is empty");
         }
         return Optional.ofNullable(token);
+    }
+
+    private String readFile() throws IOException {
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            // A bind mount of a missing host file shows up as a directory: say which file and why.
+            throw new IOException("cannot read the admin token file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** A new random token in {@code file}, readable by its owner only (what a local cluster's nodes share). */

@@ -2,23 +2,27 @@
 # Issue 7's durability figures on ~1 GB of data, with redis-server's RDB save and load of the
 # same data in the same run:
 #   1. redis-server: load the data (redis-cli --pipe), SAVE (time, dump.rdb size), restart, time to PONG.
-#   2. a 3-node Memstone cluster: load the same data, then writes go on (redis-benchmark SETs over
+#   2. a 3-node Memstone cluster (SHARDS groups, each replicated on all three nodes, so every node
+#      holds the whole data set): load the same data, then writes go on (redis-benchmark SETs over
 #      the loaded keys) so snapshots of the whole data set are taken: their write time, size and
 #      longest engine lock hold (node log), and a probe's SET latency inside and outside snapshots.
-#   3. kill -9 a follower, restart it: time until its gateway answers (snapshot loaded) and until
-#      it has applied the leader's commit index as of the kill (log replayed).
+#   3. kill -9 node 3, restart it: time until its gateway answers (snapshots loaded) and until
+#      every group on it has applied the commit index it had at the kill (log replayed).
 #   deploy/restart-bench.sh
-# Environment: KEYS (default 5000000), VALUE_BYTES (100), HEAP per node JVM (4g), JAVA_GC (GC
+# Environment: KEYS (default 5000000), SHARDS (3, the default cluster), VALUE_BYTES (100), HEAP per node JVM (4g), JAVA_GC (GC
 # options for the nodes, default: the memstone launcher's), SNAPSHOT_EVERY (entries, 2000),
-# PROBE_SECONDS (60), REDIS_PORT (17379), MEMSTONE_PORT (27379).
+# PROBE_SECONDS (60), BENCH_CLIENTS (redis-benchmark's connections writing beside the probe, 4:
+# enough to keep snapshots coming, few enough that the probe measures snapshots, not queueing), REDIS_PORT (17379), MEMSTONE_PORT (27379).
 # Needs a built jar (mvn -q package -DskipTests), redis-server, redis-cli, redis-benchmark, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 keys=${KEYS:-5000000}
 value_bytes=${VALUE_BYTES:-100}
 heap=${HEAP:-4g}
+shards=${SHARDS:-3}
 snapshot_every=${SNAPSHOT_EVERY:-2000}
 probe_seconds=${PROBE_SECONDS:-60}
+bench_clients=${BENCH_CLIENTS:-4}
 redis_port=${REDIS_PORT:-17379}
 base=${MEMSTONE_PORT:-27379}
 work=$(mktemp -d /tmp/memstone-restart-bench.XXXXXX)
@@ -61,7 +65,7 @@ await_pong() {
   until [ "$(redis-cli -p "$1" ping 2>/dev/null)" = PONG ]; do sleep 0.05; done
 }
 
-say "$(date -u +%FT%TZ) keys=$keys value_bytes=$value_bytes heap=$heap gc='${JAVA_GC:-launcher default}' snapshot_every=$snapshot_every load: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "$(date -u +%FT%TZ) keys=$keys value_bytes=$value_bytes shards=$shards heap=$heap gc='${JAVA_GC:-launcher default}' snapshot_every=$snapshot_every bench_clients=$bench_clients load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- redis-server ---
 mkdir -p "$work/redis"
@@ -92,7 +96,7 @@ config() {
   {
     echo "node.id=n$i"
     echo "data-dir=$work/n$i"
-    echo "leader.preferred-zone=zone-a"
+    echo "shards=$shards"
     echo "snapshot.every-entries=$snapshot_every"
     for j in 1 2 3; do
       echo "peer.n$j.zone=zone-${zones[j]}"
@@ -112,13 +116,14 @@ start_node() {
 }
 for i in 1 2 3; do config "$i"; start_node "$i"; done
 port() { echo $((base + $1 - 1)); }
-until [ "$(info_field "$(port 1)" raft raft_role 2>/dev/null)" = leader ]; do sleep 0.2; done
+until redis-cli -p "$(port 1)" cluster info 2>/dev/null | grep -q 'cluster_state:ok' &&
+      redis-cli -p "$(port 1)" set ready 1 2>/dev/null | grep -q OK; do sleep 0.2; done
 
 t=$(now); generate | redis-cli -p "$(port 1)" --pipe | tail -1 >"$work/pipe.txt"
 say "memstone: loaded in $(since "$t") s ($(cat "$work/pipe.txt")), dbsize $(redis-cli -p "$(port 1)" dbsize)"
 
 # Writes over the loaded keys keep snapshots coming; the probe times single SETs meanwhile.
-redis-benchmark -p "$(port 1)" -t set -c 20 -n 100000000 -r "$keys" -d "$value_bytes" -q >/dev/null 2>&1 &
+redis-benchmark -p "$(port 1)" -t set -c "$bench_clients" -n 100000000 -r "$keys" -d "$value_bytes" -q >/dev/null 2>&1 &
 bench_pid=$!
 pids+=("$bench_pid")
 python3 - "$(port 1)" "$probe_seconds" >"$work/probe.csv" <<'EOF'
@@ -137,8 +142,8 @@ while time.time() < end:
 EOF
 kill "$bench_pid"; wait "$bench_pid" 2>/dev/null || true
 sleep 2
-# Snapshot intervals on node 1 (the leader): end time from the log line, start = end - its duration.
-grep 'written:' "$work/n1.log" | sed -E 's/^([0-9T:.-]+) .*written: ([0-9]+) keys, ([0-9]+) bytes, ([0-9]+) ms, engine lock held at most ([0-9]+) .*/\1 \2 \3 \4 \5/' |
+# Snapshot intervals on node 1 (all its groups): end time from the log line, start = end - its duration.
+{ grep 'written:' "$work/n1.log" || true; } | sed -E 's/^([0-9T:.-]+) .*written: ([0-9]+) keys, ([0-9]+) bytes, ([0-9]+) ms, engine lock held at most ([0-9]+) .*/\1 \2 \3 \4 \5/' |
   while read -r ts k b ms hold; do
     echo "$(date -d "$ts" +%s.%N),$ms,$k,$b,$hold"
   done >"$work/snapshots.csv"
@@ -159,15 +164,24 @@ for name, xs in (("during a snapshot", inside), ("no snapshot", outside)):
             name, len(xs), 1e3 * xs[len(xs) // 2], 1e3 * xs[int(len(xs) * 0.99)], 1e3 * xs[-1]))
 EOF
 
-# --- restart node 3 (a follower) after kill -9 ---
-target=$(info_field "$(port 1)" raft raft_commit_index)
-snapshot=$(find "$work/n3" -name 'snapshot.*_*' ! -name '*.md5' ! -name '*.writing' | sed 's/.*_//' | sort -n | tail -1)
+# --- restart node 3 after kill -9 ---
+# Per group on node 3: "group commit" pairs from INFO raft's raft_group_<name>:...,commit=N,applied=M lines.
+group_indexes() {
+  redis-cli -p "$(port 3)" info raft | tr -d '\r' | sed -nE "s/^raft_group_([^:]+):.*,commit=([0-9]+),applied=([0-9]+)$/\1 \2 \3/p"
+}
+group_indexes | awk '{ print $1, $2 }' >"$work/targets.txt"
+snapshots=$(find "$work/n3" -name 'snapshot.*_*' ! -name '*.md5' ! -name '*.writing' | wc -l)
 kill -9 "${node_pids[3]}"; wait "${node_pids[3]}" 2>/dev/null || true
 t=$(now); start_node 3
-until info_field "$(port 3)" raft raft_applied_index >/dev/null 2>&1; do sleep 0.05; done
+until [ "$(redis-cli -p "$(port 3)" ping 2>/dev/null)" = PONG ]; do sleep 0.05; done
 up=$(since "$t")
-until [ "$(info_field "$(port 3)" raft raft_applied_index 2>/dev/null || echo 0)" -ge "$target" ]; do sleep 0.05; done
-say "memstone: node 3 restarted: gateway up (snapshot at index $snapshot loaded) after $up s, applied the commit index $target ($((target - snapshot)) entries replayed) after $(since "$t") s"
-grep -h 'loaded snapshot' "$work/n3.log" | tail -1 | tee -a "$work/report.txt" >&2
+caught_up() {
+  group_indexes >"$work/now.txt" 2>/dev/null || return 1
+  awk 'NR == FNR { target[$1] = $2; next } { applied[$1] = $3 }
+       END { for (g in target) if (!(g in applied) || applied[g] < target[g]) exit 1 }' "$work/targets.txt" "$work/now.txt"
+}
+until caught_up; do sleep 0.05; done
+say "memstone: node 3 restarted: gateway up after $up s, every group applied its commit index at the kill ($(tr '\n' ' ' <"$work/targets.txt")) after $(since "$t") s; $snapshots snapshot files on disk at the kill"
+grep -h 'loaded snapshot' "$work/n3.log" | tail -n "$shards" | tee -a "$work/report.txt" >&2
 echo
 cat "$work/report.txt"

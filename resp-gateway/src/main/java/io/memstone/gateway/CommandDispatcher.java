@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides what a request is, in redis-server's order (processCommand): unknown command or
- * subcommand, then arity, then either a gateway command or an engine command routed by slot.
+ * subcommand, then arity, then either a gateway command or an engine command routed by slot
+ * (refused over maxmemory after the slot check, as Redis checks memory after redirections).
  * A refused request is counted at once; a command that runs is timed from its start to its
  * reply and then recorded (statistics, slow log, MONITOR). Knows commands and slots, not
  * connections or ordering.
@@ -23,13 +24,16 @@ final class CommandDispatcher {
     private final KeylessCommands keyless;
     private final ServerStats stats;
     private final CallRecorder recorder;
+    private final MemoryGuard memory;
 
-    CommandDispatcher(CommandCatalog catalog, CommandExecutor executor, ServerStats stats, CallRecorder recorder) {
+    CommandDispatcher(CommandCatalog catalog, CommandExecutor executor, ServerStats stats, CallRecorder recorder,
+                      MemoryGuard memory) {
         this.catalog = catalog;
         this.executor = executor;
         this.keyless = new KeylessCommands(executor);
         this.stats = stats;
         this.recorder = recorder;
+        this.memory = memory;
     }
 
     Invocation dispatch(ClientSession session, byte[][] argv) {
@@ -50,9 +54,13 @@ final class CommandDispatcher {
     private Invocation route(ClientSession session, CommandSpec spec, byte[][] argv) {
         boolean write = throughLog(spec);
         Invocation.Kind kind = write ? Invocation.Kind.WRITE : Invocation.Kind.READ;
-        if (spec.keySpecs().isEmpty()) return timed(session, spec, argv, kind, () -> keyless.run(spec.fullName(), argv, write));
+        if (spec.keySpecs().isEmpty()) {
+            if (memory.refuses(spec)) return refuse(spec, MemoryGuard.OOM);
+            return timed(session, spec, argv, kind, () -> keyless.run(spec.fullName(), argv, write));
+        }
         int slot = Slots.slotOf(argv, spec.keyPositions(argv));
         if (slot == Slots.CROSS_SLOT) return refuse(spec, GatewayErrors.CROSSSLOT);
+        if (memory.refuses(spec)) return refuse(spec, MemoryGuard.OOM);
         if (!write && session.readOnly) return timed(session, spec, argv, kind, () -> executor.executeOnReplica(slot, argv));
         return timed(session, spec, argv, kind, () -> executor.execute(slot, argv, write));
     }

@@ -76,7 +76,7 @@ public final class RespServer implements AutoCloseable {
         new LatencyCommand(latency).register(catalog);
         new ServerCommands(services.replication(), clients).register(catalog);
         this.dispatcher = new CommandDispatcher(catalog, executor, stats,
-                new CallRecorder(stats, slowLog, latency, clients));
+                new CallRecorder(stats, slowLog, latency, clients), new MemoryGuard(parameters));
     }
 
     /** Binds the port; returns once the server accepts connections. */

@@ -111,6 +111,24 @@ class IntrospectionMatchesRedisTest {
         }
     }
 
+    /** Over maxmemory, commands that may grow the data are refused; reads and deletes go on. */
+    @Test
+    void overMaxmemoryRefusesWhatRedisRefuses() {
+        try {
+            sameReplies(
+                    List.of("SET", "oom:k", "v"), List.of("RPUSH", "oom:l", "a"),
+                    List.of("CONFIG", "SET", "maxmemory", "1"),
+                    List.of("SET", "oom:k", "w"), List.of("APPEND", "oom:k", "x"), List.of("SADD", "oom:s", "a"),
+                    List.of("MSET", "{oom}a", "1", "{oom}b", "2"), List.of("GET", "oom:k"), List.of("STRLEN", "oom:k"),
+                    List.of("LPOP", "oom:l"), List.of("EXPIRE", "oom:k", "100"), List.of("INCR", "oom:n"),
+                    List.of("MSET", "{oom}a", "1", "{oom}b"), List.of("DEL", "oom:k"), List.of("EXISTS", "oom:k"),
+                    List.of("CONFIG", "SET", "maxmemory", "0"),
+                    List.of("SET", "oom:k", "w"), List.of("GET", "oom:k"), List.of("DEL", "oom:k"), List.of("DEL", "oom:l"));
+        } finally {
+            restoreDefaults();
+        }
+    }
+
     @Test
     void commandAndErrorStatsCountLikeRedis() {
         List<List<String>> commands = List.of(

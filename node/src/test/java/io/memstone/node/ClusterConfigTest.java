@@ -27,13 +27,13 @@ class ClusterConfigTest {
     void configSetThroughOneNodeAppliesOnEveryNodeAndSurvivesARestart() throws Exception {
         try (TestCluster cluster = new TestCluster(LogPayloadMode.ROCKSDB)) {
             try (Jedis j = cluster.jedis(0)) {
-                assertEquals("OK", config(j, "SET", "slowlog-log-slower-than", "0", "maxmemory", "100mb"));
+                assertEquals("OK", config(j, "SET", "slowlog-log-slower-than", "0", "maxmemory", "4gb"));
             }
             for (int n = 1; n < 3; n++) {
                 int node = n;
                 TestCluster.await("node " + node + " to show the change", () -> {
                     try (Jedis j = cluster.jedis(node)) {
-                        return configGet(j, "slowlog-log-slower-than").equals("0") && configGet(j, "maxmemory").equals("104857600");
+                        return configGet(j, "slowlog-log-slower-than").equals("0") && configGet(j, "maxmemory").equals("4294967296");
                     }
                 });
             }
@@ -45,7 +45,7 @@ class ClusterConfigTest {
             }
             Map<String, String> admin = cluster.admin(1).getParameters(GetParametersRequest.getDefaultInstance()).getParametersMap();
             assertEquals("0", admin.get("slowlog-log-slower-than"), "GetParameters shows CONFIG SET's change");
-            assertEquals("104857600", admin.get("maxmemory"));
+            assertEquals("4294967296", admin.get("maxmemory"));
 
             cluster.admin(1).setParameters(SetParametersRequest.newBuilder().putParameters("timeout", "77").build());
             try (Jedis j = cluster.jedis(0)) {
@@ -59,11 +59,12 @@ class ClusterConfigTest {
             cluster.nodes.start(2);
             TestCluster.await("node 2 to serve again with the parameters", () -> {
                 try (Jedis j = cluster.jedis(2)) {
-                    return configGet(j, "timeout").equals("77") && configGet(j, "maxmemory").equals("104857600")
+                    return configGet(j, "timeout").equals("77") && configGet(j, "maxmemory").equals("4294967296")
                             && configGet(j, "latency-monitor-threshold").equals("25");
                 }
             });
 
+            // (4gb: above any test node's heap, so no write was refused so far.)
             // A maxmemory below what any node uses, set through node 0: node 1 refuses writes that
             // may grow the data, still reads and deletes; lifting it lets writes through again.
             try (Jedis j0 = cluster.jedis(0); Jedis j1 = cluster.jedis(1)) {

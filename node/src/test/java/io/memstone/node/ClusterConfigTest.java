@@ -27,6 +27,7 @@ class ClusterConfigTest {
     void configSetThroughOneNodeAppliesOnEveryNodeAndSurvivesARestart() throws Exception {
         try (TestCluster cluster = new TestCluster(LogPayloadMode.ROCKSDB)) {
             try (Jedis j = cluster.jedis(0)) {
+                // 4gb: above any test node's heap, so no write is refused until the end.
                 assertEquals("OK", config(j, "SET", "slowlog-log-slower-than", "0", "maxmemory", "4gb"));
             }
             for (int n = 1; n < 3; n++) {
@@ -64,7 +65,6 @@ class ClusterConfigTest {
                 }
             });
 
-            // (4gb: above any test node's heap, so no write was refused so far.)
             // A maxmemory below what any node uses, set through node 0: node 1 refuses writes that
             // may grow the data, still reads and deletes; lifting it lets writes through again.
             try (Jedis j0 = cluster.jedis(0); Jedis j1 = cluster.jedis(1)) {

@@ -75,16 +75,19 @@ public final class ChaosRun {
                 FailoverTimes.of(schedule.windows(), histories.values()), notes, histories, duration);
     }
 
-    /** The nemeses asked for, without partitions or clock skew where the cluster cannot make them (noted). */
+    /** The nemeses asked for, without partitions, clock skew or membership changes where the cluster cannot make them (noted). */
     private List<Nemesis> usableNemeses(ChaosCluster cluster, List<String> notes) {
         List<Nemesis> out = new ArrayList<>();
         String noPartitions = cluster.partitionsUnavailable();
         String noClockSkew = cluster.clockSkewUnavailable();
+        String noMembership = cluster.membershipUnavailable();
         for (Nemesis n : Nemeses.parse(options.nemeses())) {
             if (noPartitions != null && Nemeses.isPartition(n.name())) {
                 notes.add("skipped " + n.name() + ": " + noPartitions);
             } else if (noClockSkew != null && Nemeses.isClockSkew(n.name())) {
                 notes.add("skipped " + n.name() + ": " + noClockSkew);
+            } else if (noMembership != null && Nemeses.isMembership(n.name())) {
+                notes.add("skipped " + n.name() + ": " + noMembership);
             } else {
                 out.add(n);
             }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.memstone.chaos.cluster.LocalBackend;
 import io.memstone.chaos.nemesis.FaultWindow;
-import io.memstone.chaos.report.ResultFiles;
 import io.memstone.chaos.report.TextSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +36,8 @@ class ClockSkewTest {
             assumeTrue(cluster.clockSkewUnavailable() == null, () -> "needs libfaketime: " + cluster.clockSkewUnavailable());
             ChaosOptions options = ChaosOptions.defaults().withTime(Duration.ofSeconds(40)).withWorkloads(List.of("register", "set"))
                     .withNemeses(List.of("clock-skew")).withSchedule(Duration.ofSeconds(5), Duration.ofSeconds(10));
-            ChaosResult result = new ChaosRun(options, System.out).run(cluster);
-            ResultFiles.write(result, Path.of("target", "chaos-clock-skew"));
+            ChaosResult result = BoundedChaos.runAndReport(cluster, options, Path.of("target", "chaos-clock-skew"));
             String summary = TextSummary.of(result);
-            System.out.print(summary);
             assertTrue(result.valid(), summary);
             assertEquals(List.of(), result.nemesisErrors());
             assertTrue(result.faults().stream().map(FaultWindow::nemesis).anyMatch("clock-skew"::equals), "clock-skew ran: " + summary);

@@ -62,8 +62,7 @@ public final class ChaosRun {
         long duration = System.nanoTime() - origin;
 
         log.println("chaos: healing and waiting for the replicas to agree");
-        cluster.healAll();
-        String divergence = cluster.awaitConverged(RECOVERY);
+        String divergence = heal(cluster);
         for (Workload w : workloads) FinalReads.run(w, histories.get(w.name()), cluster, options.opTimeout(), RECOVERY);
 
         Map<String, CheckResult> checks = new LinkedHashMap<>();
@@ -73,6 +72,20 @@ public final class ChaosRun {
         }
         return new ChaosResult(options, checks, divergence, schedule.windows(), schedule.errors(),
                 FailoverTimes.of(schedule.windows(), histories.values()), notes, histories, duration);
+    }
+
+    /**
+     * Heals every fault left and waits for the replicas to agree; returns what was still wrong,
+     * or null. A fault that cannot be healed (a node that cannot be added back) is a finding of
+     * the run like a divergence: the histories are still read and checked.
+     */
+    private String heal(ChaosCluster cluster) throws InterruptedException {
+        try {
+            cluster.healAll();
+        } catch (Exception e) {
+            return "healing failed: " + e;
+        }
+        return cluster.awaitConverged(RECOVERY);
     }
 
     /** The nemeses asked for, without partitions, clock skew or membership changes where the cluster cannot make them (noted). */

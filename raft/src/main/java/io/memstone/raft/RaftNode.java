@@ -134,13 +134,19 @@ public final class RaftNode implements Closeable {
 
     /**
      * Joins and leaves shard groups as the shape says, and carries on its slot moves. Only the
-     * newest applied shape counts: a node added to the meta group replays its whole log, and the
-     * old shapes in it may list this node in shards it has left since (it was removed, then added
-     * back with its data wiped). Acting on those, it would add shard groups with their old members
-     * while the admin service adds the same groups, and Ratis drops a group added twice at once.
+     * newest shape counts, once the meta replica has applied all it knows to be committed: a
+     * node added to the meta group replays its whole log, and the old shapes in it may list this
+     * node in shards it has left since (it was removed, then added back with its data wiped).
+     * Acting on those, it would add shard groups with their old members while the admin service
+     * adds the same groups, and Ratis drops a group added twice at once.
      */
     private void applyShape(ClusterShape shape) {
         if (shape == null || shape != meta.shape()) return;
+        ShardStatus replica = status(ShardGroups.META);
+        if (replica.appliedIndex() < replica.commitIndex()) {
+            membership.schedule(() -> applyShape(meta.shape()), 200, TimeUnit.MILLISECONDS);
+            return;
+        }
         joinShards(shape);
         renewClients(shape);
         leaveRemovedShards(shape);

@@ -82,6 +82,8 @@ public final class ChaosRun {
     private String heal(ChaosCluster cluster) throws InterruptedException {
         try {
             cluster.healAll();
+        } catch (InterruptedException e) {
+            throw e;
         } catch (Exception e) {
             return "healing failed: " + e;
         }

@@ -35,7 +35,8 @@ final class ChaosCommand implements Callable<Integer> {
 
     @Option(names = "--nemesis", split = ",", defaultValue = "all",
             description = "kill-leader, kill-minority, kill-all, pause-leader, pause-minority, partition-leader, "
-                    + "partition-halves, partition-ring, partition-bridge, clock-skew (libfaketime; not in all), all or none "
+                    + "partition-halves, partition-ring, partition-bridge, membership (local backend), clock-skew (libfaketime; "
+                    + "not in all), all or none "
                     + "(default ${DEFAULT-VALUE}).")
     List<String> nemeses;
 
@@ -77,6 +78,9 @@ final class ChaosCommand implements Callable<Integer> {
             case "docker" -> DockerBackend.unavailable(image);
             default -> "unknown backend " + backend + ": local or docker";
         };
+        if (unavailable == null && backend.equals("docker") && nemeses.stream().anyMatch(Nemeses::isMembership)) {
+            unavailable = "--nemesis membership: " + DockerBackend.MEMBERSHIP_UNAVAILABLE;
+        }
         if (unavailable != null) {
             System.err.println("memstone chaos: " + unavailable);
             return 2;

@@ -62,8 +62,7 @@ public final class ChaosRun {
         long duration = System.nanoTime() - origin;
 
         log.println("chaos: healing and waiting for the replicas to agree");
-        cluster.healAll();
-        String divergence = cluster.awaitConverged(RECOVERY);
+        String divergence = heal(cluster);
         for (Workload w : workloads) FinalReads.run(w, histories.get(w.name()), cluster, options.opTimeout(), RECOVERY);
 
         Map<String, CheckResult> checks = new LinkedHashMap<>();
@@ -75,16 +74,35 @@ public final class ChaosRun {
                 FailoverTimes.of(schedule.windows(), histories.values()), notes, histories, duration);
     }
 
-    /** The nemeses asked for, without partitions or clock skew where the cluster cannot make them (noted). */
+    /**
+     * Heals every fault left and waits for the replicas to agree; returns what was still wrong,
+     * or null. A fault that cannot be healed (a node that cannot be added back) is a finding of
+     * the run like a divergence: the histories are still read and checked.
+     */
+    private String heal(ChaosCluster cluster) throws InterruptedException {
+        try {
+            cluster.healAll();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            return "healing failed: " + e;
+        }
+        return cluster.awaitConverged(RECOVERY);
+    }
+
+    /** The nemeses asked for, without partitions, clock skew or membership changes where the cluster cannot make them (noted). */
     private List<Nemesis> usableNemeses(ChaosCluster cluster, List<String> notes) {
         List<Nemesis> out = new ArrayList<>();
         String noPartitions = cluster.partitionsUnavailable();
         String noClockSkew = cluster.clockSkewUnavailable();
+        String noMembership = cluster.membershipUnavailable();
         for (Nemesis n : Nemeses.parse(options.nemeses())) {
             if (noPartitions != null && Nemeses.isPartition(n.name())) {
                 notes.add("skipped " + n.name() + ": " + noPartitions);
             } else if (noClockSkew != null && Nemeses.isClockSkew(n.name())) {
                 notes.add("skipped " + n.name() + ": " + noClockSkew);
+            } else if (noMembership != null && Nemeses.isMembership(n.name())) {
+                notes.add("skipped " + n.name() + ": " + noMembership);
             } else {
                 out.add(n);
             }

@@ -21,6 +21,14 @@ import java.util.List;
 final class BoundedChaos {
     private BoundedChaos() {}
 
+    /** One run on the cluster; its summary is printed and its report written to {@code reportDir}. */
+    static ChaosResult runAndReport(ChaosCluster cluster, ChaosOptions options, Path reportDir) throws Exception {
+        ChaosResult result = new ChaosRun(options, System.out).run(cluster);
+        ResultFiles.write(result, reportDir);
+        System.out.print(TextSummary.of(result));
+        return result;
+    }
+
     static void runAndCheck(ChaosCluster cluster, Duration time, List<String> workloads, Path reportDir) throws Exception {
         String test = reportDir.getFileName().toString();
         List<String> nemeses = new ArrayList<>(List.of("kill-leader", "pause-leader"));
@@ -32,10 +40,8 @@ final class BoundedChaos {
         ChaosOptions options = ChaosOptions.defaults().withTime(time).withWorkloads(workloads)
                 .withNemeses(nemeses).withSchedule(Duration.ofSeconds(8), Duration.ofSeconds(10));
 
-        ChaosResult result = new ChaosRun(options, System.out).run(cluster);
-        ResultFiles.write(result, reportDir);
+        ChaosResult result = runAndReport(cluster, options, reportDir);
         String summary = TextSummary.of(result);
-        System.out.print(summary);
 
         assertTrue(result.valid(), summary);
         assertEquals(List.of(), result.nemesisErrors());

@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * N node processes on loopback in zones zone-a, zone-b, zone-c, zone-a...: node i's gateway
@@ -153,6 +155,26 @@ public final class LocalCluster implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(c).toFile()))
                 .start());
+    }
+
+    /**
+     * Node i, which must not be running, loses its data and starts next as a joining node
+     * ({@code cluster.join = true}) that waits to be added by an admin call: a new machine with
+     * the old one's name and addresses, as after a node was removed.
+     */
+    public void wipeToRejoin(int i) throws IOException {
+        if (process(i).isPresent()) throw new IllegalStateException(configs.get(i).nodeId() + " is running");
+        deleteData(i);
+        configs.set(i, configs.get(i).joining());
+    }
+
+    /** Deletes node i's data directory, if any (the node must not be running). */
+    public void deleteData(int i) throws IOException {
+        Path data = configs.get(i).dataDir();
+        if (!Files.exists(data)) return;
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     /** Node i's running process, if any (to signal it). */

@@ -60,6 +60,11 @@ public record NodeConfig(String nodeId, Path dataDir, LogPayloadMode payloadMode
         return members.stream().map(Member::info).toList();
     }
 
+    /** The same node, starting as one that waits to be added to the cluster ({@code cluster.join = true}). */
+    public NodeConfig joining() {
+        return new NodeConfig(nodeId, dataDir, payloadMode, maxInFlight, maxBatch, shards, members, retention, adminToken, true);
+    }
+
     public static NodeConfig load(Path file) throws IOException {
         return load(file, null);
     }

@@ -132,8 +132,21 @@ public final class RaftNode implements Closeable {
                 });
     }
 
-    /** Joins and leaves shard groups as the shape says, and carries on its slot moves. */
+    /**
+     * Joins and leaves shard groups as the shape says, and carries on its slot moves. Only the
+     * newest shape counts, once the meta replica has applied all it knows to be committed: a
+     * node added to the meta group replays its whole log, and the old shapes in it may list this
+     * node in shards it has left since (it was removed, then added back with its data wiped).
+     * Acting on those, it would add shard groups with their old members while the admin service
+     * adds the same groups, and Ratis drops a group added twice at once.
+     */
     private void applyShape(ClusterShape shape) {
+        if (shape == null || shape != meta.shape()) return;
+        ShardStatus replica = status(ShardGroups.META);
+        if (replica.appliedIndex() < replica.commitIndex()) {
+            membership.schedule(() -> applyShape(meta.shape()), 200, TimeUnit.MILLISECONDS);
+            return;
+        }
         joinShards(shape);
         renewClients(shape);
         leaveRemovedShards(shape);
@@ -168,7 +181,7 @@ public final class RaftNode implements Closeable {
                 expiries.computeIfAbsent(shard.getName(), this::startExpiry);
             } catch (IOException e) {
                 LOG.warn("could not join {}: {}; retrying", shard.getName(), e.toString());
-                membership.schedule(() -> joinShards(shape), 1, TimeUnit.SECONDS);
+                membership.schedule(() -> applyShape(meta.shape()), 1, TimeUnit.SECONDS);
                 return;
             }
         }
@@ -344,7 +357,9 @@ public final class RaftNode implements Closeable {
             for (RaftPeerRole role : List.of(RaftPeerRole.FOLLOWER, RaftPeerRole.LISTENER)) {
                 d.getRaftConf().getCurrentPeers(role).forEach(p -> members.add(p.getId().toString()));
             }
-            return new ShardStatus(shard, d.getInfo().getCurrentRole().name().toLowerCase(java.util.Locale.ROOT),
+            // A group just added to this server has no role until its state machine has started.
+            RaftPeerRole role = d.getInfo().getCurrentRole();
+            return new ShardStatus(shard, role == null ? "starting" : role.name().toLowerCase(java.util.Locale.ROOT),
                     leader == null ? "" : leader.toString(), d.getInfo().getCurrentTerm(),
                     d.getRaftLog().getLastCommittedIndex(), d.getInfo().getLastAppliedIndex(), members);
         } catch (IOException e) {

@@ -8,7 +8,7 @@ import redis.clients.jedis.HostAndPort;
 
 /**
  * A cluster under test, as the nemeses and clients see it: nodes 0..size-1 that can be killed,
- * restarted, paused, resumed and cut off from each other. The local backend runs node processes
+ * restarted, paused, resumed, cut off from each other, and removed from the cluster and added back. The local backend runs node processes
  * on loopback addresses, the Docker backend containers on a private network.
  */
 public interface ChaosCluster extends AutoCloseable {
@@ -23,8 +23,11 @@ public interface ChaosCluster extends AutoCloseable {
     /** Starts every node and waits until a leader is elected. */
     void start(Duration timeout) throws Exception;
 
-    /** The node leading the shard now (the highest term among those that say so), if any. */
+    /** The node leading the first shard now (the highest term among those that say so), if any. */
     OptionalInt leader();
+
+    /** The node leading the meta group, which makes membership changes, if any. */
+    OptionalInt metaLeader();
 
     /** kill -9. */
     void kill(int node) throws Exception;
@@ -52,7 +55,22 @@ public interface ChaosCluster extends AutoCloseable {
     /** Moves the node's wall clock (not its monotonic clock) by the offset from true time; 0 puts it right. */
     void skewClock(int node, Duration offset) throws Exception;
 
-    /** Restarts killed nodes, resumes paused ones, removes every cut, puts clocks right: whatever faults are left. */
+    /** Why nodes cannot be removed and added back here, or null when they can. */
+    String membershipUnavailable();
+
+    /**
+     * Removes the node from every group through the admin service, then kills it, deletes its
+     * data and starts it as a new node (same id and addresses) that waits to be added back.
+     */
+    void removeMember(int node) throws Exception;
+
+    /** Adds a node removed by {@link #removeMember} back to the shards it held and waits until they have caught up on it. */
+    void addMember(int node) throws Exception;
+
+    /**
+     * Restarts killed nodes, resumes paused ones, removes every cut, puts clocks right, adds
+     * removed nodes back: whatever faults are left.
+     */
     void healAll() throws Exception;
 
     /**

@@ -6,10 +6,10 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import io.memstone.node.LocalCluster;
 import io.memstone.node.NodeConfig;
 import io.memstone.node.admin.AdminChannels;
-import io.memstone.proto.admin.HealthRequest;
-import io.memstone.proto.admin.GroupStatus;
 import io.memstone.proto.admin.HealthReply;
+import io.memstone.proto.admin.HealthRequest;
 import io.memstone.raft.LogRetention;
+import io.memstone.raft.ShardGroups;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -40,6 +40,8 @@ import redis.clients.jedis.HostAndPort;
  */
 public final class DockerBackend implements ChaosCluster {
     public static final String DEFAULT_IMAGE = "memstone:latest";
+    /** Removing a node and adding it back needs its data wiped and a joining config, which only the local backend does. */
+    public static final String MEMBERSHIP_UNAVAILABLE = "membership changes are built for the local backend only";
 
     private static final int MAX_NODES = 5;
     private static final String CONFIG = "/etc/memstone/cluster.properties";
@@ -70,7 +72,7 @@ public final class DockerBackend implements ChaosCluster {
         this.size = size;
         this.image = image;
         this.retention = retention;
-        this.replicas = new Replicas(size, this::nodeId, this::status, this::exited);
+        this.replicas = new Replicas(size, this::nodeId, this::health, this::exited);
     }
 
     /** Why the Docker backend cannot run here with this image, or null when it can. */
@@ -181,20 +183,23 @@ public final class DockerBackend implements ChaosCluster {
         return replicas.leader();
     }
 
-    /** The node's view of the shard, or null when it is down, paused or does not answer. */
-    private GroupStatus status(int node, boolean withDigest) {
+    @Override
+    public OptionalInt metaLeader() {
+        return replicas.leader(ShardGroups.META);
+    }
+
+    /** The node's Health, or null when it is down, paused or does not answer. */
+    private HealthReply health(int node, boolean withDigest) {
         synchronized (this) {
             if (killed.contains(node) || paused.contains(node)) return null;
         }
-        HealthReply h;
         try {
             NodeConfig.Member m = configs.get(node).self();
-            h = admin.blocking(m.host(), m.adminPort()).withDeadlineAfter(1, TimeUnit.SECONDS)
+            return admin.blocking(m.host(), m.adminPort()).withDeadlineAfter(1, TimeUnit.SECONDS)
                     .health(HealthRequest.newBuilder().setWithDigest(withDigest).build());
         } catch (io.grpc.StatusRuntimeException unreachable) {
             return null;
         }
-        return h == null || h.getGroupsCount() == 0 ? null : h.getGroups(0);
     }
 
     /** Why the node's container has stopped by itself, or null. */
@@ -272,6 +277,21 @@ public final class DockerBackend implements ChaosCluster {
     @Override
     public void skewClock(int node, Duration offset) {
         throw new IllegalStateException(clockSkewUnavailable());
+    }
+
+    @Override
+    public String membershipUnavailable() {
+        return MEMBERSHIP_UNAVAILABLE;
+    }
+
+    @Override
+    public void removeMember(int node) {
+        throw new IllegalStateException(membershipUnavailable());
+    }
+
+    @Override
+    public void addMember(int node) {
+        throw new IllegalStateException(membershipUnavailable());
     }
 
     @Override

@@ -2,27 +2,27 @@ package io.memstone.chaos.cluster;
 
 import io.memstone.node.LocalCluster;
 import io.memstone.node.NodeConfig;
-import io.memstone.proto.admin.GroupStatus;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.raft.LogPayloadMode;
 import io.memstone.raft.LogRetention;
+import io.memstone.raft.ShardGroups;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import redis.clients.jedis.HostAndPort;
 
 /**
  * Node processes on this machine, node i on loopback address 127.0.0.(11 + i): kill -9 and
- * restart, SIGSTOP/SIGCONT, and (as root, with iptables) partitions. {@link #close} stops the
+ * restart, SIGSTOP/SIGCONT, (as root, with iptables) partitions, and removal from the cluster
+ * through the admin service and back as a wiped, joining node. {@link #close} stops the
  * nodes and removes every iptables rule, also when the JVM exits early.
  */
 public final class LocalBackend implements ChaosCluster {
@@ -45,6 +45,9 @@ public final class LocalBackend implements ChaosCluster {
     private final String clockSkewUnavailable;
     private final Set<Integer> killed = new HashSet<>();
     private final Set<Integer> paused = new HashSet<>();
+    /** Nodes removed from the cluster (and waiting to join again), with the shards they held. */
+    private final Map<Integer, List<String>> removed = new HashMap<>();
+    private final Members members;
     private final Thread cleanupOnExit = new Thread(this::close, "chaos-cleanup");
     private final Replicas replicas;
 
@@ -65,7 +68,8 @@ public final class LocalBackend implements ChaosCluster {
         String noFakeClocks = FakeClocks.unavailable();
         this.clockSkewUnavailable = !clockSkew ? "the cluster was started without fake clocks" : noFakeClocks;
         this.clocks = clockSkewUnavailable == null ? new FakeClocks(dir.resolve("clocks")) : null;
-        this.replicas = new Replicas(size, this::nodeId, this::status, this::exited);
+        this.replicas = new Replicas(size, this::nodeId, this::health, this::exited);
+        this.members = new Members(nodes);
     }
 
     @Override
@@ -112,13 +116,17 @@ public final class LocalBackend implements ChaosCluster {
         return replicas.leader();
     }
 
-    /** The node's view of the shard, or null when it is down, paused or does not answer. */
-    private GroupStatus status(int node, boolean withDigest) {
+    @Override
+    public OptionalInt metaLeader() {
+        return replicas.leader(ShardGroups.META);
+    }
+
+    /** The node's Health, or null when it is down, paused or does not answer. */
+    private HealthReply health(int node, boolean withDigest) {
         synchronized (this) {
             if (killed.contains(node) || paused.contains(node)) return null;
         }
-        HealthReply h = nodes.health(config(node), withDigest);
-        return h == null || h.getGroupsCount() == 0 ? null : h.getGroups(0);
+        return nodes.health(config(node), withDigest);
     }
 
     @Override
@@ -166,9 +174,19 @@ public final class LocalBackend implements ChaosCluster {
     public void cut(Set<Link> links) throws IOException, InterruptedException {
         if (iptables == null) throw new IllegalStateException("no partitions here: " + partitionsUnavailable);
         for (Link l : links) {
-            iptables.drop(gid(l.a()), hosts.get(l.b()), config(l.b()).self().raftPort());
-            iptables.drop(gid(l.b()), hosts.get(l.a()), config(l.a()).self().raftPort());
+            dropTo(l.a(), l.b());
+            dropTo(l.b(), l.a());
         }
+    }
+
+    /**
+     * Drops what node {@code from} sends to node {@code to}'s Raft port and its admin port (nodes
+     * probe each other's admin services, e.g. to tell which are live before a membership change).
+     */
+    private void dropTo(int from, int to) throws IOException, InterruptedException {
+        NodeConfig.Member target = config(to).self();
+        iptables.drop(gid(from), target.host(), target.raftPort());
+        iptables.drop(gid(from), target.host(), target.adminPort());
     }
 
     @Override
@@ -188,7 +206,55 @@ public final class LocalBackend implements ChaosCluster {
     }
 
     @Override
-    public synchronized void healAll() throws IOException, InterruptedException {
+    public String membershipUnavailable() {
+        return null;
+    }
+
+    @Override
+    public void removeMember(int node) throws IOException, InterruptedException {
+        List<String> shards = members.remove(node, via(node));
+        synchronized (this) {
+            removed.put(node, shards);
+            resumeIfPaused(node);
+            killed.remove(node);
+            nodes.kill(node);
+            nodes.wipeToRejoin(node);
+            nodes.start(node, launcher(node));
+        }
+    }
+
+    @Override
+    public void addMember(int node) throws IOException, InterruptedException {
+        List<String> shards;
+        synchronized (this) {
+            shards = removed.get(node);
+        }
+        if (shards == null) return;
+        members.add(node, shards, via(node));
+        synchronized (this) {
+            removed.remove(node);
+        }
+    }
+
+    /** A node other than {@code node} whose admin service answers, to make a membership change through. */
+    private int via(int node) {
+        for (int i = 0; i < size(); i++) {
+            if (i != node && health(i, false) != null) return i;
+        }
+        throw new IllegalStateException("no node but " + nodeId(node) + " answers");
+    }
+
+    @Override
+    public void healAll() throws IOException, InterruptedException {
+        healFaults();
+        for (int node : removedNodes()) addMember(node);
+    }
+
+    private synchronized List<Integer> removedNodes() {
+        return List.copyOf(removed.keySet());
+    }
+
+    private synchronized void healFaults() throws IOException, InterruptedException {
         healNetwork();
         if (clocks != null) {
             for (int i = 0; i < size(); i++) clocks.set(nodeId(i), Duration.ZERO);
@@ -216,12 +282,7 @@ public final class LocalBackend implements ChaosCluster {
     /** Deletes the nodes' data directories (after {@link #close}), keeping their logs. */
     @Override
     public void removeData() throws IOException {
-        for (NodeConfig c : nodes.configs()) {
-            if (!Files.exists(c.dataDir())) continue;
-            try (Stream<Path> files = Files.walk(c.dataDir())) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-            }
-        }
+        for (int i = 0; i < size(); i++) nodes.deleteData(i);
     }
 
     @Override

@@ -1,19 +1,26 @@
 package io.memstone.chaos.cluster;
 
 import io.memstone.proto.admin.GroupStatus;
+import io.memstone.proto.admin.HealthReply;
+import io.memstone.raft.ShardGroups;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.IntFunction;
 
 /**
- * The shard as the nodes' admin services report it, whatever runs the nodes: who leads, and
- * whether every replica holds the same data.
+ * The Raft groups as the nodes' admin services report them, whatever runs the nodes: who leads
+ * the first shard (the leader the nemeses aim at) and the meta group, and whether every replica
+ * of every shard holds the same data.
  */
 final class Replicas {
-    /** A node's view of the shard, or null when it is down, paused or does not answer. */
+    /** A node's Health, or null when it is down, paused or does not answer. */
     @FunctionalInterface
     interface Probe {
-        GroupStatus status(int node, boolean withDigest);
+        HealthReply health(int node, boolean withDigest);
     }
 
     private final int size;
@@ -29,12 +36,17 @@ final class Replicas {
         this.exited = exited;
     }
 
-    /** The node leading the shard now (the highest term among those that say so), if any. */
+    /** The node leading the first shard now (the highest term among those that say so), if any. */
     OptionalInt leader() {
+        return leader(ShardGroups.FIRST_SHARD);
+    }
+
+    /** The node leading the group now (the highest term among those that say so), if any. */
+    OptionalInt leader(String group) {
         int leader = -1;
         long term = -1;
         for (int i = 0; i < size; i++) {
-            GroupStatus s = probe.status(i, false);
+            GroupStatus s = group(probe.health(i, false), group);
             if (s != null && s.getRole().equals("leader") && s.getTerm() > term) {
                 leader = i;
                 term = s.getTerm();
@@ -43,7 +55,7 @@ final class Replicas {
         return leader < 0 ? OptionalInt.empty() : OptionalInt.of(leader);
     }
 
-    /** Waits until a leader is elected; fails at once when a node has exited. */
+    /** Waits until the first shard has a leader; fails at once when a node has exited. */
     void awaitLeader(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (leader().isEmpty()) {
@@ -56,7 +68,7 @@ final class Replicas {
         }
     }
 
-    /** Waits until a leader is elected and all replicas agree; returns what was still wrong at the timeout, or null. */
+    /** Waits until every shard has a leader and all its replicas agree; returns what was still wrong at the timeout, or null. */
     String awaitConverged(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String problem;
@@ -70,20 +82,39 @@ final class Replicas {
 
     /** What keeps the replicas from agreeing now, or null. */
     private String divergence() {
-        if (leader().isEmpty()) return "no leader";
-        GroupStatus first = null;
+        List<HealthReply> health = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             String why = exited.apply(i);
             if (why != null) return why;
-            GroupStatus s = probe.status(i, true);
-            if (s == null) return nodeId.apply(i) + " does not answer";
-            if (first == null) {
-                first = s;
-            } else if (s.getAppliedIndex() != first.getAppliedIndex() || !s.getDigest().equals(first.getDigest())) {
-                return nodeId.apply(i) + " applied " + s.getAppliedIndex() + " digest " + s.getDigest() + ", "
-                        + nodeId.apply(0) + " applied " + first.getAppliedIndex() + " digest " + first.getDigest();
+            HealthReply h = probe.health(i, true);
+            if (h == null) return nodeId.apply(i) + " does not answer";
+            health.add(h);
+        }
+        // Each shard's replicas, in node order: a node holds the shards the cluster's shape gives it.
+        Map<String, List<GroupStatus>> shards = new LinkedHashMap<>();
+        for (HealthReply h : health) {
+            for (GroupStatus g : h.getGroupsList()) {
+                if (!g.getGroupId().equals(ShardGroups.META)) shards.computeIfAbsent(g.getGroupId(), k -> new ArrayList<>()).add(g);
+            }
+        }
+        if (shards.isEmpty()) return "no node holds a shard";
+        for (Map.Entry<String, List<GroupStatus>> shard : shards.entrySet()) {
+            List<GroupStatus> replicas = shard.getValue();
+            if (replicas.stream().noneMatch(g -> g.getRole().equals("leader"))) return shard.getKey() + " has no leader";
+            GroupStatus first = replicas.get(0);
+            for (GroupStatus g : replicas) {
+                if (g.getAppliedIndex() != first.getAppliedIndex() || !g.getDigest().equals(first.getDigest())) {
+                    return shard.getKey() + ": replicas applied " + replicas.stream()
+                            .map(r -> r.getAppliedIndex() + " (digest " + r.getDigest() + ")").toList();
+                }
             }
         }
         return null;
+    }
+
+    /** The group's status in a node's Health, or null. */
+    static GroupStatus group(HealthReply health, String group) {
+        if (health == null) return null;
+        return health.getGroupsList().stream().filter(g -> g.getGroupId().equals(group)).findFirst().orElse(null);
     }
 }

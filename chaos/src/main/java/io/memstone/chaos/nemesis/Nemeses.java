@@ -17,6 +17,7 @@ public final class Nemeses {
             }
         }
         for (PartitionNemesis.Shape s : PartitionNemesis.Shape.values()) register(new PartitionNemesis(s));
+        register(new MembershipNemesis());
         register(new ClockSkewNemesis());
     }
 
@@ -32,6 +33,10 @@ public final class Nemeses {
 
     public static boolean isPartition(String name) {
         return ALL.get(name) instanceof PartitionNemesis;
+    }
+
+    public static boolean isMembership(String name) {
+        return name.equals(MembershipNemesis.NAME);
     }
 
     public static boolean isClockSkew(String name) {

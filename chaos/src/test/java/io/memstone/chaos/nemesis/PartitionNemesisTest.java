@@ -93,6 +93,7 @@ class PartitionNemesisTest {
         @Override public redis.clients.jedis.HostAndPort resp(int node) { throw new UnsupportedOperationException(); }
         @Override public void start(Duration timeout) { }
         @Override public OptionalInt leader() { return leader < 0 ? OptionalInt.empty() : OptionalInt.of(leader); }
+        @Override public OptionalInt metaLeader() { return OptionalInt.empty(); }
         @Override public void kill(int node) { throw new UnsupportedOperationException(); }
         @Override public void restart(int node) { throw new UnsupportedOperationException(); }
         @Override public void pause(int node) { throw new UnsupportedOperationException(); }
@@ -102,6 +103,9 @@ class PartitionNemesisTest {
         @Override public void healNetwork() { cut.clear(); }
         @Override public String clockSkewUnavailable() { return "no"; }
         @Override public void skewClock(int node, Duration offset) { throw new UnsupportedOperationException(); }
+        @Override public String membershipUnavailable() { return "no"; }
+        @Override public void removeMember(int node) { throw new UnsupportedOperationException(); }
+        @Override public void addMember(int node) { throw new UnsupportedOperationException(); }
         @Override public void healAll() { cut.clear(); }
         @Override public String awaitConverged(Duration timeout) { return null; }
         @Override public String logs() { return ""; }

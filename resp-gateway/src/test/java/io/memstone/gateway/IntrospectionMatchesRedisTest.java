@@ -273,7 +273,7 @@ class IntrospectionMatchesRedisTest {
                 assertEquals(":1\r\n", killer.callString("CLIENT", "KILL", "ID", victimId, "TYPE", "normal"), "port " + port);
                 // Closed on its own event loop: a PING sent at once may still be read before the close.
                 org.awaitility.Awaitility.await("the killed connection to close on port " + port)
-                        .atMost(java.time.Duration.ofSeconds(10)).until(() -> closed(victim));
+                        .atMost(java.time.Duration.ofSeconds(10)).until(victim::closedByServer);
                 assertEquals(":0\r\n", killer.callString("CLIENT", "KILL", "ID", victimId), "port " + port);
                 String killerId = killer.callString("CLIENT", "ID").replaceAll("\\D", "");
                 assertEquals(":1\r\n", killer.callString("CLIENT", "KILL", "ID", killerId, "SKIPME", "no"),
@@ -354,15 +354,5 @@ class IntrospectionMatchesRedisTest {
         List<byte[]> out = new ArrayList<>();
         for (String w : words) out.add(bytes(w));
         return out;
-    }
-
-    /** Whether the server has closed the connection (a PING fails). */
-    private static boolean closed(RawRespClient client) {
-        try {
-            client.callString("PING");
-            return false;
-        } catch (UncheckedIOException closed) {
-            return true;
-        }
     }
 }

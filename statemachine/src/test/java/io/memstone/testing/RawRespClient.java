@@ -61,6 +61,16 @@ public final class RawRespClient implements AutoCloseable {
         return new String(call(toBytes(argv)), StandardCharsets.UTF_8);
     }
 
+    /** Whether the server has closed this connection: a PING gets no reply. */
+    public boolean closedByServer() {
+        try {
+            callString("PING");
+            return false;
+        } catch (UncheckedIOException closed) {
+            return true;
+        }
+    }
+
     /** Sends raw bytes (for malformed-protocol tests) and reads one reply. */
     public byte[] sendRaw(byte[] bytes) {
         try {

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Redis engine of one shard: a keyspace and the commands over it. Single-threaded: the
@@ -15,6 +17,7 @@ import java.util.Random;
  * hold the same data.
  */
 public final class Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private final Keyspace keyspace = new Keyspace();
     private final AppliedBatches applied = new AppliedBatches();
     private final SlotGuard slots = new SlotGuard();
@@ -103,6 +106,11 @@ public final class Engine {
             return e.handler().execute(ctx);
         } catch (CommandError err) {
             return err.reply;
+        } catch (RuntimeException bug) {
+            // Every replica runs the same code on the same state and entry, so every replica
+            // fails here alike: an error reply keeps them identical and the shard serving.
+            LOG.error("{} failed on an unexpected exception; it answers an error on every replica", name, bug);
+            return Errors.internalError(name);
         }
     }
 

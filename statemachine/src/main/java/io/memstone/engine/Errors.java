@@ -41,6 +41,11 @@ public final class Errors {
         return Reply.error("ERR unknown subcommand '" + sub + "'. Try " + command + " HELP.");
     }
 
+    /** What a command answers when it fails on a bug of the engine's rather than on its input. */
+    public static Reply internalError(String command) {
+        return Reply.error("ERR internal error in " + command.toUpperCase(java.util.Locale.ROOT));
+    }
+
     public static Reply invalidExpireTime(String command) {
         return Reply.error("ERR invalid expire time in '" + command + "' command");
     }

@@ -42,9 +42,10 @@ final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "demo-shutdown"));
         System.out.println("Memstone demo: data in " + dir);
         cluster.start();
-        String leader = cluster.configs().get(cluster.awaitLeader(Duration.ofSeconds(90))).nodeId();
-        System.out.println("Cluster ready: 3 nodes in zones zone-a, zone-b, zone-c; " + shards
-                + " shards, each led by its own node where it can (shard-0 by " + leader + ").");
+        cluster.awaitServing(Duration.ofSeconds(120));
+        String leader = cluster.configs().get(cluster.awaitLeader(Duration.ofSeconds(30))).nodeId();
+        System.out.println("Cluster ready: 3 nodes in zones zone-a, zone-b, zone-c; every gateway has written each of the "
+                + shards + " shards, each led by its own node where it can (shard-0 by " + leader + ").");
         for (NodeConfig c : cluster.configs()) {
             System.out.printf("  %s (%s): redis-cli -p %d     metrics: http://%s:%d/metrics     log: %s%n", c.nodeId(),
                     c.self().zone(), c.self().respPort(), c.self().host(), c.self().metricsPort(), cluster.logFile(c));

@@ -2,6 +2,9 @@ package io.memstone.node;
 
 import io.memstone.node.admin.AdminChannels;
 import io.memstone.proto.admin.AdminServiceGrpc;
+import io.memstone.proto.admin.DescribeClusterReply;
+import io.memstone.proto.admin.DescribeClusterRequest;
+import io.memstone.proto.admin.ShardView;
 import io.memstone.proto.admin.HealthReply;
 import io.memstone.proto.admin.HealthRequest;
 import io.memstone.raft.LogPayloadMode;
@@ -39,24 +42,29 @@ public final class LocalCluster implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final int shards;
 
-    /** What every node of the cluster is configured with. */
-    public record Settings(LogPayloadMode payloadMode, int maxInFlight, int shards, LogRetention retention) {
-        public static final Settings DEFAULT = new Settings(LogPayloadMode.ROCKSDB, 1, 3, LogRetention.DEFAULT);
+    /** What every node of the cluster is configured with; {@code jvmOptions} go to every node's JVM. */
+    public record Settings(LogPayloadMode payloadMode, int maxInFlight, int shards, LogRetention retention,
+                           List<String> jvmOptions) {
+        public static final Settings DEFAULT = new Settings(LogPayloadMode.ROCKSDB, 1, 3, LogRetention.DEFAULT, List.of());
 
         public Settings withPayloadMode(LogPayloadMode m) {
-            return new Settings(m, maxInFlight, shards, retention);
+            return new Settings(m, maxInFlight, shards, retention, jvmOptions);
         }
 
         public Settings withMaxInFlight(int k) {
-            return new Settings(payloadMode, k, shards, retention);
+            return new Settings(payloadMode, k, shards, retention, jvmOptions);
         }
 
         public Settings withShards(int n) {
-            return new Settings(payloadMode, maxInFlight, n, retention);
+            return new Settings(payloadMode, maxInFlight, n, retention, jvmOptions);
         }
 
         public Settings withRetention(LogRetention r) {
-            return new Settings(payloadMode, maxInFlight, shards, r);
+            return new Settings(payloadMode, maxInFlight, shards, r, jvmOptions);
+        }
+
+        public Settings withJvmOptions(List<String> options) {
+            return new Settings(payloadMode, maxInFlight, shards, retention, List.copyOf(options));
         }
     }
 
@@ -148,8 +156,9 @@ public final class LocalCluster implements AutoCloseable {
         Path tmp = Files.createDirectories(c.dataDir().resolve("tmp"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(commandPrefix);
-        command.addAll(List.of(java, "-XX:+UseG1GC", "-Xmx2g", "-Djava.io.tmpdir=" + tmp,
-                "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of(java, "-XX:+UseG1GC", "-Xmx2g", "-Djava.io.tmpdir=" + tmp));
+        command.addAll(settings.jvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "node", "--config", configFile.toString()));
         processes.set(i, new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -212,6 +221,49 @@ public final class LocalCluster implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("no leader elected within " + timeout + "; see the logs in " + dir);
+    }
+
+    /**
+     * Waits until every running node's gateway has written every shard (see {@link ServingProbe}):
+     * a cluster with a leader per shard may still refuse clients on some gateway.
+     */
+    public void awaitServing(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitLeader(timeout);
+        List<ShardView> shards = describe(deadline).getShardsList();
+        for (int i = 0; i < configs.size(); i++) {
+            if (process(i).isEmpty()) continue;
+            NodeConfig.Member m = configs.get(i).self();
+            for (ShardView shard : shards) {
+                byte[] key = ServingProbe.keyOf(shard);
+                String error;
+                while ((error = ServingProbe.write(m.host(), m.respPort(), key)) != null) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(m.id() + "'s gateway cannot write " + shard.getName() + " within "
+                                + timeout + ": " + error + "; see " + logFile(configs.get(i)));
+                    }
+                    Thread.sleep(100);
+                }
+            }
+        }
+    }
+
+    /** The cluster's description from the first running node that gives one before the deadline. */
+    private DescribeClusterReply describe(long deadline) throws InterruptedException {
+        while (true) {
+            for (int i = 0; i < configs.size(); i++) {
+                if (process(i).isEmpty()) continue;
+                try {
+                    DescribeClusterReply d = admin(i).withDeadlineAfter(5, TimeUnit.SECONDS)
+                            .describeCluster(DescribeClusterRequest.getDefaultInstance());
+                    if (d.getShardsCount() == shards) return d;
+                } catch (io.grpc.StatusRuntimeException e) {
+                    if (System.nanoTime() > deadline) throw new IllegalStateException("no node describes the cluster: " + e.getStatus());
+                }
+            }
+            if (System.nanoTime() > deadline) throw new IllegalStateException("no node describes all " + shards + " shards");
+            Thread.sleep(100);
+        }
     }
 
     /** Index of the node currently leading the first shard, or -1. */

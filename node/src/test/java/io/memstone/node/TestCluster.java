@@ -46,7 +46,7 @@ final class TestCluster implements AutoCloseable {
         nodes = new LocalCluster(dir, basePort, size, settings);
         try {
             nodes.start();
-            nodes.awaitLeader(TIMEOUT);
+            nodes.awaitServing(TIMEOUT);
         } catch (IOException | InterruptedException | RuntimeException e) {
             close(); // no caller will: the processes must not outlive a failed start
             throw e;

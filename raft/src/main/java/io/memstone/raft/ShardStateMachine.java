@@ -202,7 +202,10 @@ public final class ShardStateMachine extends BaseStateMachine {
         try {
             batch = batchOf(entry);
         } catch (IOException | RocksDBException e) {
-            return CompletableFuture.failedFuture(e);
+            // Ratis would skip an entry whose future failed, and this replica would silently
+            // diverge; a thrown exception makes Ratis close this replica instead (fail-stop).
+            LOG.error("{}: cannot read log entry {}: {}; stopping this replica", getId(), entry.getIndex(), e.toString());
+            throw new IllegalStateException("unreadable log entry " + entry.getIndex(), e);
         }
         List<Reply> replies;
         synchronized (engineLock) {

@@ -24,6 +24,8 @@ public final class Engine {
     /** Reads change nothing, so their draws (SRANDMEMBER, RANDOMKEY...) need not be replicated. */
     private final Random readRandom = new Random();
     private static final CommandRegistry REGISTRY = CommandRegistry.standard();
+    /** Fault injection for tests: the command named by this property throws as a bug would. */
+    private static final String FAILING_COMMAND = System.getProperty("memstone.debug.fail-command", "");
 
     /**
      * Applies one log entry: every command in order, one reply each. A batch its proposer got
@@ -103,6 +105,7 @@ public final class Engine {
         if (refused != null) return refused;
         ctx.setArgv(argv);
         try {
+            if (name.equals(FAILING_COMMAND)) throw new IllegalStateException("injected failure in " + name);
             return e.handler().execute(ctx);
         } catch (CommandError err) {
             return err.reply;

@@ -18,9 +18,9 @@ import java.util.List;
  * and go out on {@link #flush}; replies are read in order. Smaller than putting a Redis client
  * library on the runtime classpath for the five commands the tools use.
  */
-final class RespConnection implements AutoCloseable {
+public final class RespConnection implements AutoCloseable {
     /** An error reply, e.g. "BUSYKEY Target key name already exists.". */
-    record Error(String message) {}
+    public record Error(String message) {}
 
     private static final int CONNECT_TIMEOUT_MS = 10_000;
     /** A write waits for a Raft commit; a new leader may take seconds to be elected. */
@@ -32,9 +32,13 @@ final class RespConnection implements AutoCloseable {
     private final InputStream in;
 
     RespConnection(String host, int port) throws IOException {
+        this(host, port, READ_TIMEOUT_MS);
+    }
+
+    public RespConnection(String host, int port, int readTimeoutMs) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-        socket.setSoTimeout(READ_TIMEOUT_MS);
+        socket.setSoTimeout(readTimeoutMs);
         socket.setTcpNoDelay(true);
         out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
         in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
@@ -55,7 +59,7 @@ final class RespConnection implements AutoCloseable {
     }
 
     /** Sends one command and returns its reply. */
-    Object call(byte[]... argv) throws IOException {
+    public Object call(byte[]... argv) throws IOException {
         send(argv);
         flush();
         return read();
@@ -101,7 +105,7 @@ final class RespConnection implements AutoCloseable {
         return b.toString(StandardCharsets.UTF_8);
     }
 
-    static byte[] ascii(String s) {
+    public static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 

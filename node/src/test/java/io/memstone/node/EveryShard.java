@@ -19,13 +19,29 @@ final class EveryShard {
     /** A key named {@code prefix:N} in each slot range the cluster serves. */
     static List<String> keys(TestCluster cluster, String prefix) {
         List<String> keys = new ArrayList<>();
+        for (long[] range : slotRanges(cluster)) keys.add(keyIn(prefix, range[0], range[1]));
+        return keys;
+    }
+
+    /** CLUSTER SLOTS' ranges, {first, last} each, in its order. */
+    static List<long[]> slotRanges(TestCluster cluster) {
+        List<long[]> ranges = new ArrayList<>();
         try (Jedis j = cluster.jedis(0)) {
             for (Object range : j.clusterSlots()) {
                 List<?> r = (List<?>) range;
-                keys.add(keyIn(prefix, (Long) r.get(0), (Long) r.get(1)));
+                ranges.add(new long[] {(Long) r.get(0), (Long) r.get(1)});
             }
         }
-        return keys;
+        return ranges;
+    }
+
+    /** The index in {@code ranges} of the range holding the key's slot. */
+    static int rangeOf(List<long[]> ranges, String key) {
+        int slot = Slots.slot(key.getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < ranges.size(); i++) {
+            if (slot >= ranges.get(i)[0] && slot <= ranges.get(i)[1]) return i;
+        }
+        throw new IllegalStateException("no range holds slot " + slot);
     }
 
     private static String keyIn(String prefix, long first, long last) {

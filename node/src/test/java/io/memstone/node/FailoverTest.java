@@ -16,9 +16,8 @@ class FailoverTest {
             writers.start();
             writers.awaitAcknowledged(200);
             cluster.nodes.kill(leader);
-            int before = writers.acknowledged.size();
             TestCluster.await("a new leader", () -> cluster.nodes.leaderIndex() >= 0);
-            writers.awaitAcknowledged(before + 200);
+            writers.awaitEveryShardAcknowledges(100);
             writers.stop();
 
             int survivor = (leader + 1) % 3;
@@ -46,7 +45,7 @@ class FailoverTest {
             for (int i = 0; i < 3; i++) cluster.nodes.kill(i);
             writers.stop();
             for (int i = 0; i < 3; i++) cluster.nodes.start(i);
-            cluster.nodes.awaitLeader(TestCluster.TIMEOUT);
+            cluster.nodes.awaitServing(TestCluster.TIMEOUT);
             for (int i = 0; i < 3; i++) writers.assertAllReadable(i);
         }
     }

@@ -38,12 +38,17 @@ final class TestCluster implements AutoCloseable {
         this(3, settings);
     }
 
-    /** {@code size} nodes in zones a, b, c, a, b, c... */
+    /** {@code size} nodes in zones a, b, c, a, b, c..., started and serving. */
     TestCluster(int size, LocalCluster.Settings settings) throws IOException, InterruptedException {
+        this(size, settings, true);
+    }
+
+    private TestCluster(int size, LocalCluster.Settings settings, boolean start) throws IOException, InterruptedException {
         dir = Files.createTempDirectory("memstone-test-");
         // Room for two more nodes, which membership tests start (LocalCluster.addNode).
         basePort = LocalCluster.freeBasePort(Collections.nCopies(size + 2, "127.0.0.1"));
         nodes = new LocalCluster(dir, basePort, size, settings);
+        if (!start) return;
         try {
             nodes.start();
             nodes.awaitServing(TIMEOUT);
@@ -51,6 +56,11 @@ final class TestCluster implements AutoCloseable {
             close(); // no caller will: the processes must not outlive a failed start
             throw e;
         }
+    }
+
+    /** A cluster whose nodes the test starts itself ({@code nodes.start(i)}). */
+    static TestCluster unstarted(int size, LocalCluster.Settings settings) throws IOException, InterruptedException {
+        return new TestCluster(size, settings, false);
     }
 
     int respPort(int node) {

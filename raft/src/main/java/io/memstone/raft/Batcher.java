@@ -7,12 +7,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Groups commands from all connections into batches: while {@code maxInFlight} batches are
  * outstanding, new commands queue up and leave together in the next one. One Raft entry (or
  * one ReadIndex) then serves many commands, which is what makes durable writes fast: Ratis
  * alone manages about a thousand entries a second per group on two cores.
+ *
+ * <p>Batches are sent, and their replies handed out, on the proposer's own thread: proposing
+ * to the local Ratis server blocks until the entry is appended, which must stall neither a
+ * client connection's event loop nor Ratis' apply thread, on which replies complete.
  */
 final class Batcher implements ProposerQueue {
     /** Sends one batch; completes with one reply per command, in order. */
@@ -23,35 +28,54 @@ final class Batcher implements ProposerQueue {
     private record Pending(byte[][] argv, CompletableFuture<Reply> reply) {}
 
     private final Sender sender;
+    /** A single thread: batches leave in the order their commands arrived. */
+    private final Executor proposer;
     private final int maxInFlight;
     private final int maxBatch;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Histogram batchSizes = new Histogram(LockFreeExponentiallyDecayingReservoir.builder().build());
     private int inFlight;
+    /** True while a drain is scheduled or running on the proposer. */
+    private boolean draining;
 
-    Batcher(Sender sender, int maxInFlight, int maxBatch) {
+    Batcher(Sender sender, Executor proposer, int maxInFlight, int maxBatch) {
         this.sender = sender;
+        this.proposer = proposer;
         this.maxInFlight = maxInFlight;
         this.maxBatch = maxBatch;
     }
 
     CompletableFuture<Reply> submit(byte[][] argv) {
         CompletableFuture<Reply> reply = new CompletableFuture<>();
+        boolean schedule;
         synchronized (this) {
             queue.add(new Pending(argv, reply));
-            sendNext();
+            schedule = startDraining();
         }
+        if (schedule) proposer.execute(this::drain);
         return reply;
     }
 
-    /**
-     * Sends the next batch unless the in-flight limit is reached or nothing waits. Taking and
-     * sending happen under one lock so batches leave in the order their commands arrived
-     * (sending is asynchronous and returns at once).
-     */
-    private synchronized void sendNext() {
-        List<Pending> batch = takeBatch();
-        if (batch != null) send(batch);
+    /** True when the caller must run {@link #drain}: a batch may leave and no drain is under way. */
+    private boolean startDraining() {
+        if (draining || inFlight >= maxInFlight || queue.isEmpty()) return false;
+        draining = true;
+        return true;
+    }
+
+    /** On the proposer: sends batches until the in-flight limit is reached or nothing waits. */
+    private void drain() {
+        while (true) {
+            List<Pending> batch;
+            synchronized (this) {
+                batch = takeBatch();
+                if (batch == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            send(batch);
+        }
     }
 
     private List<Pending> takeBatch() {
@@ -87,15 +111,17 @@ final class Batcher implements ProposerQueue {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        sent.whenComplete((replies, error) -> {
+        sent.whenCompleteAsync((replies, error) -> {
             for (int i = 0; i < batch.size(); i++) {
                 if (error != null) batch.get(i).reply().completeExceptionally(error);
                 else batch.get(i).reply().complete(replies.get(i));
             }
+            boolean resume;
             synchronized (this) {
                 inFlight--;
-                sendNext();
+                resume = startDraining();
             }
-        });
+            if (resume) drain();
+        }, proposer);
     }
 }

@@ -192,6 +192,6 @@ public final class RaftAdmin {
     }
 
     private RaftClient client(RaftGroupId group, List<RaftPeer> peers) {
-        return RaftNode.newClient(properties, RaftGroup.valueOf(group, peers), RETRY);
+        return RatisSettings.newClient(properties, RaftGroup.valueOf(group, peers), RETRY);
     }
 }

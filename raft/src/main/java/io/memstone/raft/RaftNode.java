@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,25 +24,15 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
-import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.client.RaftClientConfigKeys;
-import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.grpc.GrpcConfigKeys;
-import org.apache.ratis.grpc.GrpcFactory;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.util.SizeInBytes;
-import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +49,6 @@ public final class RaftNode implements Closeable {
 
     private final RaftNodeOptions options;
     private final RaftProperties properties;
-    private final Map<String, ShardClient> clients = new ConcurrentHashMap<>();
-    /** The members each shard had when its client was made (a Ratis client knows only those). */
-    private final Map<String, Set<String>> clientMembers = new ConcurrentHashMap<>();
     private final Map<String, ActiveExpiry> expiries = new ConcurrentHashMap<>();
     /** Runs local linearizable reads off the proposers' threads. */
     private final ExecutorService localReads = daemonExecutor("local-reads");
@@ -79,13 +65,14 @@ public final class RaftNode implements Closeable {
     private final Resharding resharding = new Resharding(this);
     private final AtomicLong groupCalls = new AtomicLong();
     private RaftServer server;
-    private RaftClient metaClient;
+    private ShardClients clients;
+    private RenewingClient metaClient;
     private final RaftAdmin admin = new RaftAdmin();
     private MembershipChanges changes;
 
     public RaftNode(RaftNodeOptions options) {
         this.options = options;
-        this.properties = properties(options);
+        this.properties = RatisSettings.of(options);
     }
 
     /**
@@ -105,7 +92,9 @@ public final class RaftNode implements Closeable {
         if (!options.join()) builder.setGroup(metaGroup);
         server = builder.build();
         server.start();
-        metaClient = newClient(metaGroup);
+        clients = new ShardClients(server, properties, this::requireShape, localReads, options.maxInFlight(), options.maxBatch());
+        metaClient = new RenewingClient(ShardGroups.META, () -> RatisSettings.newClient(properties, metaGroupNow(),
+                RatisSettings.RIDE_OUT_ELECTION));
         changes = new MembershipChanges(admin, this::shape);
         if (options.join()) LOG.info("joining an existing cluster: waiting to be added (memstone admin add-node or replace-node)");
         else membership.execute(this::proposeBootstrap);
@@ -126,7 +115,7 @@ public final class RaftNode implements Closeable {
         if (meta.shape() != null) return;
         MetaCommand bootstrap = MetaCommand.newBuilder()
                 .setBootstrap(ClusterShape.initial(options.nodes(), options.shards()).map()).build();
-        metaClient.async().send(Message.valueOf(ByteString.copyFrom(bootstrap.toByteArray())))
+        metaClient.send(Message.valueOf(ByteString.copyFrom(bootstrap.toByteArray())))
                 .whenComplete((reply, error) -> {
                     if (meta.shape() == null) membership.schedule(this::proposeBootstrap, 500, TimeUnit.MILLISECONDS);
                 });
@@ -148,7 +137,7 @@ public final class RaftNode implements Closeable {
             return;
         }
         joinShards(shape);
-        renewClients(shape);
+        clients.membersChanged(shape);
         leaveRemovedShards(shape);
         mover.resume();
     }
@@ -192,8 +181,7 @@ public final class RaftNode implements Closeable {
             if (shape.shard(name).isPresent()) continue;
             try {
                 expiries.remove(name).close();
-                ShardClient client = clients.remove(name);
-                if (client != null) client.close();
+                clients.remove(name);
                 server.groupManagement(GroupManagementRequest.newRemove(ClientId.randomId(), server.getId(),
                         groupCalls.incrementAndGet(), ShardGroups.groupId(name), true, false));
                 LOG.info("left {}: the shard was removed", name);
@@ -208,7 +196,7 @@ public final class RaftNode implements Closeable {
      * this node's replica has applied it too, so that {@link #shape()} shows it.
      */
     CompletableFuture<String> proposeMeta(MetaCommand command) {
-        return metaClient.async().send(Message.valueOf(ByteString.copyFrom(command.toByteArray())))
+        return metaClient.send(Message.valueOf(ByteString.copyFrom(command.toByteArray())))
                 .thenCompose(reply -> {
                     if (!reply.isSuccess()) throw new ShardUnavailableException(ShardGroups.META, reply.getException());
                     String outcome = reply.getMessage().getContent().toStringUtf8();
@@ -307,45 +295,13 @@ public final class RaftNode implements Closeable {
 
     /** The client this node uses to reach a shard's leader (created on first use). */
     public ShardClient shard(String shard) {
-        return clients.computeIfAbsent(shard, s -> {
-            ShardInfo info = shardInfo(s);
-            clientMembers.put(s, Set.copyOf(info.getMembersList()));
-            return new ShardClient(s, newClient(shardGroup(requireShape(), info)),
-                    new LocalLeaderPath(server, ShardGroups.groupId(s), localReads), options.maxInFlight(), options.maxBatch());
-        });
-    }
-
-    /**
-     * A shard whose members changed gets a new client on next use: after a few replacements none
-     * of the old one's peers may be left. The old one finishes what it has in flight, then closes.
-     */
-    private void renewClients(ClusterShape shape) {
-        for (ShardInfo s : shape.shards()) {
-            Set<String> known = clientMembers.get(s.getName());
-            if (known == null || known.equals(Set.copyOf(s.getMembersList()))) continue;
-            clientMembers.remove(s.getName());
-            ShardClient old = clients.remove(s.getName());
-            if (old != null) membership.schedule(() -> closeQuietly(old), 30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void closeQuietly(ShardClient c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            LOG.warn("closing a replaced shard client: {}", e.toString());
-        }
+        return clients.get(shard);
     }
 
     ClusterShape requireShape() {
         ClusterShape shape = meta.shape();
         if (shape == null) throw new ShardUnavailableException(ShardGroups.META, new IllegalStateException("cluster not bootstrapped yet"));
         return shape;
-    }
-
-    private ShardInfo shardInfo(String name) {
-        return requireShape().shards().stream().filter(s -> s.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no shard " + name));
     }
 
     /** This node's view of a group (a shard or {@link ShardGroups#META}). */
@@ -405,6 +361,14 @@ public final class RaftNode implements Closeable {
         return (ShardStateMachine) server.getDivision(ShardGroups.groupId(shard)).getStateMachine();
     }
 
+    /** The meta group's members as the applied shape knows them (nodes added since start included). */
+    private RaftGroup metaGroupNow() {
+        ClusterShape shape = meta.shape();
+        if (shape == null) return metaGroup();
+        List<RaftPeer> peers = shape.nodes().stream().map(n -> peer(n).build()).toList();
+        return RaftGroup.valueOf(ShardGroups.groupId(ShardGroups.META), peers);
+    }
+
     /** All nodes; the first {@value #META_VOTERS} vote, the others listen. */
     private RaftGroup metaGroup() {
         List<RaftPeer> peers = new ArrayList<>();
@@ -418,7 +382,7 @@ public final class RaftNode implements Closeable {
     }
 
     /** A shard's members; Ratis hands leadership to the preferred one once it has caught up. */
-    private static RaftGroup shardGroup(ClusterShape shape, ShardInfo shard) {
+    static RaftGroup shardGroup(ClusterShape shape, ShardInfo shard) {
         List<RaftPeer> peers = new ArrayList<>();
         for (String id : shard.getMembersList()) {
             NodeInfo n = shape.node(id).orElseThrow(() -> new IllegalStateException("shard " + shard.getName() + " names unknown node " + id));
@@ -439,61 +403,13 @@ public final class RaftNode implements Closeable {
         });
     }
 
-    private RaftClient newClient(RaftGroup group) {
-        // Enough to ride out an election after a leader dies; then the client gets an error.
-        return newClient(properties, group, RetryPolicies.retryUpToMaximumCountWithFixedSleep(60,
-                TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)));
-    }
-
-    static RaftClient newClient(RaftProperties properties, RaftGroup group, RetryPolicy retry) {
-        return RaftClient.newBuilder()
-                .setProperties(properties)
-                .setRaftGroup(group)
-                .setClientId(ClientId.randomId())
-                .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(), properties))
-                .setRetryPolicy(retry)
-                .build();
-    }
-
-    private static RaftProperties properties(RaftNodeOptions o) {
-        RaftProperties p = new RaftProperties();
-        GrpcConfigKeys.Server.setPort(p, o.self().getRaftPort());
-        GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf("64MB"));
-        RaftServerConfigKeys.setStorageDir(p, List.of(o.storageDir().toFile()));
-        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2000, TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3000, TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-        RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
-        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(o.retention().segmentBytes()));
-        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
-        // A group removed from this node (it left the group) needs no last snapshot.
-        RaftServerConfigKeys.Snapshot.setTriggerWhenRemoveEnabled(p, false);
-        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, o.retention().snapshotEveryEntries());
-        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, o.retention().snapshotsRetained());
-        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
-        // Keep the log back to the oldest retained snapshot, so a node whose newest snapshot is
-        // corrupt can load the previous one and still replay everything after it.
-        RaftServerConfigKeys.Log.setPurgePreservationLogNum(p,
-                o.retention().snapshotEveryEntries() * o.retention().snapshotsRetained());
-        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("32MB"));
-        // Ratis waits 10 ms between appendEntries by default; every commit would pay it.
-        RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.ZERO);
-        // Composing appends sends each follower append through CompletableFuture's default async
-        // executor: a new thread per request when the JVM sees 2 CPUs (RATIS-2387).
-        RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
-        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf("33MB"));
-        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3000, TimeUnit.MILLISECONDS));
-        return p;
-    }
-
     @Override
     public void close() throws IOException {
         membership.shutdownNow();
         mover.close();
         expiries.values().forEach(ActiveExpiry::close);
         localReads.shutdownNow();
-        for (ShardClient c : clients.values()) c.close();
+        if (clients != null) clients.close();
         if (metaClient != null) metaClient.close();
         if (server != null) server.close();
     }

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
@@ -31,20 +32,27 @@ public final class ShardClient implements Closeable {
     private static final long READ_RETRY_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Executor RETRY_DELAY = CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
     private final String shard;
-    private final RaftClient client;
+    private final RenewingClient client;
     private final LocalLeaderPath local;
+    /** Sends this shard's batches and hands out their replies (see {@link Batcher}). */
+    private final ExecutorService proposerThread;
     private final Batcher writes;
     private final Batcher reads;
     /** Names this proposer's batches, so the engine applies a batch retried at a new leader once. */
     private final ByteString proposer = randomId();
     private final AtomicLong sequence = new AtomicLong();
 
-    ShardClient(String shard, RaftClient client, LocalLeaderPath local, int maxInFlight, int maxBatch) {
+    ShardClient(String shard, RenewingClient client, LocalLeaderPath local, int maxInFlight, int maxBatch) {
         this.shard = shard;
         this.client = client;
         this.local = local;
-        this.writes = new Batcher(this::sendWrites, maxInFlight, maxBatch);
-        this.reads = new Batcher(this::sendReads, maxInFlight, maxBatch);
+        this.proposerThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "proposer-" + shard);
+            t.setDaemon(true);
+            return t;
+        });
+        this.writes = new Batcher(this::sendWrites, proposerThread, maxInFlight, maxBatch);
+        this.reads = new Batcher(this::sendReads, proposerThread, maxInFlight, maxBatch);
     }
 
     public CompletableFuture<Reply> write(byte[][] argv) {
@@ -99,16 +107,16 @@ public final class ShardClient implements Closeable {
 
     /** On the local server when it leads, else (or when that failed) through the Ratis client. */
     private CompletableFuture<RaftClientReply> readOnce(Message message) {
-        if (!local.isLeader()) return client.async().sendReadOnly(message);
+        if (!local.isLeader()) return client.sendReadOnly(message);
         return local.read(message).thenCompose(reply ->
-                reply != null ? CompletableFuture.completedFuture(reply) : client.async().sendReadOnly(message));
+                reply != null ? CompletableFuture.completedFuture(reply) : client.sendReadOnly(message));
     }
 
     /** Straight into the local server when it leads, else through the Ratis client. */
     private CompletableFuture<RaftClientReply> propose(Message message) {
-        if (!local.isLeader()) return client.async().send(message);
+        if (!local.isLeader()) return client.send(message);
         return local.submit(message).thenCompose(reply ->
-                reply != null ? CompletableFuture.completedFuture(reply) : client.async().send(message));
+                reply != null ? CompletableFuture.completedFuture(reply) : client.send(message));
     }
 
     private CompletableFuture<List<Reply>> replies(CompletableFuture<RaftClientReply> sent) {
@@ -136,8 +144,14 @@ public final class ShardClient implements Closeable {
         return Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes));
     }
 
+    /** A new Ratis client for the next requests (the shard's members changed). */
+    void renew(String why) {
+        client.renew(why);
+    }
+
     @Override
     public void close() throws IOException {
+        proposerThread.shutdown();
         client.close();
     }
 }

@@ -178,12 +178,10 @@ public final class ShardStateMachine extends BaseStateMachine {
 
     @Override
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
-        CommandBatch proposed = CommandBatch.parseFrom(request.getMessage().getContent().newInput());
+        // Parsed only to keep what no replica could apply out of the log.
+        CommandBatch.parseFrom(request.getMessage().getContent().newInput());
         long now = lastTimestamp.accumulateAndGet(System.currentTimeMillis(), Math::max);
-        ByteString stamped = UnsafeByteOperations.unsafeWrap(proposed.toBuilder()
-                .setTimestampMs(now)
-                .setSeed(ThreadLocalRandom.current().nextLong())
-                .build().toByteArray());
+        ByteString stamped = BatchStamp.stamp(request.getMessage().getContent(), now, ThreadLocalRandom.current().nextLong());
         TransactionContext.Builder trx = TransactionContext.newBuilder()
                 .setStateMachine(this)
                 .setClientRequest(request);

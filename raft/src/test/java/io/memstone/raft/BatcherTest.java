@@ -39,7 +39,7 @@ class BatcherTest {
     @Test
     void commandsQueuedWhileBatchesAreInFlightLeaveTogetherInOrder() throws Exception {
         HeldSender sender = new HeldSender();
-        Batcher batcher = new Batcher(sender, 1, 100);
+        Batcher batcher = new Batcher(sender, Runnable::run, 1, 100);
         List<CompletableFuture<Reply>> replies = new ArrayList<>();
         for (int i = 0; i < 5; i++) replies.add(batcher.submit(cmd("c" + i)));
         assertEquals(1, sender.batches.size(), "only one batch may be in flight");
@@ -57,7 +57,7 @@ class BatcherTest {
     @Test
     void batchesAreCappedAtMaxBatch() {
         HeldSender sender = new HeldSender();
-        Batcher batcher = new Batcher(sender, 1, 3);
+        Batcher batcher = new Batcher(sender, Runnable::run, 1, 3);
         for (int i = 0; i < 8; i++) batcher.submit(cmd("c" + i));
         sender.echo(0);
         assertEquals(3, sender.batches.get(1).size());
@@ -66,7 +66,7 @@ class BatcherTest {
     @Test
     void aFailedBatchFailsEveryCommandInItAndTheNextBatchStillLeaves() {
         HeldSender sender = new HeldSender();
-        Batcher batcher = new Batcher(sender, 1, 100);
+        Batcher batcher = new Batcher(sender, Runnable::run, 1, 100);
         CompletableFuture<Reply> first = batcher.submit(cmd("a"));
         CompletableFuture<Reply> second = batcher.submit(cmd("b"));
         sender.pending.get(0).completeExceptionally(new IllegalStateException("no leader"));
@@ -75,5 +75,39 @@ class BatcherTest {
         assertEquals(2, sender.batches.size());
         sender.echo(1);
         assertTrue(second.isDone() && !second.isCompletedExceptionally());
+    }
+
+    @Test
+    void sendingAndRepliesHappenOnTheProposerNotOnTheCallerOrTheCompletingThread() throws Exception {
+        java.util.concurrent.ExecutorService proposer = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "proposer-under-test"));
+        try {
+            java.util.concurrent.CountDownLatch slowSend = new java.util.concurrent.CountDownLatch(1);
+            List<String> sendingThreads = java.util.Collections.synchronizedList(new ArrayList<>());
+            HeldSender held = new HeldSender();
+            Batcher batcher = new Batcher(commands -> {
+                sendingThreads.add(Thread.currentThread().getName());
+                try {
+                    slowSend.await(); // as a proposal blocks until the local server appended it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return held.send(commands);
+            }, proposer, 1, 1);
+            CompletableFuture<Reply> first = batcher.submit(cmd("a"));
+            CompletableFuture<Reply> second = batcher.submit(cmd("b"));
+            assertTrue(!first.isDone(), "submit returned while the send was still blocked");
+            slowSend.countDown();
+            org.awaitility.Awaitility.await().until(() -> held.batches.size() == 1);
+            CompletableFuture<String> completedOn = first.thenApply(r -> Thread.currentThread().getName());
+            held.echo(0); // as Ratis' apply thread would
+            assertEquals("proposer-under-test", completedOn.get());
+            org.awaitility.Awaitility.await().until(() -> held.batches.size() == 2);
+            held.echo(1);
+            assertEquals("b", new String(((Reply.Bulk) second.get()).value(), StandardCharsets.UTF_8));
+            assertEquals(List.of("proposer-under-test", "proposer-under-test"), sendingThreads);
+        } finally {
+            proposer.shutdownNow();
+        }
     }
 }

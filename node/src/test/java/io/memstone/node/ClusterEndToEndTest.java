@@ -33,6 +33,24 @@ class ClusterEndToEndTest {
     }
 
     @Test
+    void aWriteTooLargeForOneRaftEntryIsRefusedWholeAndALargeOneIsStored() {
+        byte[] large = new byte[20 << 20];
+        java.util.Arrays.fill(large, (byte) 'x');
+        byte[] tooLarge = new byte[40 << 20];
+        try (Jedis j = shared.get().jedis(1)) {
+            assertEquals("OK", j.set("huge:stored".getBytes(StandardCharsets.UTF_8), large));
+            redis.clients.jedis.exceptions.JedisDataException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    redis.clients.jedis.exceptions.JedisDataException.class,
+                    () -> j.set("huge:refused".getBytes(StandardCharsets.UTF_8), tooLarge));
+            assertTrue(refused.getMessage().startsWith("ERR the command's arguments take 41943055 bytes"), refused.getMessage());
+            assertEquals(20 << 20, j.strlen("huge:stored"));
+            assertEquals(false, j.exists("huge:refused"), "nothing of the refused write applied");
+            j.del("huge:stored");
+        }
+        EveryShard.assertEveryGatewayWritesAndReadsEveryShard(shared.get(), "after-huge");
+    }
+
+    @Test
     void pipelinedWritesAndReadsReplyInOrder() {
         try (Jedis j = shared.get().jedis(1)) {
             Pipeline p = j.pipelined();

@@ -25,7 +25,14 @@ final class Batcher implements ProposerQueue {
         CompletableFuture<List<Reply>> send(List<byte[][]> commands);
     }
 
-    private record Pending(byte[][] argv, CompletableFuture<Reply> reply) {}
+    /**
+     * Bytes of arguments one batch carries at most (unless its single command is larger): with
+     * the largest command a write may be ({@link ShardClient#MAX_COMMAND_BYTES}), an entry stays
+     * within Ratis' log write buffer.
+     */
+    static final long MAX_BATCH_BYTES = 16L << 20;
+
+    private record Pending(byte[][] argv, long bytes, CompletableFuture<Reply> reply) {}
 
     private final Sender sender;
     /** A single thread: batches leave in the order their commands arrived. */
@@ -49,7 +56,7 @@ final class Batcher implements ProposerQueue {
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         boolean schedule;
         synchronized (this) {
-            queue.add(new Pending(argv, reply));
+            queue.add(new Pending(argv, bytes(argv), reply));
             schedule = startDraining();
         }
         if (schedule) proposer.execute(this::drain);
@@ -82,9 +89,20 @@ final class Batcher implements ProposerQueue {
         if (inFlight >= maxInFlight || queue.isEmpty()) return null;
         inFlight++;
         List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
-        while (!queue.isEmpty() && batch.size() < maxBatch) batch.add(queue.poll());
+        long bytes = 0;
+        while (!queue.isEmpty() && batch.size() < maxBatch
+                && (batch.isEmpty() || bytes + queue.peek().bytes() <= MAX_BATCH_BYTES)) {
+            bytes += queue.peek().bytes();
+            batch.add(queue.poll());
+        }
         batchSizes.update(batch.size());
         return batch;
+    }
+
+    static long bytes(byte[][] argv) {
+        long n = 0;
+        for (byte[] a : argv) n += a.length;
+        return n;
     }
 
     @Override

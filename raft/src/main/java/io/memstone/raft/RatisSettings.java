@@ -23,6 +23,9 @@ final class RatisSettings {
     static final RetryPolicy RIDE_OUT_ELECTION = RetryPolicies.retryUpToMaximumCountWithFixedSleep(60,
             TimeDuration.valueOf(200, TimeUnit.MILLISECONDS));
 
+    /** The largest log entry Ratis can write (see {@link ShardClient#MAX_COMMAND_BYTES}). */
+    static final SizeInBytes LOG_WRITE_BUFFER = SizeInBytes.valueOf("33MB");
+
     private RatisSettings() {}
 
     static RaftClient newClient(RaftProperties properties, RaftGroup group, RetryPolicy retry) {
@@ -63,13 +66,13 @@ final class RatisSettings {
         // corrupt can load the previous one and still replay everything after it.
         RaftServerConfigKeys.Log.setPurgePreservationLogNum(p,
                 o.retention().snapshotEveryEntries() * o.retention().snapshotsRetained());
-        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("32MB"));
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, LOG_WRITE_BUFFER);
         // Ratis waits 10 ms between appendEntries by default; every commit would pay it.
         RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.ZERO);
         // Composing appends sends each follower append through CompletableFuture's default async
         // executor: a new thread per request when the JVM sees 2 CPUs (RATIS-2387).
         RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
-        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf("33MB"));
+        RaftServerConfigKeys.Log.setWriteBufferSize(p, LOG_WRITE_BUFFER);
         // A metadata entry (the commit index) after every commit is one more append and fsync per
         // entry; without it a restarted node learns the commit index from the leader instead.
         RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);

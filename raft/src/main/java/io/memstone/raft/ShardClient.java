@@ -55,7 +55,18 @@ public final class ShardClient implements Closeable {
         this.reads = new Batcher(this::sendReads, proposerThread, maxInFlight, maxBatch);
     }
 
+    /**
+     * A write's arguments may total this much at most: one Raft entry must fit Ratis' log write
+     * buffer ({@link RatisSettings#LOG_WRITE_BUFFER}), with room for the entry's framing.
+     */
+    public static final long MAX_COMMAND_BYTES = RatisSettings.LOG_WRITE_BUFFER.getSize() - (1L << 20);
+
     public CompletableFuture<Reply> write(byte[][] argv) {
+        long bytes = Batcher.bytes(argv);
+        if (bytes > MAX_COMMAND_BYTES) {
+            return CompletableFuture.completedFuture(Reply.error("ERR the command's arguments take " + bytes
+                    + " bytes, more than the " + MAX_COMMAND_BYTES + " a replicated write may carry"));
+        }
         return writes.submit(argv);
     }
 

@@ -64,6 +64,23 @@ class BatcherTest {
     }
 
     @Test
+    void batchesAreCappedAtMaxBatchBytesButALargerSingleCommandStillLeaves() {
+        HeldSender sender = new HeldSender();
+        Batcher batcher = new Batcher(sender, Runnable::run, 1, 100);
+        byte[][] quarter = {new byte[(int) (Batcher.MAX_BATCH_BYTES / 4)]};
+        byte[][] oversized = {new byte[(int) Batcher.MAX_BATCH_BYTES + 1]};
+        batcher.submit(cmd("first"));
+        for (int i = 0; i < 5; i++) batcher.submit(quarter);
+        batcher.submit(oversized);
+        sender.echo(0);
+        assertEquals(4, sender.batches.get(1).size(), "four quarters fill a batch");
+        sender.echo(1);
+        assertEquals(1, sender.batches.get(2).size(), "the fifth quarter leaves alone: the next command would overflow");
+        sender.echo(2);
+        assertEquals(1, sender.batches.get(3).size(), "a command larger than a batch leaves alone");
+    }
+
+    @Test
     void aFailedBatchFailsEveryCommandInItAndTheNextBatchStillLeaves() {
         HeldSender sender = new HeldSender();
         Batcher batcher = new Batcher(sender, Runnable::run, 1, 100);

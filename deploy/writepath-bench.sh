@@ -29,6 +29,10 @@
 #   SHARDS_LIST ("1 3") shard counts of the demo cluster, one fresh cluster each
 #   BASE_PORT (26379)   Memstone gateways on BASE_PORT..+2 (Raft +1000, admin +2000, metrics +3000)
 #   REDIS_PORT (16379)  redis-server's port
+#   BUILDS ("current=node/target/memstone.jar")  Memstone builds to measure in this one run, as
+#                       LABEL=JAR words (e.g. "before=/tmp/before/memstone.jar current=node/target/memstone.jar";
+#                       build an old jar in a detached worktree: git worktree add --detach /tmp/old REV &&
+#                       (cd /tmp/old && mvn -q -pl node -am package -DskipTests))
 # Only 127.0.0.1 is used. Only the processes this script starts are stopped (by PID), and its
 # temporary directory is removed, on exit or Ctrl-C.
 # Needs: redis-server, redis-benchmark, redis-cli, python3; a built jar (mvn -q package -DskipTests).
@@ -41,7 +45,8 @@ warmup=${WARMUP:-100000}
 shards_list=${SHARDS_LIST:-1 3}
 base=${BASE_PORT:-26379}
 redis_port=${REDIS_PORT:-16379}
-command="N=$n N_C1=$n_c1 PIPE_KEYS=$pipe_keys WARMUP=$warmup SHARDS_LIST=\"$shards_list\" BASE_PORT=$base REDIS_PORT=$redis_port deploy/writepath-bench.sh"
+builds=${BUILDS:-current=node/target/memstone.jar}
+command="N=$n N_C1=$n_c1 PIPE_KEYS=$pipe_keys WARMUP=$warmup SHARDS_LIST=\"$shards_list\" BASE_PORT=$base REDIS_PORT=$redis_port BUILDS=\"$builds\" deploy/writepath-bench.sh"
 
 work=$(mktemp -d /tmp/memstone-writepath-bench.XXXXXX)
 pids=()
@@ -73,7 +78,9 @@ log() { echo "[$(date -u +%T)] $*" >&2; }
 for port in "$redis_port" "$base" $((base + 1)) $((base + 2)); do
   if redis-cli -p "$port" ping >/dev/null 2>&1; then echo "port $port is in use" >&2; exit 1; fi
 done
-[ -f node/target/memstone.jar ] || { echo "build first: mvn -q package -DskipTests" >&2; exit 1; }
+for build in $builds; do
+  [ -f "${build#*=}" ] || { echo "${build#*=} not found (build first: mvn -q package -DskipTests)" >&2; exit 1; }
+done
 
 header="$(date -u +'%F %T UTC') | nproc $(nproc) | $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo) | commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- 2>/dev/null || echo ' (dirty)') | load $(cut -d' ' -f1-3 /proc/loadavg) | \`$command\`"
 
@@ -213,9 +220,10 @@ leader_port() {
 }
 
 measure_memstone() {
-  local shards=$1 dir="$work/demo-$1"
+  local label=$1 jar=$2 shards=$3 dir="$work/demo-$1-$3"
   : >"$dir.log"
-  ./memstone demo --base-port "$base" --data "$dir" --shards "$shards" >"$dir.log" 2>&1 &
+  # shellcheck disable=SC2086
+  java ${MEMSTONE_JAVA_OPTS:-} -jar "$jar" demo --base-port "$base" --data "$dir" --shards "$shards" >"$dir.log" 2>&1 &
   local pid=$!; pids+=("$pid")
   for _ in $(seq 1 180); do
     grep -q "Cluster ready" "$dir.log" && break
@@ -233,15 +241,15 @@ measure_memstone() {
     [ "$leader" != none ] || { echo "no gateway reports raft_role:leader" >&2; exit 1; }
     follower=$base; [ "$leader" = "$base" ] && follower=$((base + 1))
     log "memstone 1 shard: leader gateway $leader, follower gateway $follower"
-    echo "1,leader gateway $leader (n$((leader - base + 1))), follower gateway $follower (n$((follower - base + 1)))" >>"$work/paths"
-    run_tests memstone 1 "leader|-p $leader|$work/pipe|$leader" "follower|-p $follower|$work/pipe|$follower"
+    echo "$label 1,leader gateway $leader (n$((leader - base + 1))), follower gateway $follower (n$((follower - base + 1)))" >>"$work/paths"
+    run_tests "memstone:$label" 1 "leader|-p $leader|$work/pipe|$leader" "follower|-p $follower|$work/pipe|$follower"
     local after; after=$(leader_port)
-    [ "$after" = "$leader" ] || { log "WARNING: shard-0's leader moved from $leader to $after during the run"; echo "1,WARNING: shard-0's leader moved from gateway $leader to $after during the run" >>"$work/paths"; }
+    [ "$after" = "$leader" ] || { log "WARNING: shard-0's leader moved from $leader to $after during the run"; echo "$label 1,WARNING: shard-0's leader moved from gateway $leader to $after during the run" >>"$work/paths"; }
   else
     log "memstone $shards shards: splitting the --pipe keys by slot (CLUSTER SLOTS)"
     split_ports=$(generate "$pipe_keys" "$work/pipe-split" --split "$base")
-    echo "$shards,leader: redis-benchmark --cluster -p $base; --pipe split to gateways $split_ports; follower: plain client on gateway $base (n1)" >>"$work/paths"
-    run_tests memstone "$shards" "leader|--cluster -p $base|$work/pipe-split|$split_ports" "follower|-p $base|$work/pipe|$base"
+    echo "$label $shards,leader: redis-benchmark --cluster -p $base; --pipe split to gateways $split_ports; follower: plain client on gateway $base (n1)" >>"$work/paths"
+    run_tests "memstone:$label" "$shards" "leader|--cluster -p $base|$work/pipe-split|$split_ports" "follower|-p $base|$work/pipe|$base"
     rm -f "$work"/pipe-split.*
   fi
   stop "$pid"
@@ -254,13 +262,16 @@ mv "$work/pipe.all" "$work/pipe.$redis_port"
 for i in 0 1 2; do ln -s "$work/pipe.$redis_port" "$work/pipe.$((base + i))"; done
 
 measure_redis before
-for s in $shards_list; do measure_memstone "$s"; done
+for s in $shards_list; do
+  for build in $builds; do measure_memstone "${build%%=*}" "${build#*=}" "$s"; done
+done
 measure_redis after
 
 echo
 echo "$header"
 echo
-python3 - "$results" "$work/paths" <<'EOF'
+# shellcheck disable=SC2086
+python3 - "$results" "$work/paths" $builds <<'EOF'
 import csv, math, sys
 rows = list(csv.reader(open(sys.argv[1])))
 paths = [l.rstrip("\n").split(",", 1) for l in open(sys.argv[2])]
@@ -271,22 +282,22 @@ def num(s):
 redis = {}
 for t, _, _, test, rps, p50 in rows:
     if t.startswith("redis-"): redis[(t[6:], test)] = (num(rps), num(p50))
-mem = {(s, c, test): (num(rps), num(p50)) for t, s, c, test, rps, p50 in rows if t == "memstone"}
+mem = {(t[9:], s, c, test): (num(rps), num(p50)) for t, s, c, test, rps, p50 in rows if t.startswith("memstone:")}
 ratio_target = {"SET c=50": 0.5, "SET c=50 -P16": 0.5, "SET c=1": None, "GET c=50": 0.8, "--pipe": 0.3}
 tests = ["SET c=50", "SET c=50 -P16", "SET c=1", "SET c=1 p50 ms", "GET c=50", "--pipe"]
 def fmt(v, ms=False):
     return "n/a" if math.isnan(v) else ("%.2f" % v if ms else "%.0f" % v)
 def yes(ok): return "yes" if ok else "**no**"
-print("| shards | Memstone client | test | redis before | redis after | Memstone | Memstone/redis (mean) | target | met |")
-print("|---|---|---|---|---|---|---|---|---|")
-for s in dict.fromkeys(s for s, _, _ in mem):
+print("| shards | build | Memstone client | test | redis before | redis after | Memstone | Memstone/redis (mean) | target | met |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for s, b in dict.fromkeys((s, b) for b, s, _, _ in mem):
     for client in ("leader", "follower"):
         for test in tests:
             base = test.replace(" p50 ms", "")
             ms = test.endswith("p50 ms")
             k = 1 if ms else 0
             rb, ra = redis.get(("before", base), (math.nan,) * 2)[k], redis.get(("after", base), (math.nan,) * 2)[k]
-            m = mem.get((s, client, base), (math.nan,) * 2)[k]
+            m = mem.get((b, s, client, base), (math.nan,) * 2)[k]
             rmean = (rb + ra) / 2
             ratio = m / rmean if rmean else math.nan
             unit = " (keys/s)" if base == "--pipe" else ("" if ms else " (ops/s)")
@@ -298,14 +309,15 @@ for s in dict.fromkeys(s for s, _, _ in mem):
                     target = "≥ %.1f× redis" % ratio_target[base]
                     met = yes(ratio >= ratio_target[base]) if not math.isnan(ratio) else "n/a"
             elif not ms:
-                lead = mem.get((s, "leader", base), (math.nan,))[0]
+                lead = mem.get((b, s, "leader", base), (math.nan,))[0]
                 target = "≥ 0.8× leader"
                 met = "n/a" if math.isnan(lead) or math.isnan(m) or not lead else "%s (%.2f×)" % (yes(m / lead >= 0.8), m / lead)
-            print("| %s | %s | %s%s | %s | %s | %s | %s | %s | %s |" % (
-                s, client, test, unit, fmt(rb, ms), fmt(ra, ms), fmt(m, ms),
+            print("| %s | %s | %s | %s%s | %s | %s | %s | %s | %s | %s |" % (
+                s, b, client, test, unit, fmt(rb, ms), fmt(ra, ms), fmt(m, ms),
                 "n/a" if math.isnan(ratio) else "%.2f×" % ratio, target, met))
 print()
 print("redis before/after: a fresh redis-server (appendonly yes, appendfsync always) measured before and after all the Memstone runs; the ratio is against their mean.")
 for s, text in paths:
     print("- %s shard(s): %s" % (s, text))
+print("Builds: " + " ".join(sys.argv[3:]))
 EOF

@@ -23,8 +23,10 @@ final class RatisSettings {
     static final RetryPolicy RIDE_OUT_ELECTION = RetryPolicies.retryUpToMaximumCountWithFixedSleep(60,
             TimeDuration.valueOf(200, TimeUnit.MILLISECONDS));
 
-    /** The largest log entry Ratis can write (see {@link ShardClient#MAX_COMMAND_BYTES}). */
-    static final SizeInBytes LOG_WRITE_BUFFER = SizeInBytes.valueOf("33MB");
+    /** Bytes of entries one appendEntries carries at most (see {@link ShardClient#MAX_COMMAND_BYTES}). */
+    static final SizeInBytes APPENDER_BUFFER = SizeInBytes.valueOf("32MB");
+    /** Ratis wants its log write buffer larger than the appender's buffer. */
+    private static final SizeInBytes LOG_WRITE_BUFFER = SizeInBytes.valueOf("33MB");
 
     private RatisSettings() {}
 
@@ -66,7 +68,7 @@ final class RatisSettings {
         // corrupt can load the previous one and still replay everything after it.
         RaftServerConfigKeys.Log.setPurgePreservationLogNum(p,
                 o.retention().snapshotEveryEntries() * o.retention().snapshotsRetained());
-        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, LOG_WRITE_BUFFER);
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, APPENDER_BUFFER);
         // Ratis waits 10 ms between appendEntries by default; every commit would pay it.
         RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.ZERO);
         // Composing appends sends each follower append through CompletableFuture's default async

@@ -56,10 +56,10 @@ public final class ShardClient implements Closeable {
     }
 
     /**
-     * A write's arguments may total this much at most: one Raft entry must fit Ratis' log write
-     * buffer ({@link RatisSettings#LOG_WRITE_BUFFER}), with room for the entry's framing.
+     * A write's arguments may total this much at most: one Raft entry must fit what Ratis sends
+     * a follower at once ({@link RatisSettings#APPENDER_BUFFER}), with room for the entry's framing.
      */
-    public static final long MAX_COMMAND_BYTES = RatisSettings.LOG_WRITE_BUFFER.getSize() - (1L << 20);
+    public static final long MAX_COMMAND_BYTES = RatisSettings.APPENDER_BUFFER.getSize() - (1L << 20);
 
     public CompletableFuture<Reply> write(byte[][] argv) {
         long bytes = Batcher.bytes(argv);

@@ -135,7 +135,7 @@ public final class ShardClient implements Closeable {
             if (error != null) throw new ShardUnavailableException(shard, error);
             if (!reply.isSuccess()) throw new ShardUnavailableException(shard, reply.getException());
             try {
-                ReplyBatch batch = ReplyBatch.parseFrom(reply.getMessage().getContent().newInput());
+                ReplyBatch batch = ReplyBatch.parseFrom(AliasingInput.of(reply.getMessage().getContent()));
                 List<Reply> replies = new ArrayList<>(batch.getRepliesCount());
                 for (var r : batch.getRepliesList()) replies.add(ReplyCodec.decode(r.toByteArray()));
                 return replies;

@@ -179,7 +179,7 @@ public final class ShardStateMachine extends BaseStateMachine {
     @Override
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
         // Parsed only to keep what no replica could apply out of the log.
-        CommandBatch.parseFrom(request.getMessage().getContent().newInput());
+        CommandBatch.parseFrom(AliasingInput.of(request.getMessage().getContent()));
         long now = lastTimestamp.accumulateAndGet(System.currentTimeMillis(), Math::max);
         ByteString stamped = BatchStamp.stamp(request.getMessage().getContent(), now, ThreadLocalRandom.current().nextLong());
         TransactionContext.Builder trx = TransactionContext.newBuilder()
@@ -233,7 +233,7 @@ public final class ShardStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> query(Message request) {
         try {
-            ReadBatch reads = ReadBatch.parseFrom(request.getContent().newInput());
+            ReadBatch reads = ReadBatch.parseFrom(AliasingInput.of(request.getContent()));
             long now = readTime();
             List<Reply> replies = new java.util.ArrayList<>(reads.getCommandsCount());
             synchronized (engineLock) {
@@ -267,13 +267,13 @@ public final class ShardStateMachine extends BaseStateMachine {
 
     private CommandBatch batchOf(LogEntryProto entry) throws IOException, RocksDBException {
         StateMachineLogEntryProto sm = entry.getStateMachineLogEntry();
-        if (!sm.getLogData().isEmpty()) return CommandBatch.parseFrom(sm.getLogData().newInput());
+        if (!sm.getLogData().isEmpty()) return CommandBatch.parseFrom(AliasingInput.of(sm.getLogData()));
         ByteString data = sm.getStateMachineEntry().getStateMachineData();
-        if (!data.isEmpty()) return CommandBatch.parseFrom(data.newInput());
+        if (!data.isEmpty()) return CommandBatch.parseFrom(AliasingInput.of(data));
         // Replayed from disk: the segment holds no payload, RocksDB does.
         byte[] stored = payloads.get(entry.getIndex());
         if (stored == null) throw new IOException("no payload stored for log index " + entry.getIndex());
-        return CommandBatch.parseFrom(stored);
+        return CommandBatch.parseFrom(AliasingInput.of(stored));
     }
 
     // --- DataApi: the log's payloads in RocksDB ---

@@ -33,12 +33,17 @@ final class AppliedBatches {
     }
 
     void record(ByteString proposer, long sequence, List<Reply> replies) {
-        LinkedHashMap<Long, List<Reply>> window = byProposer.computeIfAbsent(proposer, p -> new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, List<Reply>> eldest) {
-                return size() > WINDOW;
-            }
-        });
+        LinkedHashMap<Long, List<Reply>> window = byProposer.get(proposer);
+        if (window == null) {
+            window = new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, List<Reply>> eldest) {
+                    return size() > WINDOW;
+                }
+            };
+            // A copy: the batch may have been parsed with aliasing, and the id would keep its whole entry alive.
+            byProposer.put(ByteString.copyFrom(proposer.toByteArray()), window);
+        }
         window.put(sequence, List.copyOf(replies));
     }
 

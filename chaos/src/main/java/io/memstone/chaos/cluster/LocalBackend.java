@@ -108,7 +108,7 @@ public final class LocalBackend implements ChaosCluster {
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
         if (iptables != null) iptables.install();
         for (int i = 0; i < size(); i++) nodes.start(i, launcher(i));
-        nodes.awaitLeader(timeout);
+        nodes.awaitServing(timeout);
     }
 
     @Override

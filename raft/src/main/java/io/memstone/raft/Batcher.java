@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Groups commands from all connections into batches: while {@code maxInFlight} batches are
@@ -59,7 +60,13 @@ final class Batcher implements ProposerQueue {
             queue.add(new Pending(argv, bytes(argv), reply));
             schedule = startDraining();
         }
-        if (schedule) proposer.execute(this::drain);
+        if (schedule) {
+            try {
+                proposer.execute(this::drain);
+            } catch (RejectedExecutionException closed) {
+                reply.completeExceptionally(closed); // the shard's client was closed (the node left the shard)
+            }
+        }
         return reply;
     }
 

@@ -88,18 +88,20 @@ final class ScanRequest {
 
     /**
      * Redis parses the cursor with strtoul: an optional sign, decimal digits, no leading space;
-     * "-1" wraps to 2^64-1 and the empty string is 0, as there.
+     * "-1" wraps to 2^64-1 and the empty string is 0, as there. It reads a C string, so the
+     * cursor ends at a NUL ("\0" is 0, "1\0x" is 1).
      */
     static long parseCursor(byte[] text) {
+        int end = CommandContext.cLength(text);
         int i = 0;
         boolean negative = false;
-        if (text.length > 0 && (text[0] == '+' || text[0] == '-')) {
+        if (end > 0 && (text[0] == '+' || text[0] == '-')) {
             negative = text[0] == '-';
             i = 1;
-            if (text.length == 1) throw new CommandError(INVALID_CURSOR);
+            if (end == 1) throw new CommandError(INVALID_CURSOR);
         }
         long value = 0;
-        for (; i < text.length; i++) {
+        for (; i < end; i++) {
             int digit = text[i] - '0';
             if (digit < 0 || digit > 9) throw new CommandError(INVALID_CURSOR);
             long shifted = value * 10;

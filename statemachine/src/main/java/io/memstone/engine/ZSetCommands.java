@@ -414,11 +414,16 @@ final class ZSetCommands {
         return withScores ? new Reply.PairArray(out) : Reply.array(out);
     }
 
-    /** ZSCAN key cursor [MATCH pattern] [COUNT count]: member, score pairs. */
+    /**
+     * ZSCAN key cursor [MATCH pattern] [COUNT count]: member, score pairs. Cursor, key, then
+     * options, as HSCAN: a missing key answers an empty scan, another type WRONGTYPE, whatever
+     * the options say.
+     */
     private static Reply zscan(CommandContext ctx) {
-        ScanRequest request = ScanRequest.parse(ctx, 2, false);
+        ScanRequest.parseCursor(ctx.argv[2]);
         ZSetValue zset = ctx.lookupZSet(ctx.key(1));
         if (zset == null) return ScanRequest.reply(0, List.of());
+        ScanRequest request = ScanRequest.parse(ctx, 2, false);
         List<Reply> out = new ArrayList<>();
         long next = zset.scan(request, (member, score) -> {
             if (!request.matches(member)) return;

@@ -5,7 +5,9 @@ import io.memstone.command.CommandSpec;
 import io.memstone.command.CommandTable;
 import io.memstone.proto.Command;
 import io.memstone.proto.CommandBatch;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Runs commands against an {@link Engine} the way the gateway will: arity checked against the
@@ -15,6 +17,8 @@ import java.util.Arrays;
 final class EngineRunner {
     private final Engine engine = new Engine();
     private long seed;
+    /** Every batch applied, in order, so another replica can replay them. */
+    private final List<CommandBatch> log = new ArrayList<>();
 
     Engine engine() {
         return engine;
@@ -34,7 +38,12 @@ final class EngineRunner {
         return reply(argv, false);
     }
 
-    private Reply reply(byte[][] argv, boolean asWrite) {
+    /** The batches applied so far. */
+    List<CommandBatch> log() {
+        return log;
+    }
+
+    Reply reply(byte[][] argv, boolean asWrite) {
         CommandSpec spec = CommandTable.redis().lookup(CommandContext.lowerName(argv[0]));
         if (spec == null) throw new IllegalArgumentException("not a Redis command: " + Arrays.toString(argv));
         if (!spec.arityMatches(argv.length)) return Errors.wrongArity(spec.fullName());
@@ -43,6 +52,7 @@ final class EngineRunner {
         Command.Builder c = Command.newBuilder();
         for (byte[] a : argv) c.addArgs(ByteString.copyFrom(a));
         CommandBatch batch = CommandBatch.newBuilder().setTimestampMs(now).setSeed(seed++).addCommands(c).build();
+        log.add(batch);
         return engine.apply(batch).get(0);
     }
 }

@@ -49,6 +49,7 @@ class CommandFuzzTest {
     private static final int HUGE_STRINGS = 4;
     private static final int ELEMENTS_OF_BIG_VALUES = 200;
     private static final int SHOWN = 40;
+    private static final String SORT_NOT_DOUBLE = "-ERR One or more scores can't be converted into double";
     private static final int LONGEST_SHOWN = 60;
     /** Replies whose elements or values are drawn at random: compared by RESP type only. */
     private static final Set<String> RANDOM_REPLIES = Set.of("spop", "srandmember", "hrandfield", "zrandmember",
@@ -64,6 +65,9 @@ class CommandFuzzTest {
     private static final Set<String> RANDOM_EFFECTS = Set.of("spop");
     /** Reads Redis lets write (PFCOUNT caches the count in the HLL): run through the log, as in MULTI. */
     private static final Set<String> WRITING_READS = Set.of("pfcount");
+    /** Commands that may set an expiry (see {@link #unfit}). */
+    private static final Set<String> EXPIRING = Set.of("set", "setex", "psetex", "getex", "expire", "pexpire",
+            "expireat", "pexpireat", "restore");
 
     /**
      * Memstone answers as Redis in cluster mode (no MOVE, no SORT BY/GET patterns, one
@@ -99,8 +103,16 @@ class CommandFuzzTest {
                 if (done % COMMANDS_PER_RESET == 0) reset();
                 CommandSpec spec = specs.get(random.nextInt(specs.size()));
                 byte[][] argv = generator.generate(spec);
-                if (tooCostly(argv)) continue;
+                if (unfit(argv)) continue;
                 byte[] expected = redis.call(argv);
+                if (Set.of("sort", "sort_ro").contains(spec.name()) && startsWith(expected, SORT_NOT_DOUBLE)) {
+                    // Redis' sortCommandGeneric reads errno after strtod without clearing it:
+                    // an ERANGE left by an earlier command fails a valid SORT. Once more after
+                    // a command that parses a double (string2d sets errno to 0) answers for the
+                    // elements alone.
+                    redis.call(Differential.tokenize("ZUNION 1 {k}none WEIGHTS 1"));
+                    expected = redis.call(argv);
+                }
                 // Keys of several slots: the gateway refuses the command before any engine sees it.
                 if (startsWith(expected, "-CROSSSLOT")) continue;
                 runs.merge(spec.name(), 1, Integer::sum);
@@ -272,14 +284,18 @@ class CommandFuzzTest {
     }
 
     /**
-     * Commands whose cost, not behaviour, is the problem: bit and byte offsets between 64 MB
-     * and 32 GB make both sides allocate that much; a negative random count within the range
-     * Redis accepts makes it build a reply of that many elements.
+     * Commands the run skips. Some for their cost, not their behaviour: bit and byte offsets
+     * between 64 MB and 32 GB make both sides allocate that much; a negative random count
+     * within the range Redis accepts makes it build a reply of that many elements. Others
+     * set an expiry within 5 s of now: the key could expire between Redis' call and the
+     * engine's, and the two would then answer differently for no fault of either.
      */
-    private static boolean tooCostly(byte[][] argv) {
+    private static boolean unfit(byte[][] argv) {
         String name = new String(argv[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
         boolean growsString = Set.of("setbit", "setrange", "bitfield").contains(name);
         boolean randomCount = Set.of("srandmember", "hrandfield", "zrandmember").contains(name);
+        boolean expires = EXPIRING.contains(name);
+        long nowMs = System.currentTimeMillis();
         for (int i = 1; i < argv.length; i++) {
             String s = new String(argv[i], StandardCharsets.ISO_8859_1);
             boolean hash = s.startsWith("#");
@@ -295,6 +311,10 @@ class CommandFuzzTest {
             // Redis refuses -2^63, and with WITHVALUES/WITHSCORES counts below -(2^63-1)/2.
             if (randomCount && i == 2 && n <= -100_000 && n != Long.MIN_VALUE
                     && (argv.length == 3 || n >= -Long.MAX_VALUE / 2)) {
+                return true;
+            }
+            if (expires && !hash && ((n > 0 && n <= 5000) || Math.abs(n - nowMs) <= 5000
+                    || Math.abs(n - nowMs / 1000) <= 5)) {
                 return true;
             }
         }

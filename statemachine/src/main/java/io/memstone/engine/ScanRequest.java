@@ -69,7 +69,8 @@ final class ScanRequest {
     <K extends Comparable<? super K>, V> long walk(Dict<K, V> dict, BiConsumer<? super K, ? super V> visitor) {
         long next = cursor;
         long visited = 0;
-        long bucketsLeft = count * 10;
+        // Saturated: count * 10 wraps for a COUNT near 2^63, which stopped the walk at once.
+        long bucketsLeft = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
         do {
             long[] n = {0};
             next = dict.scan(next, (k, v) -> {

@@ -20,6 +20,15 @@ class KeyCommandsEdgeCasesMatchRedisTest {
     static final Differential diff = new Differential();
 
     private static final List<Script> SCRIPTS = List.of(
+            script("sort LIMIT, scan COUNT and cursors at the 64-bit edges (issue 13 audit)",
+                    "rpush l 3 1 2", "sort l limit 9223372036854775807 9223372036854775807",
+                    "sort l limit -9223372036854775808 -9223372036854775808", "sort l limit 0 9223372036854775807",
+                    "sort l limit 1 9223372036854775807", "sort l limit 9223372036854775807 1 alpha",
+                    "sort l limit 4611686018427387904 4611686018427387904", "sort l limit -9223372036854775808 9223372036854775807",
+                    "sort_ro l limit 9223372036854775806 9223372036854775807 alpha desc", "sort l limit 9223372036854775807 -1",
+                    "scan 0 count 9223372036854775807", "scan 18446744073709551615 count 1", "scan 18446744073709551616",
+                    "scan 0 count -9223372036854775808", "set a ohmytext", "set b mynewtext",
+                    "lcs a b idx minmatchlen 9223372036854775807", "lcs a b idx minmatchlen -9223372036854775808 withmatchlen"),
             script("arity errors come from the command table",
                     "expiretime", "pexpiretime a b", "rename a", "renamenx a b c", "copy a", "move a", "touch",
                     "randomkey x", "scan", "object", "sort", "sort_ro"),

@@ -5,9 +5,7 @@ import io.memstone.command.CommandSpec;
 import io.memstone.command.CommandTable;
 import io.memstone.proto.Command;
 import io.memstone.proto.CommandBatch;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Runs commands against an {@link Engine} the way the gateway will: arity checked against the
@@ -17,8 +15,8 @@ import java.util.List;
 final class EngineRunner {
     private final Engine engine = new Engine();
     private long seed;
-    /** Every batch applied, in order, so another replica can replay them. */
-    private final List<CommandBatch> log = new ArrayList<>();
+    /** The batch the last call applied, null if it ran on the read path: for another replica. */
+    private CommandBatch lastBatch;
 
     Engine engine() {
         return engine;
@@ -38,12 +36,12 @@ final class EngineRunner {
         return reply(argv, false);
     }
 
-    /** The batches applied so far. */
-    List<CommandBatch> log() {
-        return log;
+    CommandBatch lastBatch() {
+        return lastBatch;
     }
 
     Reply reply(byte[][] argv, boolean asWrite) {
+        lastBatch = null;
         CommandSpec spec = CommandTable.redis().lookup(CommandContext.lowerName(argv[0]));
         if (spec == null) throw new IllegalArgumentException("not a Redis command: " + Arrays.toString(argv));
         if (!spec.arityMatches(argv.length)) return Errors.wrongArity(spec.fullName());
@@ -52,7 +50,7 @@ final class EngineRunner {
         Command.Builder c = Command.newBuilder();
         for (byte[] a : argv) c.addArgs(ByteString.copyFrom(a));
         CommandBatch batch = CommandBatch.newBuilder().setTimestampMs(now).setSeed(seed++).addCommands(c).build();
-        log.add(batch);
+        lastBatch = batch;
         return engine.apply(batch).get(0);
     }
 }

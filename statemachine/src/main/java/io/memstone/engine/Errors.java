@@ -15,6 +15,8 @@ public final class Errors {
     public static final Reply STRING_TOO_LONG =
             Reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
     public static final Reply MUST_BE_POSITIVE = Reply.error("ERR value is out of range, must be positive");
+    /** Redis' reply to a count it will not serve (HRANDFIELD's WITHVALUES beyond ±LONG_MAX/2...). */
+    public static final Reply VALUE_OUT_OF_RANGE = Reply.error("ERR value is out of range");
     public static final Reply INDEX_OUT_OF_RANGE = Reply.error("ERR index out of range");
     /** Redis' getIntFromObjectOrReply, for an integer beyond a C int. */
     public static final Reply NOT_INT =

@@ -17,7 +17,6 @@ final class HashCommands {
     private static final Reply INCREMENT_NAN = Reply.error("ERR value is NaN or Infinity");
     private static final Reply COUNT_OUT_OF_RANGE = Reply.error(
             "ERR value is out of range, value must between " + -Long.MAX_VALUE + " and " + Long.MAX_VALUE);
-    private static final Reply OUT_OF_RANGE = Reply.error("ERR value is out of range");
     /** Redis' HRANDFIELD_SUB_STRATEGY_MUL: below this ratio, drop entries rather than draw them. */
     private static final long SUBTRACT_RATIO = 3;
 
@@ -185,9 +184,10 @@ final class HashCommands {
         if (count == Long.MIN_VALUE) return COUNT_OUT_OF_RANGE;
         if (ctx.argc() > 4 || (ctx.argc() == 4 && !ctx.option(3).equals("withvalues"))) return Errors.SYNTAX;
         boolean withValues = ctx.argc() == 4;
-        if (withValues && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) return OUT_OF_RANGE;
+        if (withValues && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) return Errors.VALUE_OUT_OF_RANGE;
         HashValue hash = ctx.lookupHash(ctx.key(1));
         if (hash == null || count == 0) return Reply.EMPTY_ARRAY;
+        if (count < 0) RandomRanks.checkRepeats(-count);
         List<Entry> picked = count < 0 || count == 1
                 ? withRepeats(hash, Math.abs(count), ctx.random)
                 : distinct(hash, count, ctx.random);

@@ -32,7 +32,7 @@ final class HyperLogLogCommands {
     }
 
     private static void store(CommandContext ctx, Key key, HyperLogLog hll) {
-        ctx.keyspace.putKeepingTtl(key, new StringValue(hll.bytes()));
+        ctx.keyspace.putKeepingTtl(key, StringValue.rawShared(hll.bytes()));
     }
 
     /**
@@ -52,7 +52,10 @@ final class HyperLogLogCommands {
             }
             updated |= result == 1;
         }
-        if (!updated) return Reply.ZERO;
+        if (!updated) {
+            ctx.keyspace.putKeepingTtl(key, StringValue.rawShared(old)); // unshared, as in Redis
+            return Reply.ZERO;
+        }
         hll.invalidateCache();
         store(ctx, key, hll);
         return Reply.ONE;
@@ -63,11 +66,16 @@ final class HyperLogLogCommands {
         Key key = ctx.key(1);
         byte[] hll = lookupHll(ctx, key);
         if (hll == null) return Reply.ZERO;
-        if (HyperLogLog.hasValidCache(hll)) return Reply.integer(HyperLogLog.cachedCount(hll));
-        int[] histogram = HyperLogLog.histogram(hll);
-        if (histogram == null) return CORRUPTED;
-        long count = HyperLogLog.estimate(histogram);
-        if (!ctx.readOnly) ctx.keyspace.putKeepingTtl(key, new StringValue(HyperLogLog.withCachedCount(hll, count)));
+        long count;
+        if (HyperLogLog.hasValidCache(hll)) {
+            count = HyperLogLog.cachedCount(hll);
+            if (!ctx.readOnly) ctx.keyspace.putKeepingTtl(key, StringValue.rawShared(hll)); // unshared, as in Redis
+        } else {
+            int[] histogram = HyperLogLog.histogram(hll);
+            if (histogram == null) return CORRUPTED;
+            count = HyperLogLog.estimate(histogram);
+            if (!ctx.readOnly) ctx.keyspace.putKeepingTtl(key, StringValue.rawShared(HyperLogLog.withCachedCount(hll, count)));
+        }
         return Reply.integer(count);
     }
 

@@ -135,7 +135,8 @@ final class KeyCommands {
 
     /**
      * Redis' ttlGenericCommand: -2 for no key, -1 for no expiry, else the time left (or, when
-     * {@code absolute}, the expiry itself); seconds are rounded to nearest, as Redis does.
+     * {@code absolute}, the expiry itself); seconds are rounded to nearest, as Redis does,
+     * without wrapping for an expiry near 2^63 ms (unsigned: ttl is never negative).
      */
     private static Reply ttlGeneric(CommandContext ctx, boolean inMs, boolean absolute) {
         Key key = ctx.key(1);
@@ -143,7 +144,7 @@ final class KeyCommands {
         long when = ctx.keyspace.expireAt(key);
         if (when == -1) return Reply.integer(-1);
         long ttl = Math.max(absolute ? when : when - ctx.nowMs, 0);
-        return Reply.integer(inMs ? ttl : (ttl + 500) / 1000);
+        return Reply.integer(inMs ? ttl : Long.divideUnsigned(ttl + 500, 1000));
     }
 
     static Reply persist(CommandContext ctx) {

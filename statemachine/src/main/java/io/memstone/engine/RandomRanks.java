@@ -11,6 +11,17 @@ import java.util.Set;
 final class RandomRanks {
     private RandomRanks() {}
 
+    /**
+     * Redis would try to send any negative count's worth of replies (and run out of memory);
+     * the engine refuses more draws with repeats than this, before allocating any of them.
+     */
+    static final long MAX_REPEATS = 10_000_000;
+
+    /** Fails with "value is out of range" when {@code draws} exceeds {@link #MAX_REPEATS}. */
+    static void checkRepeats(long draws) {
+        if (draws > MAX_REPEATS) throw new CommandError(Errors.VALUE_OUT_OF_RANGE);
+    }
+
     /** {@code count} positions below {@code size}; a positive count must be below the size. */
     static long[] pick(java.util.Random random, int size, long count) {
         if (count < 0) {

@@ -69,7 +69,8 @@ final class ScanRequest {
     <K extends Comparable<? super K>, V> long walk(Dict<K, V> dict, BiConsumer<? super K, ? super V> visitor) {
         long next = cursor;
         long visited = 0;
-        long bucketsLeft = count * 10;
+        // Saturated: count * 10 wraps for a COUNT near 2^63, which stopped the walk at once.
+        long bucketsLeft = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
         do {
             long[] n = {0};
             next = dict.scan(next, (k, v) -> {
@@ -88,18 +89,20 @@ final class ScanRequest {
 
     /**
      * Redis parses the cursor with strtoul: an optional sign, decimal digits, no leading space;
-     * "-1" wraps to 2^64-1 and the empty string is 0, as there.
+     * "-1" wraps to 2^64-1 and the empty string is 0, as there. It reads a C string, so the
+     * cursor ends at a NUL ("\0" is 0, "1\0x" is 1).
      */
     static long parseCursor(byte[] text) {
+        int end = CommandContext.cLength(text);
         int i = 0;
         boolean negative = false;
-        if (text.length > 0 && (text[0] == '+' || text[0] == '-')) {
+        if (end > 0 && (text[0] == '+' || text[0] == '-')) {
             negative = text[0] == '-';
             i = 1;
-            if (text.length == 1) throw new CommandError(INVALID_CURSOR);
+            if (end == 1) throw new CommandError(INVALID_CURSOR);
         }
         long value = 0;
-        for (; i < text.length; i++) {
+        for (; i < end; i++) {
             int digit = text[i] - '0';
             if (digit < 0 || digit > 9) throw new CommandError(INVALID_CURSOR);
             long shifted = value * 10;

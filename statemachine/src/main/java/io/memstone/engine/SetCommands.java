@@ -24,12 +24,6 @@ final class SetCommands {
     /** SRANDMEMBER's count range is -LONG_MAX..LONG_MAX: only Long.MIN_VALUE is out of it. */
     private static final Reply COUNT_OUT_OF_RANGE = Reply.error(
             "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
-    /**
-     * Redis would try to send any negative SRANDMEMBER count's worth of replies (and run out of
-     * memory); the engine refuses counts beyond this instead.
-     */
-    static final long MAX_REPEATED_MEMBERS = 10_000_000;
-    private static final Reply TOO_MANY_MEMBERS = Reply.error("ERR value is out of range");
     /** SPOP rebuilds the set from the members it keeps when fewer than 1/5 of the popped ones stay. */
     private static final int SPOP_MOVE_STRATEGY_MUL = 5;
     /** SRANDMEMBER copies the set and removes members when it wants more than 1/3 of it. */
@@ -197,7 +191,7 @@ final class SetCommands {
         if (set == null || count == 0) return Reply.EMPTY_ARRAY;
         Random random = ctx.random;
         if (!distinct || count == 1) {
-            if (count > MAX_REPEATED_MEMBERS) return TOO_MANY_MEMBERS;
+            RandomRanks.checkRepeats(count);
             List<Reply> out = new ArrayList<>((int) count);
             for (long n = count; n > 0; n--) out.add(Reply.bulk(set.randomMember(random)));
             return Reply.array(out);

@@ -164,9 +164,12 @@ final class StringCommands {
         return Reply.integer(old.length());
     }
 
-    /** Redis' checkStringLength: a string of {@code length + extra} bytes must fit the limit. */
+    /**
+     * Redis' checkStringLength: a string of {@code length + extra} bytes (both non-negative)
+     * must fit the limit. Compared without the sum, which overflows for an offset near 2^63.
+     */
     static void checkLength(long length, long extra) {
-        if (length + extra > MAX_STRING_LENGTH) throw new CommandError(Errors.STRING_TOO_LONG);
+        if (length > MAX_STRING_LENGTH - extra) throw new CommandError(Errors.STRING_TOO_LONG);
     }
 
     static Reply strlen(CommandContext ctx) {

@@ -50,6 +50,14 @@ public final class StringValue extends RedisValue {
         return v;
     }
 
+    /**
+     * A string Redis keeps as a raw sds however short: an HLL, which PFADD, PFMERGE and PFCOUNT
+     * create (createHLLObject) or unshare (dbUnshareStringValue). The array may be shared.
+     */
+    static StringValue rawShared(byte[] bytes) {
+        return new StringValue(bytes, RAW);
+    }
+
     /** A zero-filled raw string (SETRANGE and the bit commands on a missing key). */
     static StringValue zeros(long length) {
         return raw(new byte[Math.toIntExact(length)]);

@@ -21,7 +21,6 @@ final class ZSetCommands {
             Reply.error("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
     private static final Reply RANDOM_COUNT_RANGE = Reply.error(
             "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
-    private static final Reply OUT_OF_RANGE = Reply.error("ERR value is out of range");
 
     private enum By { RANK, SCORE, LEX }
 
@@ -399,9 +398,10 @@ final class ZSetCommands {
         if (l == Long.MIN_VALUE) return RANDOM_COUNT_RANGE;
         boolean withScores = ctx.argc() == 4;
         if (ctx.argc() > 4 || (withScores && !ctx.option(3).equals("withscores"))) return Errors.SYNTAX;
-        if (withScores && (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2)) return OUT_OF_RANGE;
+        if (withScores && (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2)) return Errors.VALUE_OUT_OF_RANGE;
         ZSetValue zset = ctx.lookupZSet(ctx.key(1));
         if (zset == null || l == 0) return Reply.EMPTY_ARRAY;
+        if (l < 0) RandomRanks.checkRepeats(-l);
         List<Reply> out = new ArrayList<>();
         ZSetValue.EntryVisitor emit = (member, score) -> {
             out.add(Reply.bulk(member));
@@ -414,11 +414,16 @@ final class ZSetCommands {
         return withScores ? new Reply.PairArray(out) : Reply.array(out);
     }
 
-    /** ZSCAN key cursor [MATCH pattern] [COUNT count]: member, score pairs. */
+    /**
+     * ZSCAN key cursor [MATCH pattern] [COUNT count]: member, score pairs. Cursor, key, then
+     * options, as HSCAN: a missing key answers an empty scan, another type WRONGTYPE, whatever
+     * the options say.
+     */
     private static Reply zscan(CommandContext ctx) {
-        ScanRequest request = ScanRequest.parse(ctx, 2, false);
+        ScanRequest.parseCursor(ctx.argv[2]);
         ZSetValue zset = ctx.lookupZSet(ctx.key(1));
         if (zset == null) return ScanRequest.reply(0, List.of());
+        ScanRequest request = ScanRequest.parse(ctx, 2, false);
         List<Reply> out = new ArrayList<>();
         long next = zset.scan(request, (member, score) -> {
             if (!request.matches(member)) return;

@@ -15,6 +15,8 @@ import java.util.Arrays;
 final class EngineRunner {
     private final Engine engine = new Engine();
     private long seed;
+    /** The batch the last call applied, null if it ran on the read path: for another replica. */
+    private CommandBatch lastBatch;
 
     Engine engine() {
         return engine;
@@ -34,7 +36,12 @@ final class EngineRunner {
         return reply(argv, false);
     }
 
-    private Reply reply(byte[][] argv, boolean asWrite) {
+    CommandBatch lastBatch() {
+        return lastBatch;
+    }
+
+    Reply reply(byte[][] argv, boolean asWrite) {
+        lastBatch = null;
         CommandSpec spec = CommandTable.redis().lookup(CommandContext.lowerName(argv[0]));
         if (spec == null) throw new IllegalArgumentException("not a Redis command: " + Arrays.toString(argv));
         if (!spec.arityMatches(argv.length)) return Errors.wrongArity(spec.fullName());
@@ -43,6 +50,7 @@ final class EngineRunner {
         Command.Builder c = Command.newBuilder();
         for (byte[] a : argv) c.addArgs(ByteString.copyFrom(a));
         CommandBatch batch = CommandBatch.newBuilder().setTimestampMs(now).setSeed(seed++).addCommands(c).build();
+        lastBatch = batch;
         return engine.apply(batch).get(0);
     }
 }

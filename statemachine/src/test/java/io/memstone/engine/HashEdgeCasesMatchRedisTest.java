@@ -25,6 +25,11 @@ class HashEdgeCasesMatchRedisTest {
     private static final String LONG_65 = "y".repeat(65);
 
     private static final List<Script> SCRIPTS = List.of(
+            script("hrandfield counts at the 64-bit edges (issue 13 audit)",
+                    "hset h a 1", "hrandfield h -9223372036854775808", "hrandfield h -9223372036854775807 withvalues",
+                    "hrandfield h -4611686018427387904 withvalues", "hrandfield h 9223372036854775807",
+                    "hrandfield h 9223372036854775807 withvalues", "hrandfield h -3", "hrandfield h -2 withvalues",
+                    "hscan h 0 count 9223372036854775807", "hscan h 18446744073709551615"),
             script("arity errors, including HSET and HMSET with an unpaired field",
                     "hset", "hset h", "hset h f", "hset h f v g", "hmset h f", "hmset h f v g", "exists h",
                     "hsetnx h f", "hget h", "hget h f x", "hmget h", "hdel h", "hlen", "hlen h x", "hstrlen h",

@@ -27,6 +27,12 @@ class SetEdgeCasesMatchRedisTest {
     }
 
     private static final List<Script> SCRIPTS = List.of(
+            script("counts at the 64-bit edges (issue 13 audit)",
+                    "sadd s a b c", "srandmember s -9223372036854775808", "srandmember s 9223372036854775807",
+                    "spop s -1", "spop s -9223372036854775808", "spop s 0", "sintercard 1 s limit -1",
+                    "sintercard 1 s limit 9223372036854775807", "sintercard 9223372036854775807 s",
+                    "sscan s 0 count 9223372036854775807", "sscan s 0 count -9223372036854775808",
+                    "spop s 9223372036854775807", "exists s"),
             script("arity errors come from the command table",
                     "sadd k", "srem k", "scard", "scard a b", "sismember k", "smismember k", "smembers",
                     "smembers a b", "spop", "srandmember", "smove a b", "sinter", "sintercard 1", "sinterstore d",

@@ -106,7 +106,7 @@ class SetRandomRepliesTest {
         assertEquals(300, drawn.size());
         assertEquals(Set.of("a", "b", "1"), new HashSet<>(drawn), "300 draws see every member");
         assertEquals(":3\r\n", text(call("scard", "s")));
-        assertTrue(text(call("srandmember", "s", "-" + (SetCommands.MAX_REPEATED_MEMBERS + 1))).startsWith("-ERR"));
+        assertTrue(text(call("srandmember", "s", "-" + (RandomRanks.MAX_REPEATS + 1))).startsWith("-ERR"));
     }
 
     @Test

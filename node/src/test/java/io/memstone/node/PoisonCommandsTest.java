@@ -24,10 +24,29 @@ class PoisonCommandsTest {
     /** In this cluster APPEND throws inside the engine (memstone.debug.fail-command). */
     private static final String FAILING = "append";
     private static final String ENGINE_FAILURE_LOGGED = "failed on an unexpected exception";
-    /** Each argv's "%k" is a key of the shard under test. */
-    private static final List<String[]> FORMER_POISON = List.of(
-            new String[] {"SETRANGE", "%k", "9223372036854775807", "A"},
-            new String[] {"SETRANGE", "%k", "2147483647", "AB"});
+    private static final String PROTO_MAX_BULK_LEN = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+    /**
+     * Inputs that threw inside apply (or ran it out of heap) before the issue 13 audit, with the
+     * error each answers now; "%k" is a string key of the shard under test, "%h" a hash and "%z"
+     * a sorted set in the same slot. (Debian's redis-server 7.0 crashes on the last two; 7.2+
+     * answers the same error.)
+     */
+    private static final List<Poison> FORMER_POISON = List.of(
+            new Poison(PROTO_MAX_BULK_LEN, "SETRANGE", "%k", "9223372036854775807", "A"),
+            new Poison(PROTO_MAX_BULK_LEN, "SETRANGE", "%k", "2147483647", "AB"),
+            new Poison("ERR value is out of range", "HRANDFIELD", "%h", "-2147483648", "WITHVALUES"),
+            new Poison("ERR value is out of range", "ZRANDMEMBER", "%z", "-9223372036854775807"));
+
+    private record Poison(String error, String... argv) {
+        String[] on(String key) {
+            return java.util.Arrays.stream(argv).map(a -> switch (a) {
+                case "%k" -> key;
+                case "%h" -> "{" + key + "}:hash";
+                case "%z" -> "{" + key + "}:zset";
+                default -> a;
+            }).toArray(String[]::new);
+        }
+    }
 
     @Test
     void poisonAndInjectedFailuresAnswerErrorsAndEveryShardServesOnAlsoAfterAFullRestart() throws Exception {
@@ -57,20 +76,24 @@ class PoisonCommandsTest {
         }
     }
 
-    /** Each poison input answers an error through this gateway, and the key keeps its value. */
+    /** Each poison input answers an error through this gateway, and the keys keep their values. */
     private static void sendPoison(Jedis j, String key, int gateway) {
         assertEquals("OK", j.set(key, "before"));
+        j.hset("{" + key + "}:hash", "field", "value");
+        j.zadd("{" + key + "}:zset", 1, "member");
         String via = " on " + key + " through node " + gateway;
         JedisDataException injected = assertThrows(JedisDataException.class, () -> j.append(key, "x"), "APPEND" + via);
         assertEquals("ERR internal error in APPEND", injected.getMessage(), "APPEND" + via);
-        for (String[] poison : FORMER_POISON) {
-            String[] argv = java.util.Arrays.stream(poison).map(a -> a.equals("%k") ? key : a).toArray(String[]::new);
+        for (Poison poison : FORMER_POISON) {
+            String[] argv = poison.on(key);
             String command = String.join(" ", argv);
             JedisDataException e = assertThrows(JedisDataException.class, () -> j.sendCommand(
                     Protocol.Command.valueOf(argv[0]), java.util.Arrays.copyOfRange(argv, 1, argv.length)), command + via);
-            assertEquals("ERR string exceeds maximum allowed size (proto-max-bulk-len)", e.getMessage(), command + via);
+            assertEquals(poison.error(), e.getMessage(), command + via);
         }
         assertEquals("before", j.get(key), "nothing half-applied" + via);
+        assertEquals("value", j.hget("{" + key + "}:hash", "field"), via);
+        assertEquals(1.0, j.zscore("{" + key + "}:zset", "member"), via);
     }
 
     private static int engineFailuresLogged(TestCluster cluster) throws IOException {

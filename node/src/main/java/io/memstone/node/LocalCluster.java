@@ -209,18 +209,23 @@ public final class LocalCluster implements AutoCloseable {
     public int awaitLeader(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (int i = 0; i < processes.size(); i++) {
-                Process p = processes.get(i);
-                if (p != null && !p.isAlive()) {
-                    throw new IllegalStateException("node " + configs.get(i).nodeId() + " exited with status "
-                            + p.exitValue() + "; see " + logFile(configs.get(i)));
-                }
-            }
+            failIfANodeExited();
             int leader = leaderIndex();
             if (leader >= 0 && shardsWithLeader() == shards) return leader;
             Thread.sleep(100);
         }
         throw new IllegalStateException("no leader elected within " + timeout + "; see the logs in " + dir);
+    }
+
+    /** Fails when a node that was started, and not killed, has exited. */
+    private void failIfANodeExited() {
+        for (int i = 0; i < processes.size(); i++) {
+            Process p = processes.get(i);
+            if (p != null && !p.isAlive()) {
+                throw new IllegalStateException("node " + configs.get(i).nodeId() + " exited with status "
+                        + p.exitValue() + "; see " + logFile(configs.get(i)));
+            }
+        }
     }
 
     /**
@@ -238,6 +243,7 @@ public final class LocalCluster implements AutoCloseable {
                 byte[] key = ServingProbe.keyOf(shard);
                 String error;
                 while ((error = ServingProbe.write(m.host(), m.respPort(), key)) != null) {
+                    failIfANodeExited();
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException(m.id() + "'s gateway cannot write " + shard.getName() + " within "
                                 + timeout + ": " + error + "; see " + logFile(configs.get(i)));

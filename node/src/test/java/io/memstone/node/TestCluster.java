@@ -99,6 +99,15 @@ final class TestCluster implements AutoCloseable {
                 .map(g -> g.toBuilder().clearRole().clearLeaderId().clearTerm().clearCommitIndex().build()).toList();
     }
 
+    /** The nodes' logs outlive the cluster in target/cluster-logs/, to read after a failure. */
+    private void keepLogs() throws IOException {
+        Path kept = Files.createDirectories(Path.of("target", "cluster-logs", dir.getFileName().toString()));
+        for (NodeConfig c : nodes.configs()) {
+            Path log = nodes.logFile(c);
+            if (Files.exists(log)) Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     /** Waits (bounded) until the condition holds; fails naming what was awaited. */
     static void await(String what, java.util.concurrent.Callable<Boolean> condition) {
         org.awaitility.Awaitility.await(what).atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
@@ -108,6 +117,7 @@ final class TestCluster implements AutoCloseable {
     @Override
     public void close() throws IOException {
         nodes.close();
+        keepLogs();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -252,8 +252,8 @@ class CommandFuzzTest {
         byte[] actual = RespWriter.encode(reply, RespWriter.RESP2);
         String shown = show(argv);
         String e = cut(expected), a = cut(actual);
-        String name = new String(argv[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
-        if (name.equals("object") && argv.length > 1) name += "|" + new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        String name = CommandContext.lowerName(argv[0]);
+        if (name.equals("object") && argv.length > 1) name += "|" + CommandContext.lowerName(argv[1]);
         boolean redisError = expected[0] == '-', engineError = actual[0] == '-';
         if (name.equals("restore") && !redisError && a.equals(BAD_DATA)) {
             // Redis' deep sanitizing checks a listpack's structure, not that its scores are
@@ -285,7 +285,7 @@ class CommandFuzzTest {
      * sides walk everything in one call, so cursor 0 and the same elements, whatever their tables.
      */
     private static boolean fullScan(byte[][] argv) {
-        String name = new String(argv[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        String name = CommandContext.lowerName(argv[0]);
         if (!OWN_VALUES.contains(name) || !name.endsWith("scan")) return false;
         int cursor = name.equals("scan") ? 1 : 2;
         if (argv.length <= cursor || !Arrays.equals(argv[cursor], ArgvGenerator.bytes("0"))) return false;
@@ -348,7 +348,7 @@ class CommandFuzzTest {
      * engine's, and the two would then answer differently for no fault of either.
      */
     private static boolean unfit(byte[][] argv) {
-        String name = new String(argv[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        String name = CommandContext.lowerName(argv[0]);
         boolean growsString = Set.of("setbit", "setrange", "bitfield").contains(name);
         boolean randomCount = Set.of("srandmember", "hrandfield", "zrandmember").contains(name);
         boolean expires = EXPIRING.contains(name);

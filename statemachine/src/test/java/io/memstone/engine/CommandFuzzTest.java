@@ -132,7 +132,7 @@ class CommandFuzzTest {
                 runs.merge(spec.name(), 1, Integer::sum);
                 boolean asWrite = WRITING_READS.contains(spec.name()) || (!spec.isWrite() && random.nextInt(4) == 0);
                 compare(argv, expected, run(argv, asWrite));
-                if (RANDOM_EFFECTS.contains(spec.name())) diverged = true;
+                if (RANDOM_EFFECTS.contains(spec.name()) || sortsZSet(argv)) diverged = true;
             }
             replicaAgrees();
         } finally {
@@ -229,6 +229,16 @@ class CommandFuzzTest {
             failures.add(show(argv) + ": no reply within " + COMMAND_TIMEOUT_S + " s");
         }
         return null;
+    }
+
+    /**
+     * SORT of a sorted set: Redis converts a listpack zset to a skiplist ("destructively
+     * convert encoded sorted sets for SORT", even SORT_RO); the engine does not, so OBJECT
+     * ENCODING may differ until the reset.
+     */
+    private boolean sortsZSet(byte[][] argv) {
+        return CommandContext.lowerName(argv[0]).startsWith("sort") && argv.length > 1
+                && engine.engine().keyspace().get(new Key(argv[1]), System.currentTimeMillis()) instanceof ZSetValue;
     }
 
     /** The replica applied the same batches as the engine: it must hold the same data. */

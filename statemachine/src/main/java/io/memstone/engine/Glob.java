@@ -8,8 +8,15 @@ package io.memstone.engine;
 public final class Glob {
     private Glob() {}
 
+    /**
+     * Redis' protection against abusive patterns (Debian's 7.0.15 has it, CVE-2024-31228): a
+     * star nested deeper than this matches nothing. It also bounds the recursion: a pattern of
+     * 100,000 stars overflowed the Java stack, an Error that would have stopped the shard.
+     */
+    private static final int MAX_NESTING = 1000;
+
     public static boolean matches(byte[] pattern, byte[] string) {
-        return match(pattern, 0, string, 0, new boolean[1]);
+        return match(pattern, 0, string, 0, new boolean[1], 0);
     }
 
     /**
@@ -17,14 +24,15 @@ public final class Glob {
      * matched nowhere in the rest of the string, no earlier star can help, so stop
      * (keeps patterns like {@code *a*a*a*b} from going exponential).
      */
-    private static boolean match(byte[] p, int pi, byte[] s, int si, boolean[] giveUp) {
+    private static boolean match(byte[] p, int pi, byte[] s, int si, boolean[] giveUp, int nesting) {
+        if (nesting > MAX_NESTING) return false;
         while (pi < p.length && si < s.length) {
             switch (p[pi]) {
                 case '*':
                     while (pi + 1 < p.length && p[pi + 1] == '*') pi++;
                     if (pi + 1 == p.length) return true;
                     for (; si < s.length; si++) {
-                        if (match(p, pi + 1, s, si, giveUp)) return true;
+                        if (match(p, pi + 1, s, si, giveUp, nesting + 1)) return true;
                         if (giveUp[0]) return false;
                     }
                     giveUp[0] = true;

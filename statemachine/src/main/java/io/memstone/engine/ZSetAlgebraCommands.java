@@ -168,7 +168,10 @@ final class ZSetAlgebraCommands {
             in.members.forEach((member, score) -> {
                 double v = weighted(score, in.weight);
                 double current = result.score(member);
-                result.put(member, Double.isNaN(current) ? v : aggregate(current, v, how));
+                double next = Double.isNaN(current) ? v : aggregate(current, v, how);
+                // Redis sums in place: -0 + 0 is 0 there, where put (ZADD's rule) keeps the -0.
+                if (next == current && Double.compare(next, current) != 0) result.remove(member);
+                result.put(member, next);
             });
         }
         return result;

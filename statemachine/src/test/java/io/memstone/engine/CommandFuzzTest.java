@@ -54,6 +54,7 @@ class CommandFuzzTest {
     /** A SCAN COUNT this large walks every collection of the run in one call. */
     private static final long FULL_SCAN_COUNT = 100_000;
     private static final int SHOWN = 40;
+    private static final String BAD_DATA = "-ERR Bad data format\\r\\n";
     private static final String SORT_NOT_DOUBLE = "-ERR One or more scores can't be converted into double";
     private static final int LONGEST_SHOWN = 60;
     /** Replies whose elements or values are drawn at random: compared by RESP type only. */
@@ -62,10 +63,12 @@ class CommandFuzzTest {
     /**
      * Replies that differ from Redis' by design, so only their RESP type is compared: scan
      * cursors follow each side's own hash table, DUMP payloads its own encodings, DBSIZE counts
-     * expired keys Redis has not reclaimed yet; and SORT BY a constant (no sorting) gives a set
-     * in its table's order.
+     * expired keys Redis has not reclaimed yet, the engine keeps no idle time, and counts a
+     * COPY of a shared integer as shared; and SORT BY a constant (no sorting) gives a set in
+     * its table's order.
      */
-    private static final Set<String> OWN_VALUES = Set.of("scan", "sscan", "hscan", "zscan", "dump", "dbsize");
+    private static final Set<String> OWN_VALUES = Set.of("scan", "sscan", "hscan", "zscan", "dump", "dbsize",
+            "object|idletime", "object|refcount");
     /** Commands that change the data at random: values are not compared again until the reset. */
     private static final Set<String> RANDOM_EFFECTS = Set.of("spop");
     /** Reads Redis lets write (PFCOUNT caches the count in the HLL): run through the log, as in MULTI. */
@@ -121,7 +124,7 @@ class CommandFuzzTest {
                     // an ERANGE left by an earlier command fails a valid SORT. Once more after
                     // a command that parses a double (string2d sets errno to 0) answers for the
                     // elements alone.
-                    redis.call(Differential.tokenize("ZUNION 1 {k}none WEIGHTS 1"));
+                    redis.call(Differential.tokenize("ZUNION 1 {k}never-a-key WEIGHTS 1"));
                     expected = redis.call(argv);
                 }
                 // Keys of several slots: the gateway refuses the command before any engine sees it.
@@ -129,7 +132,7 @@ class CommandFuzzTest {
                 runs.merge(spec.name(), 1, Integer::sum);
                 boolean asWrite = WRITING_READS.contains(spec.name()) || (!spec.isWrite() && random.nextInt(4) == 0);
                 compare(argv, expected, run(argv, asWrite));
-                if (RANDOM_EFFECTS.contains(spec.name())) diverged = true;
+                if (RANDOM_EFFECTS.contains(spec.name()) || sortsZSet(argv)) diverged = true;
             }
             replicaAgrees();
         } finally {
@@ -228,6 +231,16 @@ class CommandFuzzTest {
         return null;
     }
 
+    /**
+     * SORT of a sorted set: Redis converts a listpack zset to a skiplist ("destructively
+     * convert encoded sorted sets for SORT", even SORT_RO); the engine does not, so OBJECT
+     * ENCODING may differ until the reset.
+     */
+    private boolean sortsZSet(byte[][] argv) {
+        return CommandContext.lowerName(argv[0]).startsWith("sort") && argv.length > 1
+                && engine.engine().keyspace().get(new Key(argv[1]), System.currentTimeMillis()) instanceof ZSetValue;
+    }
+
     /** The replica applied the same batches as the engine: it must hold the same data. */
     private void replicaAgrees() {
         if (!engine.engine().digest().equals(replica.digest())) {
@@ -249,8 +262,15 @@ class CommandFuzzTest {
         byte[] actual = RespWriter.encode(reply, RespWriter.RESP2);
         String shown = show(argv);
         String e = cut(expected), a = cut(actual);
-        String name = new String(argv[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        String name = CommandContext.lowerName(argv[0]);
+        if (name.equals("object") && argv.length > 1) name += "|" + CommandContext.lowerName(argv[1]);
         boolean redisError = expected[0] == '-', engineError = actual[0] == '-';
+        if (name.equals("restore") && !redisError && a.equals(BAD_DATA)) {
+            // Redis' deep sanitizing checks a listpack's structure, not that its scores are
+            // numbers: the engine refuses such a payload. Redis' key goes, to keep the data alike.
+            redis.call(ArgvGenerator.bytes("DEL"), argv[1]);
+            return;
+        }
         if (engineError && a.startsWith("-ERR internal error")) {
             failures.add(shown + ": internal error; redis-server: " + e);
         } else if (redisError != engineError) {
@@ -275,14 +295,16 @@ class CommandFuzzTest {
      * sides walk everything in one call, so cursor 0 and the same elements, whatever their tables.
      */
     private static boolean fullScan(byte[][] argv) {
-        String name = new String(argv[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        String name = CommandContext.lowerName(argv[0]);
         if (!OWN_VALUES.contains(name) || !name.endsWith("scan")) return false;
         int cursor = name.equals("scan") ? 1 : 2;
         if (argv.length <= cursor || !Arrays.equals(argv[cursor], ArgvGenerator.bytes("0"))) return false;
         for (int i = cursor + 1; i + 1 < argv.length; i++) {
             if (!new String(argv[i], StandardCharsets.UTF_8).equalsIgnoreCase("count")) continue;
             var count = Numbers.string2ll(argv[i + 1]);
-            return count.isPresent() && count.getAsLong() >= FULL_SCAN_COUNT;
+            // Redis' count * 10 overflows (undefined in C); where it wraps to -2^63 exactly, its
+            // build stops after one step.
+            return count.isPresent() && count.getAsLong() >= FULL_SCAN_COUNT && count.getAsLong() * 10 != Long.MIN_VALUE;
         }
         return false;
     }
@@ -336,7 +358,7 @@ class CommandFuzzTest {
      * engine's, and the two would then answer differently for no fault of either.
      */
     private static boolean unfit(byte[][] argv) {
-        String name = new String(argv[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        String name = CommandContext.lowerName(argv[0]);
         boolean growsString = Set.of("setbit", "setrange", "bitfield").contains(name);
         boolean randomCount = Set.of("srandmember", "hrandfield", "zrandmember").contains(name);
         boolean expires = EXPIRING.contains(name);

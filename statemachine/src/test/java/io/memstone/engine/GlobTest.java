@@ -28,6 +28,16 @@ class GlobTest {
                 () -> "pattern " + pattern + " against " + string);
     }
 
+    /** Issue 13: Redis' nesting limit, which also keeps a long pattern from overflowing the stack. */
+    @Test
+    void starsNestedBeyondAThousandMatchNothingAndDoNotOverflowTheStack() {
+        byte[] a = "a".repeat(300_000).getBytes(StandardCharsets.UTF_8);
+        assertTrue(Glob.matches("*a".repeat(1000).getBytes(StandardCharsets.UTF_8), a), "1000 nested stars");
+        assertFalse(Glob.matches("*a".repeat(1001).getBytes(StandardCharsets.UTF_8), a), "1001 nested stars");
+        assertFalse(Glob.matches("*a".repeat(200_000).getBytes(StandardCharsets.UTF_8), a), "200,000 nested stars");
+        assertTrue(Glob.matches("*".repeat(200_000).getBytes(StandardCharsets.UTF_8), a), "consecutive stars nest once");
+    }
+
     @Test
     void rangesCompareBytesAsSignedChars() {
         // [a-\xff] in C with signed char is [\xff-a] reversed: it spans -1..97, so 'b' is out.

@@ -22,9 +22,11 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.AlreadyExistsException;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.JavaUtils;
 import org.apache.ratis.util.TimeDuration;
 
 /**
@@ -37,8 +39,9 @@ public final class RaftAdmin {
     /** Catching a new member up (a snapshot install, then the log) can take a while. */
     private static final TimeDuration TIMEOUT = TimeDuration.valueOf(120, TimeUnit.SECONDS);
     /** Rides out a leader election; a server that is down fails the call within seconds. */
-    private static final RetryPolicy RETRY = RetryPolicies.retryUpToMaximumCountWithFixedSleep(10,
-            TimeDuration.valueOf(300, TimeUnit.MILLISECONDS));
+    private static final TimeDuration RETRY_SLEEP = TimeDuration.valueOf(300, TimeUnit.MILLISECONDS);
+    private static final RetryPolicy RETRY = RetryPolicies.retryUpToMaximumCountWithFixedSleep(10, RETRY_SLEEP);
+    private static final int STEP_DOWN_ATTEMPTS = 10;
 
     /** A group's configuration: voters (with their leader priority) and listeners. */
     public record Conf(List<RaftPeer> voters, List<RaftPeer> listeners) {
@@ -89,8 +92,20 @@ public final class RaftAdmin {
 
     /** Changes the group's configuration; returns once the new one is committed (new members caught up first). */
     void setConfiguration(String group, Conf from, Conf to) throws IOException {
-        try (RaftClient c = client(group, union(from, to))) {
-            send("configuration change of " + group, c, r -> r.admin().setConfiguration(to.voters(), to.listeners()));
+        for (int attempt = 1; ; attempt++) {
+            try (RaftClient c = client(group, union(from, to))) {
+                send("configuration change of " + group, c, r -> r.admin().setConfiguration(to.voters(), to.listeners()));
+                return;
+            } catch (IOException e) {
+                // The leader was handing the group to its preferred leader, which takes the change next.
+                if (attempt == STEP_DOWN_ATTEMPTS || !JavaUtils.isCausedBy(e, LeaderSteppingDownException.class)) throw e;
+                try {
+                    RETRY_SLEEP.sleep();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -166,7 +181,8 @@ public final class RaftAdmin {
             throw new IOException(what + " failed: " + reason(e), e);
         }
         if (!reply.isSuccess()) {
-            throw new IOException(what + " failed: " + (reply.getException() == null ? "no reason given" : reason(reply.getException())));
+            throw new IOException(what + " failed: " + (reply.getException() == null ? "no reason given" : reason(reply.getException())),
+                    reply.getException());
         }
         return reply;
     }

@@ -75,9 +75,11 @@ final class RatisSettings {
         // executor: a new thread per request when the JVM sees 2 CPUs (RATIS-2387).
         RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
         RaftServerConfigKeys.Log.setWriteBufferSize(p, LOG_WRITE_BUFFER);
-        // A metadata entry (the commit index) after every commit is one more append and fsync per
-        // entry; without it a restarted node learns the commit index from the leader instead.
-        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
+        // Log-metadata entries (the commit index, after every commit) stay on: Ratis sends a
+        // follower no appendEntries that only moves its commit index, so without them followers
+        // apply acknowledged writes up to a heartbeat (500 ms) late: their reads, snapshots and
+        // view of the cluster's shape lag (LogAppenderBase.newAppendEntriesRequest).
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, true);
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3000, TimeUnit.MILLISECONDS));
         // A new client's first request would be a watch sent to a peer that may not host the group
         // yet: its group mismatch would fail the client for good.

@@ -26,12 +26,9 @@ bench_clients=${BENCH_CLIENTS:-4}
 redis_port=${REDIS_PORT:-17379}
 base=${MEMSTONE_PORT:-27379}
 work=$(mktemp -d /tmp/memstone-restart-bench.XXXXXX)
-pids=()
+. deploy/processes.sh
 cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_started
   [ -n "${KEEP:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT

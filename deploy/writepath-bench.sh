@@ -49,13 +49,9 @@ builds=${BUILDS:-current=node/target/memstone.jar}
 command="N=$n N_C1=$n_c1 PIPE_KEYS=$pipe_keys WARMUP=$warmup SHARDS_LIST=\"$shards_list\" BASE_PORT=$base REDIS_PORT=$redis_port BUILDS=\"$builds\" deploy/writepath-bench.sh"
 
 work=$(mktemp -d /tmp/memstone-writepath-bench.XXXXXX)
-pids=()
+. deploy/processes.sh
 cleanup() {
-  # Every step runs even if one fails (wait returns the killed process' status).
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_started
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -11,7 +11,7 @@ import java.util.Set;
  * When two RESP2 replies to the same command count as equal in a differential run against
  * redis-server: byte-identical, except where the exact value legitimately differs. Arrays
  * whose order Redis leaves unspecified (KEYS, SMEMBERS, HGETALL's field-value pairs, ...) are
- * compared sorted, and so are SCAN's keys; TTL, PTTL, EXPIRETIME and PEXPIRETIME allow the
+ * compared sorted, and so are SCAN's keys and SSCAN's members; TTL, PTTL, EXPIRETIME and PEXPIRETIME allow the
  * clock drift between the two calls.
  */
 public final class ReplyComparison {
@@ -22,8 +22,11 @@ public final class ReplyComparison {
             "sdiff", "spop", "srandmember");
     /** Commands whose array reply is a set of (field, value) pairs. */
     private static final Set<String> UNORDERED_PAIRS = Set.of("hgetall");
-    /** Commands replying [cursor, elements]: the cursor must match, the elements as a set. */
-    private static final Set<String> UNORDERED_SCANS = Set.of("scan");
+    /**
+     * Commands replying [cursor, elements]: the cursor must match, the elements as a set (a
+     * hashtable set's order follows redis-server's random hash seed).
+     */
+    private static final Set<String> UNORDERED_SCANS = Set.of("scan", "sscan");
     /** Expiry readings in seconds and in ms: equal up to the clock drift between the two calls. */
     private static final Set<String> SECONDS = Set.of("ttl", "expiretime");
     private static final Set<String> MILLISECONDS = Set.of("pttl", "pexpiretime");

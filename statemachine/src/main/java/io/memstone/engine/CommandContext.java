@@ -17,18 +17,30 @@ final class CommandContext {
     final SlotGuard slots;
     /** Reads must not change state, not even to drop an expired key. */
     final boolean readOnly;
+    /** Runs another command in this context: a transaction's queued commands. */
+    final Runner runner;
     byte[][] argv;
+    /** Whether the running command may write: only then does a key it fetches count as changed. */
+    private boolean writing;
 
-    CommandContext(Keyspace keyspace, SlotGuard slots, long nowMs, Random random, boolean readOnly) {
+    /** How a command runs another, with the dispatcher's checks. */
+    @FunctionalInterface
+    interface Runner {
+        Reply run(byte[][] argv, CommandContext ctx);
+    }
+
+    CommandContext(Keyspace keyspace, SlotGuard slots, long nowMs, Random random, boolean readOnly, Runner runner) {
         this.keyspace = keyspace;
         this.slots = slots;
         this.nowMs = nowMs;
         this.random = random;
         this.readOnly = readOnly;
+        this.runner = runner;
     }
 
-    void setArgv(byte[][] argv) {
+    void setCommand(byte[][] argv, boolean writing) {
         this.argv = argv;
+        this.writing = writing;
     }
 
     static String lowerName(byte[] name) {
@@ -68,9 +80,13 @@ final class CommandContext {
         return new CommandError(Errors.invalidExpireTime(name()));
     }
 
-    /** Redis' lookupKeyRead / lookupKeyWrite: expired keys read as absent; writes delete them. */
+    /**
+     * Redis' lookupKeyRead / lookupKeyWrite: expired keys read as absent; commands through the
+     * log delete them. A read in a transaction does not mark the key changed for WATCH.
+     */
     RedisValue lookup(Key key) {
-        return readOnly ? keyspace.get(key, nowMs) : keyspace.getForWrite(key, nowMs);
+        if (readOnly) return keyspace.get(key, nowMs);
+        return writing ? keyspace.getForWrite(key, nowMs) : keyspace.getExpiring(key, nowMs);
     }
 
     /** The string at key, null if absent; WRONGTYPE if the key holds another type. */

@@ -29,6 +29,7 @@ final class CommandRegistry {
         ZSetCommands.register(r);
         ServerCommands.register(r);
         InternalCommands.register(r);
+        TransactionCommands.register(r);
         SlotCommands.register(r);
         return r;
     }

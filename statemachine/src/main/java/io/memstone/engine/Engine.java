@@ -39,9 +39,11 @@ public final class Engine {
             if (earlier != null) return earlier;
         }
         Random random = new Random(batch.getSeed());
+        keyspace.beginBatch(batch.getSeed());
         List<Reply> replies = new ArrayList<>(batch.getCommandsCount());
         for (Command c : batch.getCommandsList()) {
-            replies.add(execute(argv(c), new CommandContext(keyspace, slots, batch.getTimestampMs(), random, false)));
+            replies.add(execute(argv(c), new CommandContext(keyspace, slots, batch.getTimestampMs(), random, false,
+                    this::execute)));
         }
         if (identified) applied.record(batch.getProposer(), batch.getSequence(), replies);
         return replies;
@@ -52,7 +54,7 @@ public final class Engine {
      * A command that may write is refused: it must go through the log.
      */
     public Reply read(byte[][] argv, long nowMs) {
-        return execute(argv, new CommandContext(keyspace, slots, nowMs, readRandom, true));
+        return execute(argv, new CommandContext(keyspace, slots, nowMs, readRandom, true, this::execute));
     }
 
     /** True when the engine implements this (lower-case) command name. */
@@ -103,7 +105,7 @@ public final class Engine {
         if (ctx.readOnly && !e.readOnly()) return Reply.error("ERR write command '" + name + "' on the read path");
         Reply refused = slots.check(name, argv);
         if (refused != null) return refused;
-        ctx.setArgv(argv);
+        ctx.setCommand(argv, !e.readOnly());
         try {
             if (name.equals(FAILING_COMMAND)) throw new IllegalStateException("injected failure in " + name);
             return e.handler().execute(ctx);

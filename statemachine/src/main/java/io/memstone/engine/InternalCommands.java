@@ -29,7 +29,7 @@ final class InternalCommands {
         int deleted = 0;
         for (int i = 1; i < ctx.argc(); i++) {
             Key key = ctx.key(i);
-            if (ctx.keyspace.isExpired(key, ctx.nowMs) && ctx.keyspace.delete(key)) deleted++;
+            if (ctx.keyspace.isExpired(key, ctx.nowMs) && ctx.keyspace.deleteExpired(key)) deleted++;
         }
         return Reply.integer(deleted);
     }

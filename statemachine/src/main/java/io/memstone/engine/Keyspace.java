@@ -9,6 +9,12 @@ import java.util.function.BiConsumer;
  * The shard's keys, values and absolute expiry times (ms). A key whose expiry is in the past
  * reads as absent; {@link #getForWrite} also deletes it (Redis' lazy expiry), which is
  * deterministic because writes run at the batch's timestamp.
+ *
+ * <p>Every change to a key passes through the methods here, so they also bump the key's WATCH
+ * version ({@link KeyVersions}). A key fetched for writing counts as changed even if the command
+ * then changes nothing (SADD of a present member): WATCH may abort where Redis would not, never
+ * the other way. Deleting an expired key is no change: it already read as absent (Redis 7.0
+ * likewise does not abort a WATCH that saw the key expired).
  */
 public final class Keyspace {
     /** Keys {@link #reserve} makes room for at most, up front; the table grows past it as usual. */
@@ -20,6 +26,7 @@ public final class Keyspace {
     private SnapshotCapture capture;
     /** Numbers the captures, so a value's stale mark from an earlier one never matches. */
     private int captures;
+    private final KeyVersions versions = new KeyVersions();
 
     /** The live value, or null if absent or expired at {@code nowMs}. Changes nothing. */
     public RedisValue get(Key key, long nowMs) {
@@ -27,22 +34,46 @@ public final class Keyspace {
         return v == null || isExpired(key, nowMs) ? null : v;
     }
 
-    /** Like {@link #get}, but an expired key found is deleted. */
+    /** Like {@link #get}, but an expired key found is deleted; the key counts as changed. */
     RedisValue getForWrite(Key key, long nowMs) {
+        RedisValue v = getExpiring(key, nowMs);
+        if (v != null) versions.bump(key);
+        return v;
+    }
+
+    /**
+     * Like {@link #getForWrite} for a read-only command run through the log (in a transaction):
+     * the key does not count as changed.
+     */
+    RedisValue getExpiring(Key key, long nowMs) {
         RedisValue v = values.get(key);
         if (v != null && isExpired(key, nowMs)) {
-            delete(key);
+            deleteExpired(key);
             return null;
         }
         if (v != null && capture != null) capture.beforeInPlaceChange(key, v);
         return v;
     }
 
+    /** The key's WATCH version; see {@link KeyVersions}. */
+    long version(Key key) {
+        return versions.of(key);
+    }
+
+    /** Versions drawn while the batch applies come from its seed. */
+    void beginBatch(long seed) {
+        versions.begin(seed);
+    }
+
+    KeyVersions versions() {
+        return versions;
+    }
+
     /** Starts a snapshot's view of this keyspace, in O(1); one at a time. */
     SnapshotCapture capture(List<AppliedBatches.Batch> batches) {
         if (capture != null) throw new IllegalStateException("a snapshot capture is already open");
         if (++captures == 0) captures = 1;
-        capture = new SnapshotCapture(this, captures, values, expires, batches);
+        capture = new SnapshotCapture(this, captures, values, expires, batches, versions.copy());
         return capture;
     }
 
@@ -62,21 +93,33 @@ public final class Keyspace {
 
     /** Stores a value and drops any expiry (Redis' setKey without KEEPTTL). */
     void set(Key key, RedisValue value) {
-        beforeChange(key);
+        changing(key);
         values.put(key, value);
         expires.remove(key);
     }
 
     /** Stores a value, keeping the key's expiry if it has one (Redis' dbAdd / dbOverwrite). */
     void putKeepingTtl(Key key, RedisValue value) {
-        beforeChange(key);
+        changing(key);
         values.put(key, value);
     }
 
     boolean delete(Key key) {
+        changing(key);
+        expires.remove(key);
+        return values.remove(key) != null;
+    }
+
+    /** Deletes a key whose expiry has passed; no WATCH sees that as a change. */
+    boolean deleteExpired(Key key) {
         beforeChange(key);
         expires.remove(key);
         return values.remove(key) != null;
+    }
+
+    private void changing(Key key) {
+        beforeChange(key);
+        versions.bump(key);
     }
 
     /** Absolute expiry in ms, or -1 when the key has none. */
@@ -86,20 +129,29 @@ public final class Keyspace {
     }
 
     void setExpire(Key key, long whenMs) {
-        beforeChange(key);
+        changing(key);
         expires.put(key, whenMs);
     }
 
     boolean removeExpire(Key key) {
-        beforeChange(key);
+        changing(key);
         return expires.remove(key) != null;
     }
 
     /**
      * FLUSHALL, in O(1) during a snapshot too: the snapshot keeps the old tables, which no
-     * longer change, so what happens to the new ones does not concern it.
+     * longer change, so what happens to the new ones does not concern it. The live keys count
+     * as changed (Redis 7.0 aborts a WATCH of a key that existed only); when there are more of
+     * them than version buckets, every bucket changes instead of the keys being walked.
      */
-    void clear() {
+    void clear(long nowMs) {
+        if (values.size() > KeyVersions.BUCKETS) {
+            versions.bumpAll();
+        } else {
+            values.forEach((k, v) -> {
+                if (!isExpired(k, nowMs)) versions.bump(k);
+            });
+        }
         values = new Dict<>();
         expires = new Dict<>();
         capture = null;

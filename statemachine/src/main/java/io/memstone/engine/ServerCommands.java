@@ -29,7 +29,7 @@ final class ServerCommands {
         if (ctx.argc() == 2 && !ctx.option(1).equals("sync") && !ctx.option(1).equals("async")) {
             return Errors.SYNTAX;
         }
-        ctx.keyspace.clear();
+        ctx.keyspace.clear(ctx.nowMs);
         return Reply.OK;
     }
 }

@@ -54,6 +54,8 @@ public final class SnapshotCapture {
     private final Dict<Key, Long> expires;
     /** The applied-batch table as of the capture (its replies are never changed). */
     private final List<AppliedBatches.Batch> batches;
+    /** WATCH versions as of the capture (a copy). */
+    private final KeyVersions versions;
     /** Keys at positions below it are written; the keyspace no longer concerns this capture there. */
     private long position;
     private long written;
@@ -63,12 +65,13 @@ public final class SnapshotCapture {
     private final Map<RedisValue, Saved> shared = new IdentityHashMap<>();
 
     SnapshotCapture(Keyspace keyspace, int id, Dict<Key, RedisValue> values, Dict<Key, Long> expires,
-                    List<AppliedBatches.Batch> batches) {
+                    List<AppliedBatches.Batch> batches, KeyVersions versions) {
         this.keyspace = keyspace;
         this.id = id;
         this.values = values;
         this.expires = expires;
         this.batches = batches;
+        this.versions = versions;
         this.size = values.size();
     }
 
@@ -90,6 +93,10 @@ public final class SnapshotCapture {
 
     List<AppliedBatches.Batch> batches() {
         return batches;
+    }
+
+    KeyVersions versions() {
+        return versions;
     }
 
     /** Before {@code key}'s value is replaced or removed, or its expiry set or removed. */

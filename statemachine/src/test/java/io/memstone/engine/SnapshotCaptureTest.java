@@ -115,13 +115,8 @@ class SnapshotCaptureTest {
         for (int i = 0; i < 60_000; i++) detour.apply(grownAndShrunk, "set", "extra" + i, "x");
         for (int i = 0; i < 60_000; i++) detour.apply(grownAndShrunk, "del", "extra" + i);
         assertEquals(direct.digest(), grownAndShrunk.digest());
-        assertEquals(HexFormat.of().formatHex(file(direct)), HexFormat.of().formatHex(file(grownAndShrunk)));
-    }
-
-    private static byte[] file(Engine engine) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        EngineSnapshot.write(engine, "shard-0", 1, 1, out);
-        return out.toByteArray();
+        // The keys' part only: the file's WATCH versions record the detour, as they must.
+        assertEquals(stillEntries(direct), stillEntries(grownAndShrunk));
     }
 
     /** The entries of a capture written with nothing running in between. */

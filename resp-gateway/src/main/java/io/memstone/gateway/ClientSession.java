@@ -30,6 +30,10 @@ final class ClientSession {
     volatile boolean monitor;
     /** CLIENT NO-EVICT: shown in CLIENT LIST; there is no client eviction to exempt it from yet. */
     volatile boolean noEvict;
+    /** The commands queued since MULTI; null outside MULTI. Volatile for CLIENT LIST. */
+    volatile Transaction transaction;
+    /** The keys WATCH watches; replaced by UNWATCH, DISCARD and EXEC. */
+    WatchSet watching = new WatchSet();
     final ClientChannel channel;
 
     ClientSession(long id, SocketAddress remote, SocketAddress local, long nowMs, ClientChannel channel) {
@@ -45,14 +49,20 @@ final class ClientSession {
     String infoLine(long nowMs) {
         return "id=" + id + " addr=" + addr + " laddr=" + laddr + " fd=-1 name=" + name
                 + " age=" + (nowMs - createdMs) / 1000 + " idle=" + (nowMs - lastInteractionMs) / 1000
-                + " flags=" + flags() + " db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
+                + " flags=" + flags() + " db=0 sub=0 psub=0 ssub=0 multi=" + queued() + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
                 + " rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + lastCommand
                 + " user=default redir=-1 resp=" + protocol + " lib-name=" + libName + " lib-ver=" + libVer;
     }
 
-    /** Redis' one-letter client flags: O for MONITOR, e for NO-EVICT, N for none. */
+    /** Commands queued in MULTI, -1 outside it. */
+    private int queued() {
+        Transaction t = transaction;
+        return t == null ? -1 : t.queued.size();
+    }
+
+    /** Redis' one-letter client flags: O for MONITOR, x in MULTI, e for NO-EVICT, N for none. */
     private String flags() {
-        String f = (monitor ? "O" : "") + (noEvict ? "e" : "");
+        String f = (monitor ? "O" : "") + (transaction != null ? "x" : "") + (noEvict ? "e" : "");
         return f.isEmpty() ? "N" : f;
     }
 

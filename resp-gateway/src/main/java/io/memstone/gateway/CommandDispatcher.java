@@ -25,26 +25,41 @@ final class CommandDispatcher {
     private final ServerStats stats;
     private final CallRecorder recorder;
     private final MemoryGuard memory;
+    private final MultiCommands multi;
 
     CommandDispatcher(CommandCatalog catalog, CommandExecutor executor, ServerStats stats, CallRecorder recorder,
-                      MemoryGuard memory) {
+                      MemoryGuard memory, MultiCommands multi) {
         this.catalog = catalog;
         this.executor = executor;
         this.keyless = new KeylessCommands(executor);
         this.stats = stats;
         this.recorder = recorder;
         this.memory = memory;
+        this.multi = multi;
     }
 
     Invocation dispatch(ClientSession session, byte[][] argv) {
         CommandCatalog.Resolution resolved = catalog.resolve(argv);
-        if (resolved.error() != null) return refuse(null, resolved.error());
+        if (resolved.error() != null) return reject(session, null, resolved.error());
         CommandSpec spec = resolved.spec();
-        if (!spec.arityMatches(argv.length)) return refuse(spec, Errors.wrongArity(spec.fullName()));
+        if (!spec.arityMatches(argv.length)) return reject(session, spec, Errors.wrongArity(spec.fullName()));
         session.lastCommand = spec.fullName();
+        if (MultiCommands.queues(session, spec)) {
+            Reply queued = multi.queue(session, spec, argv);
+            return queued.isError() ? reject(session, spec, queued) : Invocation.refused(queued);
+        }
         CommandCatalog.Registered local = catalog.local(spec);
-        if (local != null) return timed(session, spec, argv, local.kind(), () -> local.command().run(session, argv));
+        if (local != null) return timed(session, spec, argv, local.kind(), local.command().stage(session, argv));
         return route(session, spec, argv);
+    }
+
+    /**
+     * Redis' rejectCommand: a refusal also fails the connection's transaction if it is in MULTI,
+     * and a refused EXEC ends it.
+     */
+    private Invocation reject(ClientSession session, CommandSpec spec, Reply error) {
+        if (session.transaction != null) session.transaction.fail();
+        return refuse(spec, spec != null && spec.fullName().equals("exec") ? MultiCommands.abort(session, error) : error);
     }
 
     /**
@@ -58,7 +73,7 @@ final class CommandDispatcher {
             if (memory.refuses(spec)) return refuse(spec, MemoryGuard.OOM);
             return timed(session, spec, argv, kind, () -> keyless.run(spec.fullName(), argv, write));
         }
-        int slot = Slots.slotOf(argv, spec.keyPositions(argv));
+        int slot = SlotSpan.route(argv, spec.keyPositions(argv), executor.shardCount() > 1);
         if (slot == Slots.CROSS_SLOT) return refuse(spec, GatewayErrors.CROSSSLOT);
         if (memory.refuses(spec)) return refuse(spec, MemoryGuard.OOM);
         if (!write && session.readOnly) return timed(session, spec, argv, kind, () -> executor.executeOnReplica(slot, argv));
@@ -102,7 +117,7 @@ final class CommandDispatcher {
         return start(invocation.action());
     }
 
-    private static CompletableFuture<Reply> start(Supplier<CompletableFuture<Reply>> action) {
+    static CompletableFuture<Reply> start(Supplier<CompletableFuture<Reply>> action) {
         try {
             CompletableFuture<Reply> f = action.get();
             return f != null ? f : CompletableFuture.completedFuture(GatewayErrors.error("ERR no reply"));

@@ -75,8 +75,11 @@ public final class RespServer implements AutoCloseable {
         new SlowlogCommand(slowLog).register(catalog);
         new LatencyCommand(latency).register(catalog);
         new ServerCommands(services.replication(), clients).register(catalog);
+        MemoryGuard memory = new MemoryGuard(parameters);
+        MultiCommands multi = new MultiCommands(catalog, executor, memory);
+        multi.register(catalog);
         this.dispatcher = new CommandDispatcher(catalog, executor, stats,
-                new CallRecorder(stats, slowLog, latency, clients), new MemoryGuard(parameters));
+                new CallRecorder(stats, slowLog, latency, clients), memory, multi);
     }
 
     /** Binds the port; returns once the server accepts connections. */

@@ -19,11 +19,14 @@ import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Routing as a real client sees it: keyless commands go to every shard and come back merged
- * (SCAN's cursor must survive the trip), multi-key commands across slots are refused.
+ * (SCAN's cursor must survive the trip), multi-key commands across slots are refused when
+ * there are several shards.
  */
 class KeylessAndCrossSlotTest {
     @RegisterExtension
     static final TestGateway gateway = new TestGateway();
+    @RegisterExtension
+    static final TestGateway sharded = new TestGateway(3);
 
     private static Jedis jedis() {
         return new Jedis("127.0.0.1", gateway.port(), 5000);
@@ -67,8 +70,8 @@ class KeylessAndCrossSlotTest {
     }
 
     @Test
-    void multiKeyCommandsAcrossSlotsAreRefused() {
-        try (Jedis j = jedis()) {
+    void multiKeyCommandsAcrossSlotsAreRefusedWithSeveralShards() {
+        try (Jedis j = new Jedis("127.0.0.1", sharded.port(), 5000)) {
             assertCrossSlot("MSET", () -> j.mset("a", "1", "b", "2"));
             assertCrossSlot("RENAME", () -> j.rename("a", "b"));
             assertCrossSlot("COPY", () -> j.copy("a", "b", true));

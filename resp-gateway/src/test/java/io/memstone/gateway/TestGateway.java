@@ -9,12 +9,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension static final TestGateway gateway = new TestGateway();}
  */
 final class TestGateway implements BeforeAllCallback, AfterAllCallback {
+    private final int shards;
     private EngineExecutor engine;
     private RespServer server;
 
+    TestGateway() {
+        this(1);
+    }
+
+    /** Over {@code shards} engines with equal slot ranges. */
+    TestGateway(int shards) {
+        this.shards = shards;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        engine = new EngineExecutor();
+        engine = new EngineExecutor(shards);
         server = new RespServer("127.0.0.1", 0, engine, engine);
         server.start();
     }

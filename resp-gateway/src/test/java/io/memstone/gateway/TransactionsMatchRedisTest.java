@@ -1,0 +1,253 @@
+package io.memstone.gateway;
+
+import io.memstone.testing.RawRespClient;
+import io.memstone.testing.RedisServerProcess;
+import io.memstone.testing.ReplyMatcher;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * MULTI / EXEC / DISCARD / WATCH / UNWATCH as clients see them, against redis-server 7.0: the
+ * same commands go to both, from a first connection and, where another client must interfere,
+ * from a second one; every reply must be the same bytes, in RESP2 and in RESP3.
+ */
+class TransactionsMatchRedisTest {
+    private static RedisServerProcess redis;
+
+    @RegisterExtension
+    static final TestGateway gateway = new TestGateway();
+
+    private final ReplyMatcher replies = new ReplyMatcher();
+    private Client first;
+    private Client other;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServerProcess.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (redis != null) redis.close();
+    }
+
+    /** One client's connections to both servers. */
+    private final class Client implements AutoCloseable {
+        final RawRespClient toRedis = redis.connect();
+        final RawRespClient toMemstone = RawRespClient.connect("127.0.0.1", gateway.port());
+
+        void check(String... command) {
+            replies.check(List.of(command), toRedis, toMemstone);
+        }
+
+        /** Sends to both without comparing (HELLO names the server and the connection). */
+        void send(String... command) {
+            toRedis.call(RawRespClient.toBytes(command));
+            toMemstone.call(RawRespClient.toBytes(command));
+        }
+
+        @Override
+        public void close() {
+            toRedis.close();
+            toMemstone.close();
+        }
+    }
+
+    @BeforeEach
+    void connect() {
+        first = new Client();
+        other = new Client();
+        first.check("flushall");
+    }
+
+    @AfterEach
+    void disconnect() {
+        first.close();
+        other.close();
+    }
+
+    @Test
+    void misplacedTransactionCommandsGetRedisErrorsWithoutFailingTheTransaction() {
+        first.check("exec");
+        first.check("discard");
+        first.check("multi");
+        first.check("multi");
+        first.check("watch", "k");
+        first.check("set", "k", "1");
+        first.check("exec");
+        first.check("get", "k");
+        first.check("exec");
+    }
+
+    @Test
+    void queuedCommandsRunInOrderAndARuntimeErrorDoesNotStopTheOthers() {
+        first.check("multi");
+        first.check("set", "a", "x");
+        first.check("incr", "a");
+        first.check("lpush", "a", "1");
+        first.check("get", "a");
+        first.check("rpush", "l", "1", "2", "3");
+        first.check("lrange", "l", "0", "-1");
+        first.check("hset", "h", "f", "v");
+        first.check("hgetall", "h");
+        first.check("exists", "a", "nope");
+        first.check("exec");
+        first.check("get", "a");
+        first.check("lrange", "l", "0", "-1");
+    }
+
+    @Test
+    void gatewayCommandsInsideMultiAnswerInTheirPlaces() {
+        first.check("multi");
+        first.check("ping");
+        first.check("set", "k", "v");
+        first.check("echo", "hello");
+        first.check("get", "k");
+        first.check("ping", "again");
+        first.check("unwatch");
+        first.check("exec");
+        first.check("multi");
+        first.check("exec");
+    }
+
+    @Test
+    void aCommandRefusedWhileQueuingAbortsExec() {
+        first.check("multi");
+        first.check("set", "a", "1");
+        first.check("foobar", "x");
+        first.check("set", "b", "2");
+        first.check("exec");
+        first.check("mget", "a", "b");
+        first.check("multi");
+        first.check("set", "a");
+        first.check("exec", "extra");
+        first.check("exec");
+        first.check("exists", "a");
+        first.check("multi");
+        first.check("client", "nosuchsub");
+        first.check("exec");
+    }
+
+    @Test
+    void discardDropsTheQueueAndTheWatches() {
+        first.check("set", "k", "1");
+        first.check("watch", "k");
+        first.check("multi");
+        first.check("incr", "k");
+        first.check("discard");
+        first.check("get", "k");
+        other.check("set", "k", "changed");
+        first.check("multi");
+        first.check("incr", "k");
+        first.check("exec");
+        first.check("discard");
+    }
+
+    @Test
+    void watchAbortsWhenAnotherClientChangesTheKey() {
+        first.check("set", "k", "1");
+        first.check("watch", "k", "unchanged");
+        other.check("incr", "k");
+        first.check("multi");
+        first.check("set", "k", "mine");
+        first.check("exec");
+        first.check("get", "k");
+        first.check("multi", "");
+        first.check("set", "k", "mine");
+        first.check("exec");
+        first.check("get", "k");
+    }
+
+    @Test
+    void watchAbortsOnTheWatchersOwnChangeAndOnDeletion() {
+        first.check("set", "k", "1");
+        first.check("watch", "k");
+        first.check("set", "k", "2");
+        first.check("multi");
+        first.check("get", "k");
+        first.check("exec");
+        first.check("watch", "k");
+        other.check("del", "k");
+        first.check("multi");
+        first.check("set", "k", "3");
+        first.check("exec");
+        first.check("watch", "absent");
+        other.check("set", "absent", "now");
+        other.check("del", "absent");
+        first.check("multi");
+        first.check("ping");
+        first.check("exec");
+    }
+
+    @Test
+    void unwatchAndExecForgetTheWatchedKeys() {
+        first.check("set", "k", "1");
+        first.check("watch", "k");
+        first.check("unwatch");
+        other.check("set", "k", "2");
+        first.check("multi");
+        first.check("incr", "k");
+        first.check("exec");
+        first.check("watch", "k");
+        first.check("multi");
+        first.check("incr", "k");
+        first.check("exec");
+        other.check("set", "k", "10");
+        first.check("multi");
+        first.check("incr", "k");
+        first.check("exec");
+    }
+
+    @Test
+    void readsAndOtherKeysDoNotAbortAWatch() {
+        first.check("set", "k", "1");
+        first.check("watch", "k");
+        other.check("get", "k");
+        other.check("set", "elsewhere", "1");
+        other.check("multi");
+        other.check("get", "k");
+        other.check("exec");
+        first.check("multi");
+        first.check("incr", "k");
+        first.check("exec");
+    }
+
+    @Test
+    void flushallAbortsTheWatchOfAnExistingKeyOnly() {
+        first.check("set", "k", "1");
+        first.check("watch", "k");
+        other.check("flushall");
+        first.check("multi");
+        first.check("ping");
+        first.check("exec");
+        first.check("watch", "never-existed");
+        other.check("flushall");
+        first.check("multi");
+        first.check("ping");
+        first.check("exec");
+    }
+
+    @Test
+    void resp3TransactionsConvertTheirRepliesAndAbortWithNull() {
+        first.send("hello", "3");
+        first.check("multi");
+        first.check("hset", "h", "f", "v");
+        first.check("hgetall", "h");
+        first.check("zadd", "z", "1.5", "m");
+        first.check("zscore", "z", "m");
+        first.check("sadd", "s", "a");
+        first.check("smembers", "s");
+        first.check("get", "nothing");
+        first.check("exec");
+        first.check("watch", "h");
+        other.check("hset", "h", "g", "w");
+        first.check("multi");
+        first.check("hgetall", "h");
+        first.check("exec");
+    }
+}

@@ -1,0 +1,47 @@
+package io.memstone.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** Every {@code memstone} subcommand given bad arguments exits 2 with one line saying why, and no stack trace. */
+class CommandLineErrorsTest {
+    static List<List<String>> badArguments() {
+        return List.of(
+                List.of("--bogus"),
+                List.of("nosuch"),
+                List.of("demo", "--bogus"),
+                List.of("demo", "--shards", "three"),
+                List.of("node"),
+                List.of("node", "--config", "/nonexistent/memstone.properties"),
+                List.of("admin", "describe", "--port", "abc"),
+                List.of("admin", "nosuch"),
+                List.of("rdb", "import", "--bogus"),
+                List.of("rdb", "export", "--port", "x"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badArguments")
+    void badArgumentsExitTwoWithOneLineAndNoStackTrace(List<String> argv) {
+        CommandLine cmd = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int exit = cmd.execute(argv.toArray(String[]::new));
+        String said = err.toString();
+        assertEquals(2, exit, "memstone " + argv + " said:\n" + said + out);
+        assertFalse(said.isBlank(), "memstone " + argv + " must say why");
+        assertFalse(said.contains("\tat "), "no stack trace for memstone " + argv + ":\n" + said);
+        String first = said.lines().findFirst().orElse("");
+        assertTrue(first.startsWith("memstone: ") || first.startsWith("Unknown") || first.startsWith("Invalid")
+                || first.startsWith("Missing") || first.startsWith("Unmatched"), "one line saying why first, for memstone " + argv + ":\n" + said);
+    }
+}

@@ -12,6 +12,7 @@ import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
+import io.memstone.proto.admin.FailoverRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,50 @@ class TransactionsClusterTest {
                 assertEquals(List.of("OK"), t.exec(), tag);
                 assertEquals("watcher", other.get(tag + "k"));
             }
+        }
+    }
+
+    /**
+     * Versions are replicated state: a WATCH read on one leader is checked by the next after a
+     * failover of every shard, and the EXEC goes on or aborts by what happened to the key.
+     */
+    @Test
+    void watchesOutliveAFailoverOfEveryShard() throws Exception {
+        List<String> tags = tagPerShard("failover-tx");
+        List<Jedis> unchanged = new ArrayList<>();
+        List<Jedis> changed = new ArrayList<>();
+        try (Jedis other = shared.get().jedis(1)) {
+            for (String tag : tags) {
+                other.set(tag + "same", "1");
+                other.set(tag + "changed", "1");
+                Jedis a = shared.get().jedis(0);
+                Jedis b = shared.get().jedis(2);
+                unchanged.add(a);
+                changed.add(b);
+                a.watch(tag + "same");
+                b.watch(tag + "changed");
+            }
+            for (int shard = 0; shard < 3; shard++) {
+                String name = "shard-" + shard;
+                int before = shared.get().nodes.leaderIndex(name);
+                shared.get().admin(0).failover(FailoverRequest.newBuilder().setShard(name).build());
+                TestCluster.await("a new leader of " + name, () -> {
+                    int now = shared.get().nodes.leaderIndex(name);
+                    return now >= 0 && now != before;
+                });
+            }
+            for (String tag : tags) other.incr(tag + "changed");
+            for (int i = 0; i < tags.size(); i++) {
+                Transaction t = unchanged.get(i).multi();
+                t.set(tags.get(i) + "same", "mine");
+                assertEquals(List.of("OK"), t.exec(), "nothing changed the key: " + tags.get(i));
+                t = changed.get(i).multi();
+                t.set(tags.get(i) + "changed", "mine");
+                assertNull(t.exec(), "the key changed after the failover: " + tags.get(i));
+            }
+        } finally {
+            unchanged.forEach(Jedis::close);
+            changed.forEach(Jedis::close);
         }
     }
 

@@ -91,8 +91,7 @@ final class MultiCommands {
 
     /** Redis' execCommandAbort: EXEC itself was refused; the transaction and the watches end. */
     static Reply abort(ClientSession session, Reply error) {
-        session.transaction = null;
-        session.watching = new WatchSet();
+        end(session);
         String why = ((Reply.Error) error).text();
         return Reply.error("EXECABORT Transaction discarded because of: " + (why.startsWith("ERR ") ? why.substring(4) : why));
     }
@@ -105,9 +104,14 @@ final class MultiCommands {
 
     private Reply discard(ClientSession session, byte[][] argv) {
         if (session.transaction == null) return DISCARD_WITHOUT_MULTI;
+        end(session);
+        return Reply.OK;
+    }
+
+    /** Redis' discardTransaction: out of MULTI, nothing watched. */
+    private static void end(ClientSession session) {
         session.transaction = null;
         session.watching = new WatchSet();
-        return Reply.OK;
     }
 
     /** Ends the transaction on arrival (what follows is not queued); applies it in its turn. */
@@ -115,8 +119,7 @@ final class MultiCommands {
         Transaction t = session.transaction;
         WatchSet watched = session.watching;
         if (t == null) return answer(EXEC_WITHOUT_MULTI);
-        session.transaction = null;
-        session.watching = new WatchSet();
+        end(session);
         if (t.failed()) return answer(EXECABORT);
         return () -> apply(session, t, watched);
     }

@@ -85,8 +85,7 @@ final class CommandContext {
      * log delete them. A read in a transaction does not mark the key changed for WATCH.
      */
     RedisValue lookup(Key key) {
-        if (readOnly) return keyspace.get(key, nowMs);
-        return writing ? keyspace.getForWrite(key, nowMs) : keyspace.getExpiring(key, nowMs);
+        return lookupTyped(key, RedisValue.class);
     }
 
     /** The string at key, null if absent; WRONGTYPE if the key holds another type. */
@@ -114,11 +113,16 @@ final class CommandContext {
         return lookupTyped(key, ZSetValue.class);
     }
 
-    /** Redis' lookupKey + checkType. */
+    /**
+     * Redis' lookupKey + checkType. A write command's key counts as changed for WATCH once its
+     * type is right: a WRONGTYPE refusal changes nothing.
+     */
     private <T extends RedisValue> T lookupTyped(Key key, Class<T> type) {
-        RedisValue v = lookup(key);
-        if (v == null || type.isInstance(v)) return type.cast(v);
-        throw new CommandError(Errors.WRONGTYPE);
+        RedisValue v = readOnly ? keyspace.get(key, nowMs) : keyspace.getExpiring(key, nowMs);
+        if (v == null) return null;
+        if (!type.isInstance(v)) throw new CommandError(Errors.WRONGTYPE);
+        if (writing) keyspace.touch(key);
+        return type.cast(v);
     }
 
     /** Argument i as a 64-bit integer (Redis' getLongLongFromObjectOrReply). */

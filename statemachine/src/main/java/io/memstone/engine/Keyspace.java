@@ -7,13 +7,13 @@ import java.util.function.BiConsumer;
 
 /**
  * The shard's keys, values and absolute expiry times (ms). A key whose expiry is in the past
- * reads as absent; {@link #getForWrite} also deletes it (Redis' lazy expiry), which is
+ * reads as absent; {@link #getExpiring} also deletes it (Redis' lazy expiry), which is
  * deterministic because writes run at the batch's timestamp.
  *
  * <p>Every change to a key passes through the methods here, so they also bump the key's WATCH
- * version ({@link KeyVersions}). A key fetched for writing counts as changed even if the command
- * then changes nothing (SADD of a present member): WATCH may abort where Redis would not, never
- * the other way. Deleting an expired key is no change: it already read as absent (Redis 7.0
+ * version ({@link KeyVersions}). A key a write command fetches (of the right type) counts as
+ * changed even if the command then changes nothing (SADD of a present member, or a source key
+ * of SUNIONSTORE): WATCH may abort where Redis would not, never the other way. Deleting an expired key is no change: it already read as absent (Redis 7.0
  * likewise does not abort a WATCH that saw the key expired).
  */
 public final class Keyspace {
@@ -34,16 +34,9 @@ public final class Keyspace {
         return v == null || isExpired(key, nowMs) ? null : v;
     }
 
-    /** Like {@link #get}, but an expired key found is deleted; the key counts as changed. */
-    RedisValue getForWrite(Key key, long nowMs) {
-        RedisValue v = getExpiring(key, nowMs);
-        if (v != null) versions.bump(key);
-        return v;
-    }
-
     /**
-     * Like {@link #getForWrite} for a read-only command run through the log (in a transaction):
-     * the key does not count as changed.
+     * Like {@link #get} for a command through the log: an expired key found is deleted. The
+     * key does not count as changed yet; a command that will change it calls {@link #touch}.
      */
     RedisValue getExpiring(Key key, long nowMs) {
         RedisValue v = values.get(key);
@@ -53,6 +46,11 @@ public final class Keyspace {
         }
         if (v != null && capture != null) capture.beforeInPlaceChange(key, v);
         return v;
+    }
+
+    /** The key, fetched with {@link #getExpiring}, is about to change in place. */
+    void touch(Key key) {
+        versions.bump(key);
     }
 
     /** The key's WATCH version; see {@link KeyVersions}. */
@@ -104,10 +102,11 @@ public final class Keyspace {
         values.put(key, value);
     }
 
+    /** Deletes the key; deleting an absent key changes nothing, for WATCH either. */
     boolean delete(Key key) {
-        changing(key);
-        expires.remove(key);
-        return values.remove(key) != null;
+        boolean deleted = deleteExpired(key);
+        if (deleted) versions.bump(key);
+        return deleted;
     }
 
     /** Deletes a key whose expiry has passed; no WATCH sees that as a change. */
@@ -134,8 +133,10 @@ public final class Keyspace {
     }
 
     boolean removeExpire(Key key) {
-        changing(key);
-        return expires.remove(key) != null;
+        beforeChange(key);
+        boolean removed = expires.remove(key) != null;
+        if (removed) versions.bump(key);
+        return removed;
     }
 
     /**

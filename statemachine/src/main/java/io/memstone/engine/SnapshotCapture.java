@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * only: replicas write byte-identical snapshots at the same index.
  *
  * <p>{@link Keyspace} calls {@link #beforeChange} before it replaces, deletes or re-expires a key,
- * and {@link #beforeInPlaceChange} from {@link Keyspace#getForWrite}, with which every in-place
+ * and {@link #beforeInPlaceChange} from {@link Keyspace#getExpiring}, with which every in-place
  * change starts. All methods run under the engine's lock.
  */
 public final class SnapshotCapture {

@@ -50,13 +50,13 @@ class SnapshotCaptureTest {
         Keyspace keyspace = engine.keyspace();
         Key reExpired = new Key("expired-later".getBytes());
         keyspace.setExpire(reExpired, SnapshotWorkload.T0 + 1000);
-        ((ListValue) keyspace.getForWrite(reExpired, SnapshotWorkload.T0)).push(ListValue.End.HEAD, new byte[] {'x'});
+        ((ListValue) keyspace.getExpiring(reExpired, SnapshotWorkload.T0)).push(ListValue.End.HEAD, new byte[] {'x'});
         Key moved = new Key("moved".getBytes());
         Key movedTo = new Key("moved-to".getBytes());
         RedisValue value = keyspace.get(moved, SnapshotWorkload.T0);
         keyspace.delete(moved);
         keyspace.set(movedTo, value);
-        ((ListValue) keyspace.getForWrite(movedTo, SnapshotWorkload.T0)).push(ListValue.End.HEAD, new byte[] {'y'});
+        ((ListValue) keyspace.getExpiring(movedTo, SnapshotWorkload.T0)).push(ListValue.End.HEAD, new byte[] {'y'});
         List<String> written = entries(capture, () -> { });
         capture.release();
         assertSameEntries(expected, written, "values changed in place after a change without a lookup");

@@ -23,24 +23,34 @@ class TransactionsTest {
 
     @Test
     void everyKindOfChangeMovesTheVersion() {
-        String[][] setups = {{"set", "k", "v"}, {"rpush", "k", "a", "b"}, {"sadd", "k", "m"}, {"hset", "k", "f", "v"},
-                {"zadd", "k", "1", "m"}, {"set", "k", "1"}};
-        String[][] changes = {{"set", "k", "w"}, {"lpop", "k"}, {"srem", "k", "m"}, {"hdel", "k", "f"},
-                {"zincrby", "k", "1", "m"}, {"incr", "k"}, {"del", "k"}, {"expire", "k", "100"}, {"persist", "k"},
-                {"rename", "k", "other"}, {"flushall"}, {"append", "k", "x"}, {"copy", "src", "k"},
-                {"pexpire", "k", "-1"}, {"unlink", "k"}, {"getdel", "k"}, {"rename", "src", "k"}};
-        for (String[] setup : setups) {
-            for (String[] change : changes) {
-                engine = new Engine();
-                apply(T, "set", "src", "s");
-                apply(T, "set", "k", "v", "px", "500"); // an expiry for PERSIST to remove
-                apply(T, setup);
-                List<TransactionArgs.Watched> watched = watch(T, "k");
-                apply(T, change);
-                assertEquals(Reply.NULL_ARRAY, exec(T, watched, cmd("exists", "k")),
-                        "after " + String.join(" ", setup) + ", " + String.join(" ", change) + " must abort EXEC");
-            }
+        String[][][] cases = {
+                {{"set", "k", "w"}}, {{"append", "k", "x"}}, {{"del", "k"}}, {{"unlink", "k"}}, {{"getdel", "k"}},
+                {{"expire", "k", "100"}}, {{"persist", "k"}}, {{"pexpire", "k", "-1"}}, {{"rename", "k", "other"}},
+                {{"rename", "src", "k"}}, {{"copy", "src", "k", "replace"}}, {{"flushall"}},
+                {{"set", "k", "1"}, {"incr", "k"}}, {{"rpush", "k", "a", "b"}, {"lpop", "k"}},
+                {{"sadd", "k", "m"}, {"srem", "k", "m"}}, {{"hset", "k", "f", "v"}, {"hdel", "k", "f"}},
+                {{"zadd", "k", "1", "m"}, {"zincrby", "k", "1", "m"}}, {{"pfadd", "k", "a"}, {"pfcount", "k"}}};
+        for (String[][] steps : cases) {
+            engine = new Engine();
+            apply(T, "set", "src", "s");
+            apply(T, "set", "k", "v", "px", "500"); // an expiry for PERSIST to remove
+            if (steps.length > 1) apply(T, "del", "k"); // a type of its own to set up
+            for (int i = 0; i < steps.length - 1; i++) apply(T, steps[i]);
+            List<TransactionArgs.Watched> watched = watch(T, "k");
+            String[] change = steps[steps.length - 1];
+            apply(T, change);
+            assertEquals(Reply.NULL_ARRAY, exec(T, watched, cmd("exists", "k")), String.join(" ", change) + " must abort EXEC");
         }
+    }
+
+    @Test
+    void aRefusedOrVoidWriteLeavesTheVersion() {
+        apply(T, "set", "k", "v");
+        List<TransactionArgs.Watched> watched = watch(T, "k", "absent");
+        apply(T, "lpush", "k", "x"); // WRONGTYPE
+        apply(T, "del", "absent");
+        apply(T, "zunionstore", "absent", "1", "nothing"); // empty result, nothing to delete
+        assertEquals(Reply.array(List.of(Reply.ONE)), exec(T, watched, cmd("exists", "k")));
     }
 
     @Test

@@ -62,11 +62,22 @@ class TransactionsMatchRedisTest {
             toMemstone.call(RawRespClient.toBytes(command));
         }
 
+        /** MULTI, the commands, EXEC, each reply compared. */
+        void transaction(String[]... queued) {
+            check("multi");
+            for (String[] command : queued) check(command);
+            check("exec");
+        }
+
         @Override
         public void close() {
             toRedis.close();
             toMemstone.close();
         }
+    }
+
+    private static String[] c(String... command) {
+        return command;
     }
 
     @BeforeEach
@@ -97,51 +108,31 @@ class TransactionsMatchRedisTest {
 
     @Test
     void queuedCommandsRunInOrderAndARuntimeErrorDoesNotStopTheOthers() {
-        first.check("multi");
-        first.check("set", "a", "x");
-        first.check("incr", "a");
-        first.check("lpush", "a", "1");
-        first.check("get", "a");
-        first.check("rpush", "l", "1", "2", "3");
-        first.check("lrange", "l", "0", "-1");
-        first.check("hset", "h", "f", "v");
-        first.check("hgetall", "h");
-        first.check("exists", "a", "nope");
-        first.check("exec");
+        first.transaction(c("set", "a", "x"), c("incr", "a"), c("lpush", "a", "1"), c("get", "a"),
+                c("rpush", "l", "1", "2", "3"), c("lrange", "l", "0", "-1"), c("hset", "h", "f", "v"),
+                c("hgetall", "h"), c("exists", "a", "nope"));
         first.check("get", "a");
         first.check("lrange", "l", "0", "-1");
     }
 
     @Test
     void gatewayCommandsInsideMultiAnswerInTheirPlaces() {
-        first.check("multi");
-        first.check("ping");
-        first.check("set", "k", "v");
-        first.check("echo", "hello");
-        first.check("get", "k");
-        first.check("ping", "again");
-        first.check("unwatch");
-        first.check("exec");
+        first.transaction(c("ping"), c("set", "k", "v"), c("echo", "hello"), c("get", "k"), c("ping", "again"),
+                c("unwatch"));
         first.check("multi");
         first.check("exec");
     }
 
     @Test
     void aCommandRefusedWhileQueuingAbortsExec() {
-        first.check("multi");
-        first.check("set", "a", "1");
-        first.check("foobar", "x");
-        first.check("set", "b", "2");
-        first.check("exec");
+        first.transaction(c("set", "a", "1"), c("foobar", "x"), c("set", "b", "2"));
         first.check("mget", "a", "b");
         first.check("multi");
         first.check("set", "a");
         first.check("exec", "extra");
         first.check("exec");
         first.check("exists", "a");
-        first.check("multi");
-        first.check("client", "nosuchsub");
-        first.check("exec");
+        first.transaction(c("client", "nosuchsub"));
     }
 
     @Test
@@ -153,9 +144,7 @@ class TransactionsMatchRedisTest {
         first.check("discard");
         first.check("get", "k");
         other.check("set", "k", "changed");
-        first.check("multi");
-        first.check("incr", "k");
-        first.check("exec");
+        first.transaction(c("incr", "k"));
         first.check("discard");
     }
 
@@ -164,9 +153,7 @@ class TransactionsMatchRedisTest {
         first.check("set", "k", "1");
         first.check("watch", "k", "unchanged");
         other.check("incr", "k");
-        first.check("multi");
-        first.check("set", "k", "mine");
-        first.check("exec");
+        first.transaction(c("set", "k", "mine"));
         first.check("get", "k");
         first.check("multi", "");
         first.check("set", "k", "mine");
@@ -179,20 +166,14 @@ class TransactionsMatchRedisTest {
         first.check("set", "k", "1");
         first.check("watch", "k");
         first.check("set", "k", "2");
-        first.check("multi");
-        first.check("get", "k");
-        first.check("exec");
+        first.transaction(c("get", "k"));
         first.check("watch", "k");
         other.check("del", "k");
-        first.check("multi");
-        first.check("set", "k", "3");
-        first.check("exec");
+        first.transaction(c("set", "k", "3"));
         first.check("watch", "absent");
         other.check("set", "absent", "now");
         other.check("del", "absent");
-        first.check("multi");
-        first.check("ping");
-        first.check("exec");
+        first.transaction(c("ping"));
     }
 
     @Test
@@ -201,17 +182,11 @@ class TransactionsMatchRedisTest {
         first.check("watch", "k");
         first.check("unwatch");
         other.check("set", "k", "2");
-        first.check("multi");
-        first.check("incr", "k");
-        first.check("exec");
+        first.transaction(c("incr", "k"));
         first.check("watch", "k");
-        first.check("multi");
-        first.check("incr", "k");
-        first.check("exec");
+        first.transaction(c("incr", "k"));
         other.check("set", "k", "10");
-        first.check("multi");
-        first.check("incr", "k");
-        first.check("exec");
+        first.transaction(c("incr", "k"));
     }
 
     @Test
@@ -220,12 +195,8 @@ class TransactionsMatchRedisTest {
         first.check("watch", "k");
         other.check("get", "k");
         other.check("set", "elsewhere", "1");
-        other.check("multi");
-        other.check("get", "k");
-        other.check("exec");
-        first.check("multi");
-        first.check("incr", "k");
-        first.check("exec");
+        other.transaction(c("get", "k"));
+        first.transaction(c("incr", "k"));
     }
 
     @Test
@@ -233,33 +204,20 @@ class TransactionsMatchRedisTest {
         first.check("set", "k", "1");
         first.check("watch", "k");
         other.check("flushall");
-        first.check("multi");
-        first.check("ping");
-        first.check("exec");
+        first.transaction(c("ping"));
         first.check("watch", "never-existed");
         other.check("flushall");
-        first.check("multi");
-        first.check("ping");
-        first.check("exec");
+        first.transaction(c("ping"));
     }
 
     @Test
     void resp3TransactionsConvertTheirRepliesAndAbortWithNull() {
         first.send("hello", "3");
-        first.check("multi");
-        first.check("hset", "h", "f", "v");
-        first.check("hgetall", "h");
-        first.check("zadd", "z", "1.5", "m");
-        first.check("zscore", "z", "m");
-        first.check("sadd", "s", "a");
-        first.check("smembers", "s");
-        first.check("get", "nothing");
-        first.check("exec");
+        first.transaction(c("hset", "h", "f", "v"), c("hgetall", "h"), c("zadd", "z", "1.5", "m"),
+                c("zscore", "z", "m"), c("sadd", "s", "a"), c("smembers", "s"), c("get", "nothing"));
         first.check("watch", "h");
         other.check("hset", "h", "g", "w");
-        first.check("multi");
-        first.check("hgetall", "h");
-        first.check("exec");
+        first.transaction(c("hgetall", "h"));
     }
 
     /**

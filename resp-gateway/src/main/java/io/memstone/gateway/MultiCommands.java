@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * arity, CROSSSLOT, OOM: EXEC then answers EXECABORT). EXEC sends the queued engine commands
  * and the watched keys' versions as one {@code __exec} write: one log entry, which every replica
  * applies whole or, when a watched key changed, not at all (nil). Gateway commands queued in
- * the transaction (PING, ECHO, CLIENT ...) run at EXEC, after the entry, their replies in place.
+ * the transaction (PING, ECHO, CLIENT ...) run at EXEC, after the entry, their replies in place
+ * (on the thread that completes the entry, not the connection's event loop).
  *
  * <p>With several shards a transaction's keys must share a slot, as in Redis Cluster; a
  * transaction without keys runs on any shard. A cluster of one shard takes any keys. Keyless engine commands (DBSIZE, KEYS, SCAN,
@@ -68,8 +69,17 @@ final class MultiCommands {
             Reply refused = refusal(t, spec, argv);
             if (refused != null) return refused;
         }
-        t.queued.add(new Transaction.Queued(argv, local == null ? null : local.command()));
+        t.queued.add(new Transaction.Queued(argv, local == null ? null : queued(spec, local.command())));
         return QUEUED;
+    }
+
+    /**
+     * A gateway command as EXEC runs it. UNWATCH only answers: EXEC has unwatched already (as
+     * Redis does before it runs the queue), and running it that late would drop a WATCH read
+     * after the EXEC.
+     */
+    private static LocalCommand queued(CommandSpec spec, LocalCommand command) {
+        return spec.fullName().equals("unwatch") ? (session, argv) -> done(Reply.OK) : command;
     }
 
     /** The dispatcher's checks for an engine command, against the transaction's slot so far. */

@@ -98,6 +98,21 @@ class TransactionsThroughClientsTest {
         }
     }
 
+    /** An UNWATCH queued in a transaction must not undo a WATCH that arrives after its EXEC. */
+    @Test
+    void aQueuedUnwatchLeavesTheNextWatchAlone() {
+        try (RawRespClient c = RawRespClient.connect("127.0.0.1", gateway.port());
+                RawRespClient other = RawRespClient.connect("127.0.0.1", gateway.port())) {
+            c.callString("set", "uw:k", "1");
+            assertEquals(List.of("+OK", "+QUEUED", "+QUEUED", "*2 +OK +OK", "+OK"), pipelined(c, List.of(
+                    List.of("multi"), List.of("set", "uw:x", "1"), List.of("unwatch"), List.of("exec"),
+                    List.of("watch", "uw:k"))));
+            other.callString("set", "uw:k", "2");
+            assertEquals(List.of("+OK", "+QUEUED", "*-1"),
+                    pipelined(c, List.of(List.of("multi"), List.of("set", "uw:k", "3"), List.of("exec"))));
+        }
+    }
+
     @Test
     void aHundredThousandQueuedCommandsApplyAsOne() {
         int n = 100_000;

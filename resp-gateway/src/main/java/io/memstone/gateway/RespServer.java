@@ -28,6 +28,7 @@ public final class RespServer implements AutoCloseable {
     private final CommandDispatcher dispatcher;
     private final ClientRegistry clients = new ClientRegistry();
     private final ClientPause pause = new ClientPause();
+    private final Subscriptions subscriptions = new Subscriptions();
     private final ServerStats stats;
     private final TrafficCounter traffic;
     private final IdleClients idleClients;
@@ -75,6 +76,8 @@ public final class RespServer implements AutoCloseable {
         new SlowlogCommand(slowLog).register(catalog);
         new LatencyCommand(latency).register(catalog);
         new ServerCommands(services.replication(), clients).register(catalog);
+        new PubSubCommands(subscriptions, services.bus()).register(catalog);
+        clients.onClose(subscriptions::dropAll);
         this.dispatcher = new CommandDispatcher(catalog, executor, stats,
                 new CallRecorder(stats, slowLog, latency, clients), new MemoryGuard(parameters));
     }
@@ -101,6 +104,11 @@ public final class RespServer implements AutoCloseable {
         boss.scheduleAtFixedRate(() -> stats.sampleOps(System.currentTimeMillis()),
                 OpsRate.SAMPLE_EVERY_MS, OpsRate.SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
         LOG.info("RESP server listening on {}:{}", host, boundPort());
+    }
+
+    /** This gateway's subscribers, to which the node delivers what other nodes publish. */
+    public Subscriptions subscriptions() {
+        return subscriptions;
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */

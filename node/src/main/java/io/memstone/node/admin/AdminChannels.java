@@ -34,6 +34,11 @@ public final class AdminChannels implements AutoCloseable {
         return AdminServiceGrpc.newFutureStub(channel(node.getHost(), node.getAdminPort()));
     }
 
+    /** The channel to a node's admin port, for the other services it serves (the Pub/Sub bus). */
+    public ManagedChannel channel(NodeInfo node) {
+        return channel(node.getHost(), node.getAdminPort());
+    }
+
     private ManagedChannel channel(String host, int port) {
         return channels.computeIfAbsent(host + ":" + port, a -> NettyChannelBuilder.forAddress(host, port)
                 .usePlaintext().intercept(auth).build());

@@ -76,7 +76,11 @@ final class ConfigCommand {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             try {
-                values.put(names.get(i), ParameterTable.canonical(names.get(i), Args.text(argv[3 + 2 * i])));
+                String name = names.get(i);
+                String value = Args.text(argv[3 + 2 * i]);
+                // Redis sets only the classes named and keeps the other classes' limits.
+                values.put(name, name.equals(ParameterTable.CLIENT_OUTPUT_BUFFER_LIMIT)
+                        ? OutputLimits.canonical(parameters.get(name), value) : ParameterTable.canonical(name, value));
             } catch (ParameterTable.InvalidValue e) {
                 return done(failed(names.get(i), e.getMessage()));
             }

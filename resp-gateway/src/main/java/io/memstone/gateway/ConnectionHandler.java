@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
     /** After QUIT or a protocol error Redis reads nothing more from the connection. */
     private boolean closing;
     private final OutputLimit.Tracker outputLimit = new OutputLimit.Tracker();
+    private final Supplier<OutputLimit> pubsubLimit;
 
     private static final class Pending {
         final Invocation invocation;
@@ -81,7 +83,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
         }
     }
 
-    ConnectionHandler(CommandDispatcher dispatcher, ClientRegistry clients, ClientPause pause, ServerStats stats) {
+    ConnectionHandler(CommandDispatcher dispatcher, ClientRegistry clients, ClientPause pause, ServerStats stats,
+                      Supplier<OutputLimit> pubsubLimit) {
+        this.pubsubLimit = pubsubLimit;
         this.dispatcher = dispatcher;
         this.clients = clients;
         this.pause = pause;
@@ -172,7 +176,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
     public void push(Reply message) {
         ctx.executor().execute(() -> {
             if (closing || !ctx.channel().isActive()) return;
-            OutputLimit limit = session.subscriptions.active() ? OutputLimit.PUBSUB : OutputLimit.MONITOR;
+            OutputLimit limit = session.subscriptions.active() ? pubsubLimit.get() : OutputLimit.MONITOR;
             ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
             long pending = out == null ? 0 : out.totalPendingWriteBytes();
             if (outputLimit.exceeded(limit, pending, System.currentTimeMillis())) {

@@ -32,6 +32,8 @@ public final class RespServer implements AutoCloseable {
     private final ServerStats stats;
     private final TrafficCounter traffic;
     private final IdleClients idleClients;
+    /** The configured pubsub class of client-output-buffer-limit, read by every connection. */
+    private volatile OutputLimit pubsubLimit = OutputLimit.PUBSUB;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel channel;
@@ -61,6 +63,7 @@ public final class RespServer implements AutoCloseable {
             slowLog.configure(Long.parseLong(parameters.get(ParameterTable.SLOWLOG_LOG_SLOWER_THAN)),
                     Long.parseLong(parameters.get(ParameterTable.SLOWLOG_MAX_LEN)));
             latency.configure(Long.parseLong(parameters.get(ParameterTable.LATENCY_MONITOR_THRESHOLD)));
+            pubsubLimit = OutputLimits.pubsub(parameters.get(ParameterTable.CLIENT_OUTPUT_BUFFER_LIMIT));
         };
         configure.run();
         parameters.addListener(configure);
@@ -96,7 +99,8 @@ public final class RespServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(traffic, new RespRequestDecoder(), RespReplyEncoder.INSTANCE,
-                                new ConnectionHandler(dispatcher, clients, pause, stats));
+                                new ConnectionHandler(dispatcher, clients, pause, stats,
+                                () -> pubsubLimit));
                     }
                 })
                 .bind(host, port).syncUninterruptibly().channel();

@@ -17,6 +17,8 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Pub/Sub under abusive clients: huge names, thousands of channels, a subscriber that never reads. */
 class PubSubLimitsTest {
@@ -57,15 +59,18 @@ class PubSubLimitsTest {
 
     /**
      * A subscriber that never reads while a publisher floods: the gateway closes it once its
-     * unsent output reaches the pubsub hard limit (32 MB), instead of buffering without bound,
-     * and keeps serving the publisher.
+     * unsent output reaches the pubsub hard limit, instead of buffering without bound, and keeps
+     * serving the publisher. Run at Redis' default limit (32 MB) and at a configured one.
      */
-    @Test
-    void aSubscriberThatNeverReadsIsCutOffAtTheHardLimit() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"pubsub 33554432 8388608 60", "pubsub 4mb 0 0"})
+    void aSubscriberThatNeverReadsIsCutOffAtTheHardLimit(String setting) throws Exception {
         byte[] payload = new byte[64 * 1024];
         Arrays.fill(payload, (byte) 'p');
-        long limit = OutputLimit.PUBSUB.hardBytes();
         try (Socket silent = new Socket(); RawRespClient pub = connect()) {
+            assertEquals("+OK\r\n", pub.callString("CONFIG", "SET", "client-output-buffer-limit", setting));
+            long limit = OutputLimits.pubsub(pub.callString("CONFIG", "GET", "client-output-buffer-limit")
+                    .split("\r\n")[4]).hardBytes();
             silent.setReceiveBufferSize(4096);
             silent.connect(new InetSocketAddress("127.0.0.1", gateway.port()));
             OutputStream out = silent.getOutputStream();
@@ -74,15 +79,16 @@ class PubSubLimitsTest {
             Awaitility.await("the silent subscriber counted").atMost(Duration.ofSeconds(30))
                     .until(() -> pub.callString("PUBSUB", "NUMSUB", "flood").endsWith(":1\r\n"));
             long published = 0;
-            // Kernel socket buffers hold a few MB beyond the gateway's limit; 3x the limit is far past both.
-            while (published < 3 * limit) {
+            // Kernel socket buffers hold a few MB beyond the gateway's limit; 64 MB more is far past both.
+            while (published < limit + (64 << 20)) {
                 String receivers = new String(pub.call("PUBLISH".getBytes(), "flood".getBytes(), payload), StandardCharsets.UTF_8);
                 if (receivers.equals(":0\r\n")) break;
                 published += payload.length;
             }
-            assertTrue(published >= limit && published < 3 * limit,
+            assertTrue(published >= limit && published < limit + (16 << 20),
                     "the subscriber was cut off after " + published + " bytes published; limit " + limit);
             assertEquals("+PONG\r\n", pub.callString("PING"), "the publisher is still served");
+            pub.callString("CONFIG", "SET", "client-output-buffer-limit", OutputLimits.DEFAULT);
         }
     }
 

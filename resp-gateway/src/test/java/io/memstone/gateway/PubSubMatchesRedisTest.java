@@ -145,6 +145,23 @@ class PubSubMatchesRedisTest {
                 .run();
     }
 
+    @Test
+    void clientOutputBufferLimitSetsTheNamedClassesOnly() {
+        new Script(1)
+                .send(0, 1, "CONFIG", "GET", "client-output-buffer-limit")
+                .send(0, 1, "CONFIG", "SET", "client-output-buffer-limit", "pubsub 1mb 0 0")
+                .send(0, 1, "CONFIG", "SET", "client-output-buffer-limit", "Replica 1k 2k 3 pubsub 1 2 3 pubsub 4 5 6")
+                .send(0, 1, "CONFIG", "GET", "client-output-buffer-limit")
+                .send(0, 1, "CONFIG", "SET", "client-output-buffer-limit", "pubsub 1 2")
+                .send(0, 1, "CONFIG", "SET", "client-output-buffer-limit", "foo 1 2 3")
+                .send(0, 1, "CONFIG", "SET", "client-output-buffer-limit", "pubsub x 2 3")
+                .send(0, 1, "CONFIG", "SET", "client-output-buffer-limit", "normal 1 2 -3")
+                .send(0, 1, "CONFIG", "SET", "client-output-buffer-limit", "")
+                .send(0, 1, "CONFIG", "SET", "client-output-buffer-limit", OutputLimits.DEFAULT)
+                .send(0, 1, "CONFIG", "GET", "client-output-buffer-limit")
+                .run();
+    }
+
     /**
      * Steps over numbered connections, played on redis-server then on the gateway; each step's
      * replies (or read messages) are compared.

@@ -85,6 +85,35 @@ class ClusterPubSubTest {
         }
     }
 
+    /** gRPC refuses messages over 4 MB unless told otherwise; Redis takes up to proto-max-bulk-len. */
+    @Test
+    void aMessageOverGrpcsDefaultSizeReachesTheOtherNodes() throws Exception {
+        TestCluster cluster = shared.get();
+        byte[] big = new byte[8 << 20];
+        java.util.Arrays.fill(big, (byte) 'b');
+        byte[] channel = "big".getBytes(StandardCharsets.UTF_8);
+        BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+        redis.clients.jedis.BinaryJedisPubSub sub = new redis.clients.jedis.BinaryJedisPubSub() {
+            @Override
+            public void onMessage(byte[] ch, byte[] message) {
+                received.add(message);
+            }
+        };
+        Jedis subscriber = cluster.jedis(1);
+        subscribers.submit(() -> {
+            try (subscriber) {
+                subscriber.subscribe(sub, channel);
+            }
+        });
+        try (Jedis publisher = cluster.jedis(0)) {
+            TestCluster.await("subscriber on node 1 counted", () -> publisher.pubsubNumSub("big").get("big") == 1);
+            assertEquals(1, publisher.publish(channel, big), "receivers of an 8 MB message");
+            assertTrue(java.util.Arrays.equals(big, received.poll(WAIT_SECONDS, TimeUnit.SECONDS)), "the 8 MB message, intact");
+        } finally {
+            sub.unsubscribe();
+        }
+    }
+
     @Test
     void redisCliSubscribeReceivesWhatAnotherNodePublishes() throws Exception {
         TestCluster cluster = shared.get();

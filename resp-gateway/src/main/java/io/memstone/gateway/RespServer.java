@@ -72,7 +72,7 @@ public final class RespServer implements AutoCloseable {
         new ConnectionCommands().register(catalog);
         new ClientCommands(clients, pause).register(catalog);
         new CommandCommands(catalog).register(catalog);
-        new InfoCommand(info, clients, executor, new ProcessInfo(parameters), new StatsInfo(stats),
+        new InfoCommand(info, clients, executor, new ProcessInfo(parameters), new StatsInfo(stats, subscriptions),
                 new ReplicationSections(services.replication())).register(catalog);
         new ClusterCommands(info, executor).register(catalog);
         new ConfigCommand(parameters, stats).register(catalog);

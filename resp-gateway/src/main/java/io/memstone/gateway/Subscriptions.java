@@ -80,6 +80,11 @@ public final class Subscriptions {
         return receivers;
     }
 
+    /** How many channels (patterns, shard channels) have subscribers here. */
+    long active(PubSubKind kind) {
+        return byKind.get(kind).size();
+    }
+
     /** This node's answer to a PUBSUB question. */
     public PubSubQuery.Answer census(PubSubQuery q) {
         Map<Key, Set<ClientSession>> names = byKind.get(q.sharded() ? PubSubKind.SHARD : PubSubKind.CHANNEL);

@@ -51,6 +51,7 @@ class PubSubLimitsTest {
                         new String(sub.read(), StandardCharsets.UTF_8), "the last confirmation counts every channel");
                 assertEquals(n, RawRespClient.arrayElements(observer.call(RawRespClient.toBytes("PUBSUB", "CHANNELS", "many:*"))).size());
                 assertEquals(":1\r\n", observer.callString("PUBLISH", "many:777", "x"));
+                assertTrue(observer.callString("INFO", "stats").contains("\r\npubsub_channels:" + n + "\r\n"), "INFO stats");
             }
             Awaitility.await("a closed connection's channels dropped").atMost(Duration.ofSeconds(30))
                     .until(() -> observer.callString("PUBSUB", "CHANNELS", "many:*").equals("*0\r\n"));

@@ -25,6 +25,7 @@ public final class AdminServer implements AutoCloseable {
     public AdminServer(NodeInfo self, RaftNode raft, String token, BindableService... internal) {
         this.channels = new AdminChannels(token);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(self.getHost(), self.getAdminPort()))
+                .maxInboundMessageSize(AdminChannels.MAX_MESSAGE_BYTES)
                 .addService(ServerInterceptors.intercept(new AdminService(self, raft, channels), AdminAuth.server(token)));
         for (BindableService s : internal) builder.addService(ServerInterceptors.intercept(s, AdminAuth.server(token)));
         this.server = builder.build();

@@ -32,6 +32,7 @@ public final class RespServer implements AutoCloseable {
     private final ServerStats stats;
     private final TrafficCounter traffic;
     private final IdleClients idleClients;
+    private final PubSubBus bus;
     /** The configured pubsub class of client-output-buffer-limit, read by every connection. */
     private volatile OutputLimit pubsubLimit = OutputLimit.PUBSUB;
     private EventLoopGroup boss;
@@ -53,6 +54,7 @@ public final class RespServer implements AutoCloseable {
         this.host = host;
         this.port = port;
         Parameters parameters = services.parameters();
+        bus = services.bus();
         stats = new ServerStats(services.metrics());
         traffic = new TrafficCounter(stats);
         idleClients = new IdleClients(clients, parameters);
@@ -105,6 +107,8 @@ public final class RespServer implements AutoCloseable {
                 })
                 .bind(host, port).syncUninterruptibly().channel();
         boss.scheduleAtFixedRate(idleClients, 1, 1, TimeUnit.SECONDS);
+        boss.scheduleAtFixedRate(() -> subscriptions.dropUnserved(slot -> bus.redirect(slot) == null),
+                1, 1, TimeUnit.SECONDS);
         boss.scheduleAtFixedRate(() -> stats.sampleOps(System.currentTimeMillis()),
                 OpsRate.SAMPLE_EVERY_MS, OpsRate.SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
         LOG.info("RESP server listening on {}:{}", host, boundPort());

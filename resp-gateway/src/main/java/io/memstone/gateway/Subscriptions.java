@@ -1,5 +1,6 @@
 package io.memstone.gateway;
 
+import io.memstone.command.Slots;
 import io.memstone.engine.Glob;
 import io.memstone.engine.Key;
 import io.memstone.engine.Reply;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 
 /**
  * The server's subscribers by channel, pattern and shard channel (Redis' server.pubsub_*
@@ -46,6 +48,22 @@ public final class Subscriptions {
     void dropAll(ClientSession client) {
         for (PubSubKind kind : PubSubKind.values()) {
             for (Key name : client.subscriptions.snapshot(kind)) unsubscribe(client, kind, name);
+        }
+    }
+
+    /**
+     * Redis' removeChannelsInSlot: the shard channels of slots this node no longer serves are
+     * dropped, and each subscriber is told with a sunsubscribe push, so that a cluster client
+     * subscribes again where the slot went (SPUBLISH only reaches the slot's shard).
+     */
+    void dropUnserved(IntPredicate served) {
+        for (Map.Entry<Key, Set<ClientSession>> e : byKind.get(PubSubKind.SHARD).entrySet()) {
+            if (served.test(Slots.slot(e.getKey().bytes()))) continue;
+            for (ClientSession c : List.copyOf(e.getValue())) {
+                if (!unsubscribe(c, PubSubKind.SHARD, e.getKey())) continue;
+                c.channel.push(new Reply.Push(List.of(Reply.bulk(PubSubKind.SHARD.unsubscribed), Reply.bulk(e.getKey().bytes()),
+                        Reply.integer(c.subscriptions.countFor(PubSubKind.SHARD)))));
+            }
         }
     }
 

@@ -114,6 +114,43 @@ class ClusterPubSubTest {
         }
     }
 
+    /**
+     * A subscriber on node 1 that never reads while node 0 floods it over the bus: node 1 cuts
+     * it off at the configured pubsub limit instead of buffering without bound, and serves on.
+     */
+    @Test
+    void aSubscriberThatNeverReadsIsCutOffAtTheConfiguredLimit() throws Exception {
+        TestCluster cluster = shared.get();
+        long limit = 4L << 20;
+        byte[] payload = new byte[64 * 1024];
+        java.util.Arrays.fill(payload, (byte) 'p');
+        try (Jedis publisher = cluster.jedis(0); java.net.Socket silent = new java.net.Socket()) {
+            assertEquals("OK", publisher.configSet("client-output-buffer-limit", "pubsub " + limit + " 0 0"));
+            try (Jedis node1 = cluster.jedis(1)) {
+                TestCluster.await("the limit replicated to node 1",
+                        () -> node1.configGet("client-output-buffer-limit").get("client-output-buffer-limit").contains("pubsub " + limit + " "));
+            }
+            silent.setReceiveBufferSize(4096);
+            silent.connect(new java.net.InetSocketAddress("127.0.0.1", cluster.respPort(1)));
+            silent.getOutputStream().write("*2\r\n$9\r\nSUBSCRIBE\r\n$5\r\nflood\r\n".getBytes(StandardCharsets.US_ASCII));
+            silent.getOutputStream().flush();
+            TestCluster.await("the silent subscriber counted", () -> publisher.pubsubNumSub("flood").get("flood") == 1);
+            long published = 0;
+            while (published < limit + (64 << 20) && publisher.publish("flood".getBytes(StandardCharsets.UTF_8), payload) == 1) {
+                published += payload.length;
+            }
+            assertTrue(published >= limit && published < limit + (16 << 20),
+                    "cut off after " + published + " bytes published; limit " + limit);
+            try (Jedis node1 = cluster.jedis(1)) {
+                assertEquals("PONG", node1.ping(), "node 1 serves on");
+            }
+        } finally {
+            try (Jedis j = cluster.jedis(0)) {
+                j.configSet("client-output-buffer-limit", "pubsub 32mb 8mb 60");
+            }
+        }
+    }
+
     @Test
     void redisCliSubscribeReceivesWhatAnotherNodePublishes() throws Exception {
         TestCluster cluster = shared.get();

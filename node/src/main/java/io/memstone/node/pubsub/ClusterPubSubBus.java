@@ -27,14 +27,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway's {@link PubSubBus} over the other nodes' {@link PubSubBusService}s, on their admin
  * ports: one call per node and message, no retry (at most once, as Redis Cluster's bus), a
- * node that does not answer within {@link #DEADLINE_MS} counts as having no subscribers.
+ * node that does not answer within {@link #DEADLINE_MS} counts as having no subscribers, and is
+ * skipped for {@link #QUIET_MS} so that PUBLISH does not keep waiting on it.
  */
 public final class ClusterPubSubBus implements PubSubBus, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterPubSubBus.class);
     private static final long DEADLINE_MS = 2_000;
+    private static final long QUIET_MS = 5_000;
 
     private final RaftNode raft;
     private final AdminChannels channels;
+    private final QuietPeers quiet = new QuietPeers(QUIET_MS);
 
     /** @param token the cluster's admin token, which the other nodes' services require */
     public ClusterPubSubBus(RaftNode raft, String token) {
@@ -88,9 +91,11 @@ public final class ClusterPubSubBus implements PubSubBus, AutoCloseable {
         return shard.getMembersList().stream().map(shape::node).flatMap(java.util.Optional::stream);
     }
 
+    /** The nodes to call: not this one, nor one skipped after a failure. */
     private Stream<NodeInfo> others(Stream<NodeInfo> nodes) {
         String self = raft.selfId();
-        return nodes.filter(n -> !n.getId().equals(self));
+        long now = System.currentTimeMillis();
+        return nodes.filter(n -> !n.getId().equals(self) && !quiet.skipped(n.getId(), now));
     }
 
     private <T> CompletableFuture<T> call(NodeInfo node, BiConsumer<PubSubBusGrpc.PubSubBusStub, StreamObserver<T>> rpc) {
@@ -99,12 +104,16 @@ public final class ClusterPubSubBus implements PubSubBus, AutoCloseable {
                 new StreamObserver<>() {
                     @Override
                     public void onNext(T value) {
+                        if (quiet.answered(node.getId())) LOG.info("pub/sub: node {} answers again", node.getId());
                         result.complete(value);
                     }
 
                     @Override
                     public void onError(Throwable t) {
-                        LOG.debug("pub/sub call to node {} failed: {}", node.getId(), t.toString());
+                        if (quiet.failed(node.getId(), System.currentTimeMillis())) {
+                            LOG.warn("pub/sub: node {} did not answer ({}); skipping it for {} ms",
+                                    node.getId(), AdminChannels.reason(io.grpc.Status.fromThrowable(t)), QUIET_MS);
+                        }
                         result.completeExceptionally(t);
                     }
 

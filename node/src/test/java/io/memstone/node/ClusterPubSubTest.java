@@ -200,6 +200,28 @@ class ClusterPubSubTest {
         }
     }
 
+    @Test
+    void lettuceClusterShardedPubSubWorksUnmodified() throws Exception {
+        TestCluster cluster = shared.get();
+        io.lettuce.core.cluster.RedisClusterClient client = io.lettuce.core.cluster.RedisClusterClient.create(
+                RedisURI.create("127.0.0.1", cluster.respPort(0)));
+        try (io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection<String, String> sub = client.connectPubSub();
+                io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String> pub = client.connect()) {
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            sub.addListener(new io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter<>() {
+                @Override
+                public void smessage(io.lettuce.core.cluster.models.partitions.RedisClusterNode node, String channel, String message) {
+                    received.add(channel + " " + message);
+                }
+            });
+            sub.sync().ssubscribe("lettuce{3}");
+            assertEquals(1L, pub.sync().spublish("lettuce{3}", "l1"), "SPUBLISH receivers");
+            assertEquals("lettuce{3} l1", received.poll(WAIT_SECONDS, TimeUnit.SECONDS));
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** Subscribes on a thread of its own (Jedis' subscribe blocks); the messages go to {@code into}. */
     private static JedisPubSub jedisSubscriber(Jedis jedis, BlockingQueue<String> into, String channel) {
         JedisPubSub sub = new JedisPubSub() {

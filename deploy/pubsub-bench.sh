@@ -32,21 +32,12 @@ command="N=$n SIZE=$size SUBS_LIST=\"$subs_list\" BASE_PORT=$base REDIS_PORT=$re
 
 work=$(mktemp -d /tmp/memstone-pubsub-bench.XXXXXX)
 . deploy/processes.sh
-cleanup() {
-  stop_started
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+cleanup_on_exit "$work"
 log() { echo "[$(date -u +%T)] $*" >&2; }
 
-for port in "$redis_port" "$base" $((base + 1)) $((base + 2)); do
-  if redis-cli -p "$port" ping >/dev/null 2>&1; then echo "port $port is in use" >&2; exit 1; fi
-done
+require_free_ports "$redis_port" "$base" $((base + 1)) $((base + 2))
 [ -f "$jar" ] || { echo "$jar not found (build first: mvn -q package -DskipTests)" >&2; exit 1; }
-
-header="$(date -u +'%F %T UTC') | nproc $(nproc) | $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo) | commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- 2>/dev/null || echo ' (dirty)') | load $(cut -d' ' -f1-3 /proc/loadavg) | \`$command\`"
+header=$(bench_header "$command")
 
 # Waits until a port answers PING (up to 180 s).
 await_ping() {

@@ -73,8 +73,9 @@ forget() {
 }
 log() { echo "[$(date -u +%T)] $*" >&2; }
 
-for port in "$redis_port" "$base" $((base + 1)) $((base + 2)); do
-  if redis-cli -p "$port" ping >/dev/null 2>&1; then echo "port $port is in use" >&2; exit 1; fi
+# The demo's nodes listen on BASE_PORT..+2 and 1000, 2000, 3000 above (Raft, admin, metrics).
+for port in "$redis_port" $(for o in 0 1000 2000 3000; do for i in 0 1 2; do echo $((base + o + i)); done; done); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is in use" >&2; exit 1; fi
 done
 # A BUILDS word's jar, and its demo options (one per line).
 jar_of() { local spec=${1#*=}; echo "${spec%%+*}"; }

@@ -2,6 +2,7 @@ package io.memstone.raft;
 
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
+import com.codahale.metrics.Timer;
 import io.memstone.engine.Reply;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Groups commands from all connections into batches: while batches are outstanding, new
@@ -38,7 +40,7 @@ final class Batcher implements ProposerQueue {
      */
     static final long MAX_BATCH_BYTES = 16L << 20;
 
-    private record Pending(byte[][] argv, long bytes, CompletableFuture<Reply> reply) {}
+    private record Pending(byte[][] argv, long bytes, CompletableFuture<Reply> reply, long queuedNanos) {}
 
     private final Sender sender;
     /** A single thread: batches leave in the order their commands arrived. */
@@ -48,6 +50,8 @@ final class Batcher implements ProposerQueue {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private long queuedBytes;
     private final Histogram batchSizes = new Histogram(LockFreeExponentiallyDecayingReservoir.builder().build());
+    private final Timer queueWait = new Timer(LockFreeExponentiallyDecayingReservoir.builder().build());
+    private final Timer roundTrip = new Timer(LockFreeExponentiallyDecayingReservoir.builder().build());
     private int inFlight;
     /** Commands in the batch that left last: the queue a further batch in flight must reach. */
     private int lastBatchSize = Integer.MAX_VALUE;
@@ -65,7 +69,7 @@ final class Batcher implements ProposerQueue {
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         boolean schedule;
         synchronized (this) {
-            Pending p = new Pending(argv, bytes(argv), reply);
+            Pending p = new Pending(argv, bytes(argv), reply, System.nanoTime());
             queue.add(p);
             queuedBytes += p.bytes();
             schedule = startDraining();
@@ -135,6 +139,16 @@ final class Batcher implements ProposerQueue {
     }
 
     @Override
+    public Timer queueWait() {
+        return queueWait;
+    }
+
+    @Override
+    public Timer roundTrip() {
+        return roundTrip;
+    }
+
+    @Override
     public synchronized int queued() {
         return queue.size();
     }
@@ -145,8 +159,12 @@ final class Batcher implements ProposerQueue {
     }
 
     private void send(List<Pending> batch) {
+        long sentNanos = System.nanoTime();
         List<byte[][]> commands = new ArrayList<>(batch.size());
-        for (Pending p : batch) commands.add(p.argv());
+        for (Pending p : batch) {
+            commands.add(p.argv());
+            queueWait.update(sentNanos - p.queuedNanos(), TimeUnit.NANOSECONDS);
+        }
         CompletableFuture<List<Reply>> sent;
         try {
             sent = sender.send(commands);
@@ -154,6 +172,7 @@ final class Batcher implements ProposerQueue {
             sent = CompletableFuture.failedFuture(e);
         }
         sent.whenCompleteAsync((replies, error) -> {
+            roundTrip.update(System.nanoTime() - sentNanos, TimeUnit.NANOSECONDS);
             for (int i = 0; i < batch.size(); i++) {
                 if (error != null) batch.get(i).reply().completeExceptionally(error);
                 else batch.get(i).reply().complete(replies.get(i));

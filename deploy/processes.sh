@@ -18,12 +18,19 @@ cleanup_on_exit() {
   trap 'exit 143' TERM
 }
 
-# Exits unless every port given is free on 127.0.0.1 (nothing answers PING there).
+# Exits unless every port given is free on 127.0.0.1 (nothing accepts a connection there).
 require_free_ports() {
   local port
   for port in "$@"; do
-    if redis-cli -p "$port" ping >/dev/null 2>&1; then echo "port $port is in use" >&2; exit 1; fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is in use" >&2; exit 1; fi
   done
+}
+
+# The ports a demo cluster at base port $1 takes: gateways $1..+2, and 1000, 2000, 3000 above
+# them (Raft, admin, metrics).
+demo_ports() {
+  local o i
+  for o in 0 1000 2000 3000; do for i in 0 1 2; do echo $(($1 + o + i)); done; done
 }
 
 # The line above a benchmark's table: when, on what machine and load, at which commit, how run ($1).

@@ -35,7 +35,7 @@ work=$(mktemp -d /tmp/memstone-pubsub-bench.XXXXXX)
 cleanup_on_exit "$work"
 log() { echo "[$(date -u +%T)] $*" >&2; }
 
-require_free_ports "$redis_port" "$base" $((base + 1)) $((base + 2))
+require_free_ports "$redis_port" $(demo_ports "$base")
 [ -f "$jar" ] || { echo "$jar not found (build first: mvn -q package -DskipTests)" >&2; exit 1; }
 header=$(bench_header "$command")
 

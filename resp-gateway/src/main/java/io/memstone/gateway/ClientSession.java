@@ -53,6 +53,11 @@ final class ClientSession {
                 + " user=default redir=-1 resp=" + protocol + " lib-name=" + libName + " lib-ver=" + libVer;
     }
 
+    /** Redis' getClientType as CLIENT LIST/KILL TYPE name it: no replica or master connects to a gateway. */
+    String type() {
+        return subscriptions.active() ? "pubsub" : "normal";
+    }
+
     /** Redis' one-letter client flags: O for MONITOR, P for Pub/Sub, e for NO-EVICT, N for none. */
     private String flags() {
         String f = (monitor ? "O" : "") + (subscriptions.active() ? "P" : "") + (noEvict ? "e" : "");

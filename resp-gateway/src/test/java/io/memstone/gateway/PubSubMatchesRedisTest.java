@@ -145,6 +145,19 @@ class PubSubMatchesRedisTest {
                 .run();
     }
 
+    /** A client with subscriptions is of type pubsub, one without (again) of type normal. */
+    @Test
+    void clientKillTypePubsubClosesSubscribersOnly() {
+        new Script(3)
+                .send(0, 1, "SUBSCRIBE", "kill-me")
+                .send(1, 1, "PSUBSCRIBE", "kept")
+                .send(1, 1, "PUNSUBSCRIBE", "kept")
+                .send(2, 1, "CLIENT", "KILL", "TYPE", "pubsub")
+                .send(2, 1, "CLIENT", "KILL", "TYPE", "pubsub")
+                .send(1, 1, "PING")
+                .run();
+    }
+
     @Test
     void clientOutputBufferLimitSetsTheNamedClassesOnly() {
         new Script(1)

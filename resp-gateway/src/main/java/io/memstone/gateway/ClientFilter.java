@@ -58,8 +58,9 @@ record ClientFilter(long id, String type, String addr, String laddr, boolean ski
         return new Parsed(new ClientFilter(id, type, addr, laddr, skipMe), null);
     }
 
+    /** A client already killed is closing: in Redis it is gone, so it is not killed (counted) twice. */
     boolean matches(ClientSession client, ClientSession caller) {
-        return !(skipMe && client == caller)
+        return !client.killed && !(skipMe && client == caller)
                 && (id == 0 || client.id == id)
                 && (type == null || type.equals(client.type()))
                 && (addr == null || client.addr.equals(addr))

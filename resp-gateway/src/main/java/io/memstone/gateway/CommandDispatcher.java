@@ -41,6 +41,8 @@ final class CommandDispatcher {
         if (resolved.error() != null) return refuse(null, resolved.error());
         CommandSpec spec = resolved.spec();
         if (!spec.arityMatches(argv.length)) return refuse(spec, Errors.wrongArity(spec.fullName()));
+        Reply subscribed = PubSubCommands.refusal(session, spec);
+        if (subscribed != null) return refuse(spec, subscribed);
         session.lastCommand = spec.fullName();
         CommandCatalog.Registered local = catalog.local(spec);
         if (local != null) return timed(session, spec, argv, local.kind(), () -> local.command().run(session, argv));

@@ -76,8 +76,12 @@ final class ConfigCommand {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             try {
-                String value = ParameterTable.canonical(names.get(i), Args.text(argv[3 + 2 * i]));
-                if (!ParameterTable.isFixed(names.get(i))) values.put(names.get(i), value);
+                String name = names.get(i);
+                String given = Args.text(argv[3 + 2 * i]);
+                // Redis sets only the classes named and keeps the other classes' limits.
+                String value = name.equals(ParameterTable.CLIENT_OUTPUT_BUFFER_LIMIT)
+                        ? OutputLimits.canonical(parameters.get(name), given) : ParameterTable.canonical(name, given);
+                if (!ParameterTable.isFixed(name)) values.put(name, value);
             } catch (ParameterTable.InvalidValue e) {
                 return done(failed(names.get(i), e.getMessage()));
             }

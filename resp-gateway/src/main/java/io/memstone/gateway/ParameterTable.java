@@ -21,6 +21,7 @@ public final class ParameterTable {
     public static final String SLOWLOG_LOG_SLOWER_THAN = "slowlog-log-slower-than";
     public static final String SLOWLOG_MAX_LEN = "slowlog-max-len";
     public static final String LATENCY_MONITOR_THRESHOLD = "latency-monitor-threshold";
+    public static final String CLIENT_OUTPUT_BUFFER_LIMIT = "client-output-buffer-limit";
 
     private static final List<String> POLICIES = List.of("volatile-lru", "volatile-lfu", "volatile-random",
             "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
@@ -48,6 +49,7 @@ public final class ParameterTable {
         TABLE.put(SLOWLOG_LOG_SLOWER_THAN, new Definition("10000", v -> integer(v, -1, Long.MAX_VALUE)));
         TABLE.put(SLOWLOG_MAX_LEN, new Definition("128", v -> integer(v, 0, Long.MAX_VALUE)));
         TABLE.put(LATENCY_MONITOR_THRESHOLD, new Definition("0", v -> integer(v, 0, Long.MAX_VALUE)));
+        TABLE.put(CLIENT_OUTPUT_BUFFER_LIMIT, new Definition(OutputLimits.DEFAULT, v -> OutputLimits.canonical(OutputLimits.DEFAULT, v)));
     }
 
     /**
@@ -112,7 +114,7 @@ public final class ParameterTable {
      * unsigned 64-bit number; digits beyond it saturate and the unit multiplies modulo 2^64,
      * as C's unsigned arithmetic does. An empty value is 0.
      */
-    private static String memory(String value) throws InvalidValue {
+    static String memory(String value) throws InvalidValue {
         int digits = 0;
         while (digits < value.length() && value.charAt(digits) >= '0' && value.charAt(digits) <= '9') digits++;
         long unit = switch (value.substring(digits).toLowerCase(Locale.ROOT)) {

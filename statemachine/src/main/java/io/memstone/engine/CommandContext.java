@@ -17,11 +17,14 @@ final class CommandContext {
     final SlotGuard slots;
     /** Reads must not change state, not even to drop an expired key. */
     final boolean readOnly;
+    /** The engine running the command: scripts reach its script cache and run commands through it. */
+    final Engine engine;
     byte[][] argv;
 
-    CommandContext(Keyspace keyspace, SlotGuard slots, long nowMs, Random random, boolean readOnly) {
-        this.keyspace = keyspace;
-        this.slots = slots;
+    CommandContext(Engine engine, long nowMs, Random random, boolean readOnly) {
+        this.engine = engine;
+        this.keyspace = engine.keyspace();
+        this.slots = engine.slots();
         this.nowMs = nowMs;
         this.random = random;
         this.readOnly = readOnly;

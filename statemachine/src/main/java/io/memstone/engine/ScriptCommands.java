@@ -1,0 +1,130 @@
+package io.memstone.engine;
+
+import io.memstone.command.CommandSpec;
+import io.memstone.command.CommandTable;
+import io.memstone.engine.script.LuaScripts;
+import io.memstone.engine.script.ScriptErrors;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * EVAL, EVALSHA, their _RO forms and SCRIPT, after Redis 7.0's eval.c. A script runs inside the
+ * command that names it, so within one log entry, with the entry's time and a seed drawn from
+ * the entry's: every replica computes the same effects. The Lua side is
+ * {@link io.memstone.engine.script}; this class parses arguments and runs the commands a script
+ * calls, with Redis' checks (scriptCall).
+ */
+final class ScriptCommands {
+    private static final CommandSpec SCRIPT = CommandTable.redis().lookup("script");
+    private static final int SHA_LENGTH = 40;
+    private static final Reply NOT_BUSY = Reply.error("NOTBUSY No scripts in execution right now.");
+    private static final Reply FLUSH_OPTION = Reply.error("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
+    private static final Reply TOO_MANY_KEYS = Reply.error("ERR Number of keys can't be greater than number of args");
+    private static final Reply NEGATIVE_KEYS = Reply.error("ERR Number of keys can't be negative");
+    /** Commands the gateway answers elsewhere that scripts may call; their replies come from the entry. */
+    private static final Map<String, CommandHandler> SCRIPT_ONLY = Map.of(
+            "ping", ScriptCommands::ping,
+            "echo", ctx -> Reply.bulk(ctx.argv[1]),
+            "time", ScriptCommands::time);
+
+    private ScriptCommands() {}
+
+    static void register(CommandRegistry r) {
+        r.register("eval", ctx -> eval(ctx, false));
+        r.register("eval_ro", ctx -> eval(ctx, false));
+        r.register("evalsha", ctx -> eval(ctx, true));
+        r.register("evalsha_ro", ctx -> eval(ctx, true));
+        r.register("script", ScriptCommands::script);
+    }
+
+    /** evalGenericCommand: numkeys, then the script by body (cached on the way) or by sha. */
+    private static Reply eval(CommandContext ctx, boolean bySha) {
+        if (bySha && ctx.argv[1].length != SHA_LENGTH) return ScriptErrors.NOSCRIPT;
+        long numkeys = ctx.longArg(2);
+        if (numkeys > ctx.argc() - 3) return TOO_MANY_KEYS;
+        if (numkeys < 0) return NEGATIVE_KEYS;
+        LuaScripts scripts = ctx.engine.scripts();
+        String sha;
+        if (bySha) {
+            sha = new String(ctx.argv[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        } else {
+            LuaScripts.Loaded loaded = scripts.load(ctx.argv[1]);
+            if (loaded.error() != null) return loaded.error();
+            sha = loaded.sha();
+        }
+        int firstArg = 3 + (int) numkeys;
+        List<byte[]> keys = Arrays.asList(ctx.argv).subList(3, firstArg);
+        List<byte[]> args = Arrays.asList(ctx.argv).subList(firstArg, ctx.argc());
+        boolean readOnlyScript = ctx.name().endsWith("_ro");
+        return scripts.run(sha, keys, args, argv -> call(ctx, argv, readOnlyScript), ctx.random.nextLong());
+    }
+
+    /** scriptCall: a command a script runs, checked as Redis checks it, in the script's context. */
+    private static Reply call(CommandContext script, byte[][] argv, boolean readOnlyScript) {
+        String name = CommandContext.lowerName(argv[0]);
+        CommandSpec spec = CommandTable.redis().lookup(name);
+        if (spec == null) return ScriptErrors.UNKNOWN_COMMAND;
+        if (!spec.arityMatches(argv.length)) return ScriptErrors.WRONG_ARGS;
+        CommandSpec sub = argv.length > 1 ? spec.subcommand(CommandContext.lowerName(argv[1])) : null;
+        CommandSpec resolved = sub != null ? sub : spec;
+        CommandHandler scriptOnly = SCRIPT_ONLY.get(name);
+        CommandRegistry.Entry entry = Engine.registry().lookup(name);
+        if (resolved.flags().contains("NOSCRIPT") || (entry == null && scriptOnly == null)) {
+            return ScriptErrors.NOT_ALLOWED;
+        }
+        if (readOnlyScript && resolved.isWrite()) return ScriptErrors.WRITE_IN_READ_ONLY;
+        CommandContext ctx = new CommandContext(script.engine, script.nowMs, script.random, script.readOnly);
+        if (scriptOnly == null) return script.engine.execute(argv, ctx);
+        ctx.setArgv(argv);
+        return scriptOnly.execute(ctx);
+    }
+
+    private static Reply script(CommandContext ctx) {
+        CommandSpec sub = SCRIPT.subcommand(CommandContext.lowerName(ctx.argv[1]));
+        if (sub == null) return Errors.unknownSubcommand(ctx.argv);
+        if (!sub.arityMatches(ctx.argc())) return Errors.wrongArity(sub.fullName());
+        LuaScripts scripts = ctx.engine.scripts();
+        switch (sub.name()) {
+            case "load": {
+                if (ctx.readOnly) return Errors.writeOnReadPath(sub.fullName());
+                LuaScripts.Loaded loaded = scripts.load(ctx.argv[2]);
+                return loaded.error() != null ? loaded.error() : Reply.bulk(loaded.sha());
+            }
+            case "exists": {
+                List<Reply> found = new ArrayList<>();
+                for (int i = 2; i < ctx.argc(); i++) {
+                    found.add(scripts.exists(new String(ctx.argv[i], StandardCharsets.ISO_8859_1)) ? Reply.ONE : Reply.ZERO);
+                }
+                return Reply.array(found);
+            }
+            case "flush": {
+                if (ctx.argc() > 3 || (ctx.argc() == 3 && !ctx.option(2).equals("sync") && !ctx.option(2).equals("async"))) {
+                    return FLUSH_OPTION;
+                }
+                if (ctx.readOnly) return Errors.writeOnReadPath(sub.fullName());
+                scripts.flush();
+                return Reply.OK;
+            }
+            case "kill":
+                // A script never outlives its instruction budget, and runs inside one log entry:
+                // there is never one in execution to kill.
+                return NOT_BUSY;
+            default:
+                return Errors.unknownSubcommand(ctx.argv);
+        }
+    }
+
+    private static Reply ping(CommandContext ctx) {
+        return ctx.argc() == 1 ? Reply.PONG : ctx.argc() == 2 ? Reply.bulk(ctx.argv[1]) : Errors.wrongArity("ping");
+    }
+
+    /** The entry's time, so replicas agree: seconds and microseconds, as bulk strings. */
+    private static Reply time(CommandContext ctx) {
+        return Reply.array(List.of(Reply.bulk(Long.toString(Math.floorDiv(ctx.nowMs, 1000))),
+                Reply.bulk(Long.toString(Math.floorMod(ctx.nowMs, 1000) * 1000))));
+    }
+}

@@ -28,7 +28,8 @@ final class LuaRuntime implements AutoCloseable {
     private static final int REDIS_VERSION_NUM = 0x07000f;
     /** How often the budget hook runs, in Lua instructions; the budget is counted in these steps. */
     private static final int HOOK_EVERY = 10_000;
-    private static final String SANDBOX = readSandbox();
+    private static final String SANDBOX = resource("sandbox.lua");
+    private static final String CJSON = resource("cjson.lua");
     /** Lua's LUA_MULTRET. */
     private static final int MULTIPLE_RESULTS = -1;
 
@@ -37,6 +38,7 @@ final class LuaRuntime implements AutoCloseable {
     private final LuaReplies replies;
     /** Refs (in the Lua registry) of the sandbox's functions. */
     private final int call;
+    private final int where;
     private final int pcall;
     private final int prepare;
     private final int compile;
@@ -56,8 +58,7 @@ final class LuaRuntime implements AutoCloseable {
         lua.getGlobal("pcall");
         pcall = lua.ref();
         bytes = LuaBytes.template(lua);
-        lua.load(ByteBuffer.allocateDirect(SANDBOX.length()).put(SANDBOX.getBytes(StandardCharsets.US_ASCII)).flip(),
-                "=memstone");
+        loadInternal(SANDBOX);
         lua.push((JFunction) this::redisCall);
         lua.push((JFunction) this::redisCallRaising);
         lua.push((JFunction) this::cfunction);
@@ -69,8 +70,12 @@ final class LuaRuntime implements AutoCloseable {
         lua.push((double) HOOK_EVERY);
         lua.push(REDIS_VERSION);
         lua.push((double) REDIS_VERSION_NUM);
-        lua.pCall(11, 1);
+        BitLibrary.push(lua, this::raiseAtScriptLine);
+        loadInternal(CJSON);
+        lua.pCall(0, 1);
+        lua.pCall(13, 1);
         call = field("call");
+        where = field("where");
         prepare = field("prepare");
         compile = field("compile");
         sethook = field("sethook");
@@ -211,9 +216,18 @@ final class LuaRuntime implements AutoCloseable {
         l.refGet(function);
         l.insert(2);
         l.pCall(n + 1, MULTIPLE_RESULTS);
-        if (!l.toBoolean(1)) return -1;
+        if (!l.toBoolean(1)) return l.type(-1) == Lua.LuaType.STRING ? raiseAtScriptLine(l) : -1;
         l.remove(1);
         return l.getTop();
+    }
+
+    /** Raises the message at the top of the stack prefixed with the script's position, as luaL_error. */
+    private int raiseAtScriptLine(Lua l) {
+        l.refGet(where);
+        l.pCall(0, 1);
+        l.insert(-2);
+        l.concat(2);
+        return -1;
     }
 
     private int random(Lua l) {
@@ -236,8 +250,14 @@ final class LuaRuntime implements AutoCloseable {
         return 0;
     }
 
-    private static String readSandbox() {
-        try (InputStream in = LuaRuntime.class.getResourceAsStream("sandbox.lua")) {
+    /** Loads one of this package's Lua files, named so the error handler skips its frames. */
+    private void loadInternal(String source) {
+        byte[] code = source.getBytes(StandardCharsets.US_ASCII);
+        lua.load(ByteBuffer.allocateDirect(code.length).put(code).flip(), "=memstone");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = LuaRuntime.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

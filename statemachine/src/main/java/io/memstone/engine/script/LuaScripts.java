@@ -17,10 +17,11 @@ import java.util.Map;
 public final class LuaScripts {
     /**
      * Lua instructions one script may run. Counted, not timed, so every replica stops a runaway
-     * script at the same instruction and they stay equal; about a second of pure Lua. Commands
-     * the script calls and C library functions (string.rep...) run outside the count.
+     * script at the same instruction and they stay equal: a few tenths of a second of pure Lua on
+     * an idle core, the longest the shard's apply thread is held. Commands the script calls and
+     * C library functions (string.rep...) run outside the count.
      */
-    public static final long INSTRUCTION_BUDGET = 100_000_000L;
+    public static final long INSTRUCTION_BUDGET = 50_000_000L;
     private static final Cleaner CLEANER = Cleaner.create();
 
     /** The result of caching a body: its sha, or the compile error (then nothing is cached). */

@@ -1,12 +1,12 @@
 -- Runs once in a fresh Lua state, before any script: Redis 7.0's scripting environment
 -- (script_lua.c) on stock Lua 5.1. Receives the Java callbacks and the instruction budget;
 -- returns the functions the Java side drives a script run with.
-local jcall, jraise, cfunction, jsha1, jlog, jrandom, jseed, budget, every, version, versionnum = ...
+local jcall, jraise, cfunction, jsha1, jlog, jrandom, jseed, budget, every, version, versionnum, bit, cjson = ...
 
 local sethook, getinfo = debug.sethook, debug.getinfo
 local error, type, tostring, select, rawget, rawset, setmetatable, loadstring, concat =
       error, type, tostring, select, rawget, rawset, setmetatable, loadstring, table.concat
-local pairs, ipairs, tonumber, unpack = pairs, ipairs, tonumber, unpack
+local pairs, ipairs, tonumber, unpack, coroutine = pairs, ipairs, tonumber, unpack, coroutine
 local format, floor = string.format, math.floor
 local READONLY = 'Attempt to modify a readonly table'
 local INTERNAL = '=memstone'
@@ -33,7 +33,8 @@ local function readonly(t)
 end
 
 -- Functions a script calls that may raise are made C functions (cfunction), as in Redis: a
--- script's `return f()` then keeps the script's line on the stack for the error handler.
+-- script's `return f()` then keeps the script's line on the stack for the error handler, and
+-- an error string gets the script's position, as luaL_error gives it. They raise with level 0.
 
 -- redis.* ------------------------------------------------------------------------------
 local resp = 2
@@ -106,7 +107,7 @@ redis.REDIS_VERSION, redis.REDIS_VERSION_NUM = version, versionnum
 -- math.random from the log entry's seed (Java), with Lua 5.1's argument rules ----------
 local function checkint(v, n)
   local x = tonumber(v)
-  if x == nil then error(where() .. format("bad argument #%d to 'random' (number expected, got %s)", n, type(v) == 'nil' and 'no value' or type(v)), 0) end
+  if x == nil then error(format("bad argument #%d to 'random' (number expected, got %s)", n, type(v) == 'nil' and 'no value' or type(v)), 0) end
   return x >= 0 and floor(x) or -floor(-x)
 end
 math.random = cfunction(function(...)
@@ -114,15 +115,15 @@ math.random = cfunction(function(...)
   if n == 0 then return r end
   if n == 1 then
     local u = checkint((...), 1)
-    if u < 1 then error(where() .. "bad argument #1 to 'random' (interval is empty)", 0) end
+    if u < 1 then error("bad argument #1 to 'random' (interval is empty)", 0) end
     return floor(r * u) + 1
   end
   if n == 2 then
     local l, u = checkint((...), 1), checkint((select(2, ...)), 2)
-    if l > u then error(where() .. "bad argument #2 to 'random' (interval is empty)", 0) end
+    if l > u then error("bad argument #2 to 'random' (interval is empty)", 0) end
     return floor(r * (u - l + 1)) + l
   end
-  error(where() .. 'wrong number of arguments', 0)
+  error('wrong number of arguments', 0)
 end)
 math.randomseed = cfunction(function(s) jseed(checkint(s, 1)) end)
 
@@ -156,16 +157,20 @@ for name, v in pairs(kept) do
 end
 G._G = G
 G.redis = readonly(redis)
+G.bit = readonly(bit)
+cjson.encode, cjson.decode = cfunction(cjson.encode), cfunction(cjson.decode)
+G.cjson = readonly(cjson)
 G.loadstring = safeload
 G.load = safeloadfn
-G.rawset = cfunction(function(t, k, v)
+-- Lua functions, not cfunction: Redis raises these in its Lua core, without a position.
+G.rawset = function(t, k, v)
   if protected[t] then error(READONLY, 0) end
   return rawset(t, k, v)
-end)
-G.setmetatable = cfunction(function(t, m)
+end
+G.setmetatable = function(t, m)
   if protected[t] then error(READONLY, 0) end
   return setmetatable(t, m)
-end)
+end
 local strings = getmetatable('')
 strings.__metatable = readonly({__index = G.string})
 protected[G] = true
@@ -201,19 +206,46 @@ local function handler(err)
   return err
 end
 
--- The instruction budget: counted in steps of `every` across all the script's coroutines.
+-- The instruction budget: counted in steps of `every`; each coroutine resume is charged a
+-- full step, since a coroutine's own count starts afresh and may end before its hook runs.
 -- Once spent, every instruction fails, so a pcall in the script cannot outlast it.
 local spent = 0
 local budgeterr = format('ERR Script exceeded the instruction budget of %d instructions', budget)
-local function oncount()
+local oncount
+-- Level 3 is the script's function: below charge, and below the hook or the resume wrapper.
+local function charge()
   if not exhausted then
     spent = spent + every
     if spent < budget then return end
-    local info = getinfo(2, 'Sl')
+    local info = getinfo(3, 'Sl')
     exhausted = {err = budgeterr, source = info and info.source, line = info and info.currentline}
   end
   sethook(oncount, '', 1)
   error({err = budgeterr})
+end
+oncount = function() charge() end
+
+-- A new coroutine has the hook but not its function (debug.sethook keeps one per thread): it
+-- installs it first thing.
+local cocreate, coresume, cowrap = coroutine.create, coroutine.resume, coroutine.wrap
+local function counted(f)
+  if type(f) ~= 'function' or getinfo(f, 'S').what == 'C' then return f end
+  return function(...)
+    sethook(oncount, '', every)
+    return f(...)
+  end
+end
+coroutine.create = function(f) return cocreate(counted(f)) end
+coroutine.resume = function(co, ...)
+  charge()
+  return coresume(co, ...)
+end
+coroutine.wrap = function(f)
+  local resume = cowrap(counted(f))
+  return function(...)
+    charge()
+    return resume(...)
+  end
 end
 
 local function prepare(keys, args)
@@ -231,5 +263,5 @@ end
 local function formatdouble(d)
   return format('%.17g', d)
 end
-return {call = call, prepare = prepare, compile = compile, sethook = sethook, oncount = oncount, every = every,
+return {call = call, where = where, prepare = prepare, compile = compile, sethook = sethook, oncount = oncount, every = every,
         xpcall = xpcall, handler = handler, outcome = outcome, formatdouble = formatdouble}

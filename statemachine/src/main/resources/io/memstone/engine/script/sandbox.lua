@@ -160,6 +160,26 @@ G.redis = readonly(redis)
 G.bit = readonly(bit)
 cjson.encode, cjson.decode = cfunction(cjson.encode), cfunction(cjson.decode)
 G.cjson = readonly(cjson)
+-- tostring of a table or function names its address, which differs between replicas: a
+-- script could store it. It is numbered in order of first sight within the run instead.
+local rawtostring, getmetatable = tostring, getmetatable
+local seen, count = {}, 0
+local addressed = {table = true, ['function'] = true, userdata = true, thread = true}
+G.tostring = function(...)
+  local v = ...
+  local t = type(v)
+  if addressed[t] and select('#', ...) > 0 then
+    local m = getmetatable(v)
+    if not (type(m) == 'table' and m.__tostring) then
+      if not seen[v] then
+        count = count + 1
+        seen[v] = format('0x%08x', count)
+      end
+      return t .. ': ' .. seen[v]
+    end
+  end
+  return rawtostring(...)
+end
 G.loadstring = safeload
 G.load = safeloadfn
 -- Lua functions, not cfunction: Redis raises these in its Lua core, without a position.
@@ -198,7 +218,7 @@ local function handler(err)
     level = level + 1
     info = getinfo(level, 'nSl')
   end
-  if type(err) ~= 'table' then err = {err = 'ERR ' .. tostring(err)} end
+  if type(err) ~= 'table' then err = {err = 'ERR ' .. G.tostring(err)} end
   if info then
     err.source = info.source
     err.line = info.currentline
@@ -250,6 +270,7 @@ end
 
 local function prepare(keys, args)
   spent, exhausted, resp = 0, nil, 2
+  seen, count = setmetatable({}, {__mode = 'k'}), 0
   rawset(G, 'KEYS', keys)
   rawset(G, 'ARGV', args)
 end

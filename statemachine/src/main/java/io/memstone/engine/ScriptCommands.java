@@ -2,8 +2,10 @@ package io.memstone.engine;
 
 import io.memstone.command.CommandSpec;
 import io.memstone.command.CommandTable;
+import io.memstone.command.Slots;
 import io.memstone.engine.script.LuaScripts;
 import io.memstone.engine.script.ScriptErrors;
+import io.memstone.engine.script.ScriptHost;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +23,7 @@ import java.util.Map;
 final class ScriptCommands {
     private static final CommandSpec SCRIPT = CommandTable.redis().lookup("script");
     private static final int SHA_LENGTH = 40;
+    private static final int NO_SLOT = -1;
     private static final Reply NOT_BUSY = Reply.error("NOTBUSY No scripts in execution right now.");
     private static final Reply FLUSH_OPTION = Reply.error("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
     private static final Reply TOO_MANY_KEYS = Reply.error("ERR Number of keys can't be greater than number of args");
@@ -59,28 +62,57 @@ final class ScriptCommands {
         int firstArg = 3 + (int) numkeys;
         List<byte[]> keys = Arrays.asList(ctx.argv).subList(3, firstArg);
         List<byte[]> args = Arrays.asList(ctx.argv).subList(firstArg, ctx.argc());
-        boolean readOnlyScript = ctx.name().endsWith("_ro");
-        return scripts.run(sha, keys, args, argv -> call(ctx, argv, readOnlyScript), ctx.random.nextLong());
+        int slot = keys.isEmpty() ? NO_SLOT : Slots.slot(keys.get(0));
+        ScriptCall host = new ScriptCall(ctx, ctx.name().endsWith("_ro"), slot);
+        return scripts.run(sha, keys, args, host, ctx.random.nextLong());
     }
 
-    /** scriptCall: a command a script runs, checked as Redis checks it, in the script's context. */
-    private static Reply call(CommandContext script, byte[][] argv, boolean readOnlyScript) {
-        String name = CommandContext.lowerName(argv[0]);
-        CommandSpec spec = CommandTable.redis().lookup(name);
-        if (spec == null) return ScriptErrors.UNKNOWN_COMMAND;
-        if (!spec.arityMatches(argv.length)) return ScriptErrors.WRONG_ARGS;
-        CommandSpec sub = argv.length > 1 ? spec.subcommand(CommandContext.lowerName(argv[1])) : null;
-        CommandSpec resolved = sub != null ? sub : spec;
-        CommandHandler scriptOnly = SCRIPT_ONLY.get(name);
-        CommandRegistry.Entry entry = Engine.registry().lookup(name);
-        if (resolved.flags().contains("NOSCRIPT") || (entry == null && scriptOnly == null)) {
-            return ScriptErrors.NOT_ALLOWED;
+    /** The commands one script run calls: scriptCall's checks, then the command in the script's context. */
+    private static final class ScriptCall implements ScriptHost {
+        private final CommandContext script;
+        private final boolean readOnlyScript;
+        /** The slot every key must hash to, as in Redis Cluster: the declared keys', else the first touched. */
+        private int slot;
+
+        ScriptCall(CommandContext script, boolean readOnlyScript, int slot) {
+            this.script = script;
+            this.readOnlyScript = readOnlyScript;
+            this.slot = slot;
         }
-        if (readOnlyScript && resolved.isWrite()) return ScriptErrors.WRITE_IN_READ_ONLY;
-        CommandContext ctx = new CommandContext(script.engine, script.nowMs, script.random, script.readOnly);
-        if (scriptOnly == null) return script.engine.execute(argv, ctx);
-        ctx.setArgv(argv);
-        return scriptOnly.execute(ctx);
+
+        @Override
+        public Reply call(byte[][] argv) {
+            String name = CommandContext.lowerName(argv[0]);
+            CommandSpec spec = CommandTable.redis().lookup(name);
+            if (spec == null) return ScriptErrors.UNKNOWN_COMMAND;
+            if (!spec.arityMatches(argv.length)) return ScriptErrors.WRONG_ARGS;
+            CommandSpec sub = argv.length > 1 ? spec.subcommand(CommandContext.lowerName(argv[1])) : null;
+            CommandSpec resolved = sub != null ? sub : spec;
+            CommandHandler scriptOnly = SCRIPT_ONLY.get(name);
+            CommandRegistry.Entry entry = Engine.registry().lookup(name);
+            if (resolved.flags().contains("NOSCRIPT") || (entry == null && scriptOnly == null)) {
+                return ScriptErrors.NOT_ALLOWED;
+            }
+            if (readOnlyScript && resolved.isWrite()) return ScriptErrors.WRITE_IN_READ_ONLY;
+            Reply misplaced = checkSlot(argv, resolved.keyPositions(argv));
+            if (misplaced != null) return misplaced;
+            CommandContext ctx = new CommandContext(script.engine, script.nowMs, script.random, script.readOnly);
+            if (scriptOnly == null) return script.engine.execute(argv, ctx);
+            ctx.setArgv(argv);
+            return scriptOnly.execute(ctx);
+        }
+
+        /**
+         * Keys of another slot may live on another shard: writing them here would hide them
+         * from everyone else, so Redis Cluster's errors refuse them.
+         */
+        private Reply checkSlot(byte[][] argv, int[] keyPositions) {
+            if (keyPositions.length == 0) return null;
+            int touched = Slots.slotOf(argv, keyPositions);
+            if (touched == Slots.CROSS_SLOT) return ScriptErrors.NON_LOCAL_KEY;
+            if (slot == NO_SLOT) slot = touched;
+            return touched == slot ? null : ScriptErrors.OTHER_SLOT;
+        }
     }
 
     private static Reply script(CommandContext ctx) {

@@ -47,7 +47,7 @@ class ScriptDeterminismTest {
         List<CommandBatch> log = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             log.add(batch(1_700_000_000_000L + i * 1234, seedBase + i, "eval", RANDOM_WRITER, "3",
-                    "list" + i, "time" + i, "set" + i));
+                    "{" + i + "}list", "{" + i + "}time", "{" + i + "}set"));
         }
         return log;
     }

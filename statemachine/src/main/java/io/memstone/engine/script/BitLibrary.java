@@ -32,43 +32,47 @@ final class BitLibrary {
         lua.setField(-2, "tohex");
     }
 
-    private static void unary(Lua lua, ToIntFunction<Lua> raise, String name, IntUnaryOperator op) {
+    /** An operation's result, or null after pushing the error message. */
+    private interface Operation {
+        Integer apply(Lua l);
+    }
+
+    private static void define(Lua lua, ToIntFunction<Lua> raise, String name, Operation op) {
         lua.push((JFunction) l -> {
-            Integer x = arg(l, 1, name);
-            if (x == null) return raise.applyAsInt(l);
-            l.push((double) op.applyAsInt(x));
+            Integer result = op.apply(l);
+            if (result == null) return raise.applyAsInt(l);
+            l.push((double) result);
             return 1;
         });
         lua.setField(-2, name);
+    }
+
+    private static void unary(Lua lua, ToIntFunction<Lua> raise, String name, IntUnaryOperator op) {
+        define(lua, raise, name, l -> {
+            Integer x = arg(l, 1, name);
+            return x == null ? null : op.applyAsInt(x);
+        });
     }
 
     /** band, bor, bxor: any number of arguments, at least one. */
     private static void folding(Lua lua, ToIntFunction<Lua> raise, String name, IntBinaryOperator op) {
-        lua.push((JFunction) l -> {
+        define(lua, raise, name, l -> {
             Integer acc = arg(l, 1, name);
-            if (acc == null) return raise.applyAsInt(l);
-            for (int i = 2; i <= l.getTop(); i++) {
+            for (int i = 2; acc != null && i <= l.getTop(); i++) {
                 Integer x = arg(l, i, name);
-                if (x == null) return raise.applyAsInt(l);
-                acc = op.applyAsInt(acc, x);
+                acc = x == null ? null : op.applyAsInt(acc, x);
             }
-            l.push((double) acc);
-            return 1;
+            return acc;
         });
-        lua.setField(-2, name);
     }
 
     /** Shifts and rotations use the low 5 bits of the count, as LuaBitOp does. */
     private static void shift(Lua lua, ToIntFunction<Lua> raise, String name, IntBinaryOperator op) {
-        lua.push((JFunction) l -> {
+        define(lua, raise, name, l -> {
             Integer x = arg(l, 1, name);
-            if (x == null) return raise.applyAsInt(l);
-            Integer n = arg(l, 2, name);
-            if (n == null) return raise.applyAsInt(l);
-            l.push((double) op.applyAsInt(x, n & 31));
-            return 1;
+            Integer n = x == null ? null : arg(l, 2, name);
+            return n == null ? null : op.applyAsInt(x, n & 31);
         });
-        lua.setField(-2, name);
     }
 
     /** tohex(x [, n]): n hex digits (default 8), upper-case when n is negative. */

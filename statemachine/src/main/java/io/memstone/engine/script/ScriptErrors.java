@@ -8,6 +8,10 @@ public final class ScriptErrors {
     public static final Reply UNKNOWN_COMMAND = Reply.error("ERR Unknown Redis command called from script");
     public static final Reply WRONG_ARGS = Reply.error("ERR Wrong number of args calling Redis command from script");
     public static final Reply NOT_ALLOWED = Reply.error("ERR This Redis command is not allowed from script");
+    public static final Reply NON_LOCAL_KEY =
+            Reply.error("ERR Script attempted to access a non local key in a cluster node script");
+    public static final Reply OTHER_SLOT =
+            Reply.error("ERR Script attempted to access keys that do not hash to the same slot");
     public static final Reply WRITE_IN_READ_ONLY =
             Reply.error("ERR Write commands are not allowed from read-only scripts.");
 

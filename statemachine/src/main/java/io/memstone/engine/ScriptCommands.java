@@ -24,6 +24,23 @@ final class ScriptCommands {
     private static final CommandSpec SCRIPT = CommandTable.redis().lookup("script");
     private static final int SHA_LENGTH = 40;
     private static final int NO_SLOT = -1;
+    private static final Reply DEBUG_USAGE = Reply.error("ERR Use SCRIPT DEBUG YES/SYNC/NO");
+    private static final Reply DEBUG_UNSUPPORTED = Reply.error("ERR SCRIPT DEBUG is not supported: scripts run in the replicated log");
+    private static final List<String> HELP = List.of(
+            "DEBUG (YES|SYNC|NO)",
+            "    Set the debug mode for subsequent scripts executed.",
+            "EXISTS <sha1> [<sha1> ...]",
+            "    Return information about the existence of the scripts in the script cache.",
+            "FLUSH [ASYNC|SYNC]",
+            "    Flush the Lua scripts cache. Very dangerous on replicas.",
+            "    When called without the optional mode argument, the behavior is determined by the",
+            "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
+            "    * ASYNC: Asynchronously flush the scripts cache.",
+            "    * SYNC: Synchronously flush the scripts cache.",
+            "KILL",
+            "    Kill the currently executing Lua script.",
+            "LOAD <script>",
+            "    Load a script into the scripts cache without executing it.");
     private static final Reply NOT_BUSY = Reply.error("NOTBUSY No scripts in execution right now.");
     private static final Reply FLUSH_OPTION = Reply.error("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
     private static final Reply TOO_MANY_KEYS = Reply.error("ERR Number of keys can't be greater than number of args");
@@ -141,12 +158,25 @@ final class ScriptCommands {
                 scripts.flush();
                 return Reply.OK;
             }
+            case "help":
+                return ctx.help(HELP);
+            case "debug":
+                return debug(ctx);
             case "kill":
                 // A script never outlives its instruction budget, and runs inside one log entry:
                 // there is never one in execution to kill.
                 return NOT_BUSY;
             default:
                 return Errors.unknownSubcommand(ctx.argv);
+        }
+    }
+
+    /** Debugging forks a session with the client: nothing a replicated log entry can do. */
+    private static Reply debug(CommandContext ctx) {
+        switch (ctx.option(2)) {
+            case "no": return Reply.OK;
+            case "yes": case "sync": return DEBUG_UNSUPPORTED;
+            default: return DEBUG_USAGE;
         }
     }
 

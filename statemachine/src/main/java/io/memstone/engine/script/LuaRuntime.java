@@ -95,7 +95,7 @@ final class LuaRuntime implements AutoCloseable {
         bytes.push(lua, body);
         lua.pCall(1, 2);
         if (lua.isNil(-2)) {
-            String message = lua.toString(-1);
+            String message = new String(LuaBytes.bytes(lua, -1), StandardCharsets.UTF_8);
             lua.pop(2);
             return Reply.error(ScriptErrors.oneLine("ERR Error compiling script (new function): " + message));
         }

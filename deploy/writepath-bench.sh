@@ -30,7 +30,9 @@
 #   BASE_PORT (26379)   Memstone gateways on BASE_PORT..+2 (Raft +1000, admin +2000, metrics +3000)
 #   REDIS_PORT (16379)  redis-server's port
 #   BUILDS ("current=node/target/memstone.jar")  Memstone builds to measure in this one run, as
-#                       LABEL=JAR words (e.g. "before=/tmp/before/memstone.jar current=node/target/memstone.jar";
+#                       LABEL=JAR[+DEMO-OPTION...] words (e.g. "before=/tmp/before/memstone.jar current=node/target/memstone.jar",
+#                       or "flush=node/target/memstone.jar+--jvm-option=-Draft.server.log.async-flush.enabled=true"
+#                       for a variant of one build: "+" separates demo options, which hold no spaces;
 #                       build an old jar in a detached worktree: git worktree add --detach /tmp/old REV &&
 #                       (cd /tmp/old && mvn -q -pl node -am package -DskipTests))
 # Only 127.0.0.1 is used. Only the processes this script starts are stopped (by PID), and its
@@ -71,11 +73,15 @@ forget() {
 }
 log() { echo "[$(date -u +%T)] $*" >&2; }
 
-for port in "$redis_port" "$base" $((base + 1)) $((base + 2)); do
-  if redis-cli -p "$port" ping >/dev/null 2>&1; then echo "port $port is in use" >&2; exit 1; fi
+# The demo's nodes listen on BASE_PORT..+2 and 1000, 2000, 3000 above (Raft, admin, metrics).
+for port in "$redis_port" $(for o in 0 1000 2000 3000; do for i in 0 1 2; do echo $((base + o + i)); done; done); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is in use" >&2; exit 1; fi
 done
+# A BUILDS word's jar, and its demo options (one per line).
+jar_of() { local spec=${1#*=}; echo "${spec%%+*}"; }
+options_of() { local spec=${1#*=}; [ "$spec" = "${spec#*+}" ] || tr '+' '\n' <<<"${spec#*+}"; }
 for build in $builds; do
-  [ -f "${build#*=}" ] || { echo "${build#*=} not found (build first: mvn -q package -DskipTests)" >&2; exit 1; }
+  [ -f "$(jar_of "$build")" ] || { echo "$(jar_of "$build") not found (build first: mvn -q package -DskipTests)" >&2; exit 1; }
 done
 
 header="$(date -u +'%F %T UTC') | nproc $(nproc) | $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo) | commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- 2>/dev/null || echo ' (dirty)') | load $(cut -d' ' -f1-3 /proc/loadavg) | \`$command\`"
@@ -216,10 +222,13 @@ leader_port() {
 }
 
 measure_memstone() {
-  local label=$1 jar=$2 shards=$3 dir="$work/demo-$1-$3"
+  local label=${1%%=*} shards=$2 dir="$work/demo-${1%%=*}-$2" jar options
+  jar=$(jar_of "$1")
+  mapfile -t options < <(options_of "$1")
   : >"$dir.log"
   # shellcheck disable=SC2086
-  java ${MEMSTONE_JAVA_OPTS:-} -jar "$jar" demo --base-port "$base" --data "$dir" --shards "$shards" >"$dir.log" 2>&1 &
+  java ${MEMSTONE_JAVA_OPTS:-} -jar "$jar" demo --base-port "$base" --data "$dir" --shards "$shards" \
+    "${options[@]+"${options[@]}"}" >"$dir.log" 2>&1 &
   local pid=$!; pids+=("$pid")
   for _ in $(seq 1 180); do
     grep -q "Cluster ready" "$dir.log" && break
@@ -259,7 +268,7 @@ for i in 0 1 2; do ln -s "$work/pipe.$redis_port" "$work/pipe.$((base + i))"; do
 
 measure_redis before
 for s in $shards_list; do
-  for build in $builds; do measure_memstone "${build%%=*}" "${build#*=}" "$s"; done
+  for build in $builds; do measure_memstone "$build" "$s"; done
 done
 measure_redis after
 

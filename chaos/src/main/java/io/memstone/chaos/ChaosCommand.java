@@ -6,6 +6,7 @@ import io.memstone.chaos.cluster.LocalBackend;
 import io.memstone.chaos.nemesis.Nemeses;
 import io.memstone.chaos.report.ResultFiles;
 import io.memstone.chaos.report.TextSummary;
+import io.memstone.chaos.workload.Workloads;
 import io.memstone.raft.LogRetention;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +16,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code memstone chaos}: one run; exit status 0 only when every checker says valid. */
 @Command(name = "memstone chaos", mixinStandardHelpOptions = true,
@@ -23,6 +26,9 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:every checker says valid", "1:an anomaly was found", "2:the run could not be made"})
 final class ChaosCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--time", defaultValue = "60", description = "Seconds of workload (default ${DEFAULT-VALUE}).")
     int seconds;
 
@@ -73,6 +79,9 @@ final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Unknown names are refused (IllegalArgumentException: one line and the usage) before anything is made.
+        Workloads.parse(workloads);
+        Nemeses.parse(nemeses);
         String unavailable = switch (backend) {
             case "local" -> null;
             case "docker" -> DockerBackend.unavailable(image);
@@ -82,7 +91,7 @@ final class ChaosCommand implements Callable<Integer> {
             unavailable = "--nemesis membership: " + DockerBackend.MEMBERSHIP_UNAVAILABLE;
         }
         if (unavailable != null) {
-            System.err.println("memstone chaos: " + unavailable);
+            spec.commandLine().getErr().println("memstone chaos: " + unavailable);
             return 2;
         }
         ChaosOptions options = new ChaosOptions(nodes, Duration.ofSeconds(seconds), workloads, nemeses,

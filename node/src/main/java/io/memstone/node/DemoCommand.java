@@ -4,6 +4,7 @@ import io.memstone.raft.LogPayloadMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,12 +34,16 @@ final class DemoCommand implements Callable<Integer> {
             description = "Shards (Raft groups) the slots are spread over (default ${DEFAULT-VALUE}).")
     int shards;
 
+    @Option(names = "--jvm-option", description = "An option for every node's JVM, e.g. -Draft.server.log.async-flush.enabled=true"
+            + " (Ratis keys as system properties override Memstone's settings); repeatable.")
+    List<String> jvmOptions = List.of();
+
     @Override
     public Integer call() throws Exception {
         Path dir = data != null ? data : Files.createTempDirectory("memstone-demo-");
         LocalCluster cluster = new LocalCluster(dir, basePort, 3, LocalCluster.Settings.DEFAULT
                 .withPayloadMode(LogPayloadMode.valueOf(logPayloads.toUpperCase(java.util.Locale.ROOT)))
-                .withMaxInFlight(maxInFlight).withShards(shards));
+                .withMaxInFlight(maxInFlight).withShards(shards).withJvmOptions(jvmOptions));
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "demo-shutdown"));
         System.out.println("Memstone demo: data in " + dir);
         cluster.start();

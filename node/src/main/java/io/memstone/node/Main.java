@@ -3,14 +3,26 @@ package io.memstone.node;
 import io.memstone.node.admin.cli.AdminCommand;
 import io.memstone.node.rdb.RdbCommand;
 import io.memstone.rdb.RdbFormatException;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code memstone} command line. */
-@Command(name = "memstone", mixinStandardHelpOptions = true, version = "memstone 0.1.0",
+@Command(name = "memstone", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Durable, Redis-compatible, in-memory database on Raft.",
-        subcommands = {NodeCommand.class, DemoCommand.class, RdbCommand.class, AdminCommand.class})
+        subcommands = {NodeCommand.class, DemoCommand.class, RdbCommand.class, AdminCommand.class,
+                AutoComplete.GenerateCompletion.class})
 public final class Main {
+    /** The version the jar was built as (its manifest's), for {@code memstone --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"memstone " + (v != null ? v : "(not built as a jar)"),
+                    "Java " + Runtime.version() + ", " + System.getProperty("java.vm.name")};
+        }
+    }
+
     private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
     public static void main(String[] args) {

@@ -85,6 +85,8 @@ final class RaftMetrics {
         for (String kind : List.of("write", "read")) {
             var queue = kind.equals("write") ? s.writeQueue() : s.readQueue();
             registry.register(MetricName.of("memstone_proposer_batch_size", "shard", shard, "kind", kind), queue.batchSizes());
+            registry.register(MetricName.of("memstone_proposer_queue_wait_seconds", "shard", shard, "kind", kind), queue.queueWait());
+            registry.register(MetricName.of("memstone_proposer_round_trip_seconds", "shard", shard, "kind", kind), queue.roundTrip());
             gauge(MetricName.of("memstone_proposer_queue_depth", "shard", shard, "kind", kind), queue::queued);
             gauge(MetricName.of("memstone_proposer_in_flight", "shard", shard, "kind", kind), queue::inFlight);
         }

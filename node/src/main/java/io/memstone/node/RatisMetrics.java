@@ -15,8 +15,9 @@ import org.apache.ratis.thirdparty.com.codahale.metrics.Metric;
 
 /**
  * A few of Ratis' own per-group metrics (kept in its shaded copy of Dropwizard), shown in
- * Memstone's registry as {@code memstone_ratis_*} with a shard label: the log's fsync and
- * append latency, client request latency and backlog, elections, snapshot time. The rest of
+ * Memstone's registry as {@code memstone_ratis_*} with a shard label: the stages of a write
+ * (the log worker's queue, the flush with the payloads' sync, the segment's fsync, a follower's
+ * handling of an append), client request latency and backlog, elections, snapshot time. The rest of
  * Ratis' metrics repeat what {@link RaftMetrics} shows or are of no use to an operator.
  */
 final class RatisMetrics {
@@ -25,6 +26,9 @@ final class RatisMetrics {
     private static final List<Bridged> BRIDGED = List.of(
             new Bridged("log_worker", "flushTime", "memstone_ratis_log_flush_seconds"),
             new Bridged("log_worker", "appendEntryLatency", "memstone_ratis_log_append_seconds"),
+            new Bridged("log_worker", "syncTime", "memstone_ratis_log_sync_seconds"),
+            new Bridged("log_worker", "enqueuedTime", "memstone_ratis_log_queue_seconds"),
+            new Bridged("server", "follower_append_entry_latency", "memstone_ratis_follower_append_seconds"),
             new Bridged("server", "clientWriteRequest", "memstone_ratis_write_request_seconds"),
             new Bridged("server", "clientReadRequest", "memstone_ratis_read_request_seconds"),
             new Bridged("server", "numPendingRequestInQueue", "memstone_ratis_pending_requests"),

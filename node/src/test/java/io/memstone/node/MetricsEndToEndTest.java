@@ -83,6 +83,10 @@ class MetricsEndToEndTest {
         assertTrue(delta(before, after, "memstone_command_duration_seconds_sum{command=\"set\"}") > 0, "SET latency sum grew");
         assertTrue(delta(before, after, "memstone_proposer_batch_size_count{shard=\"shard-0\",kind=\"write\"}") >= 1,
                 "the gateway's proposer sent write batches");
+        assertTrue(writeSeriesDelta(before, after, "memstone_proposer_queue_wait_seconds_count") >= 1000,
+                "every SET waited in its shard's proposer queue once");
+        assertTrue(delta(before, after, "memstone_proposer_round_trip_seconds_count{shard=\"shard-0\",kind=\"write\"}") >= 1,
+                "every batch's round trip is timed");
         assertEquals(0, delta(otherBefore, scrape(other), "memstone_command_calls_total{command=\"set\"}"),
                 "a gateway counts only the commands it served");
         Map<String, Double> leaderAfter = scrape(leader);
@@ -93,6 +97,12 @@ class MetricsEndToEndTest {
         // The node follows the other shards: its replicas of those apply what was acknowledged a little later.
         TestCluster.await("1000 keys in the node's replicas", () -> scrape(leader).entrySet().stream()
                 .filter(e -> e.getKey().startsWith("memstone_keys{")).mapToDouble(Map.Entry::getValue).sum() >= 1000);
+    }
+
+    /** How much a per-shard write series moved, summed over the shards. */
+    private static double writeSeriesDelta(Map<String, Double> before, Map<String, Double> after, String family) {
+        return after.keySet().stream().filter(k -> k.startsWith(family + "{") && k.contains("kind=\"write\""))
+                .mapToDouble(k -> delta(before, after, k)).sum();
     }
 
     @Test
@@ -118,7 +128,10 @@ class MetricsEndToEndTest {
             assertTrue(all.get(i).containsKey("memstone_raft_term{shard=\"shard-0\"}"), "term on node " + i);
             assertTrue(all.get(i).containsKey("memstone_jvm_heap_used_bytes"), "heap on node " + i);
             assertTrue(all.get(i).containsKey("memstone_log_store_estimated_keys{shard=\"shard-0\"}"), "RocksDB on node " + i);
-            assertTrue(all.get(i).containsKey("memstone_ratis_log_flush_seconds_count{shard=\"shard-0\"}"), "Ratis on node " + i);
+            for (String stage : List.of("log_flush", "log_sync", "log_queue")) {
+                assertTrue(all.get(i).containsKey("memstone_ratis_" + stage + "_seconds_count{shard=\"shard-0\"}"),
+                        "Ratis' " + stage + " on node " + i);
+            }
         }
         for (int follower : List.of((leader + 1) % 3, (leader + 2) % 3)) {
             String id = cluster.nodes.configs().get(follower).nodeId();

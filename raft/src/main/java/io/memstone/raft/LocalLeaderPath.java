@@ -19,7 +19,7 @@ import org.apache.ratis.server.RaftServer;
  * Raft server instead of through a gRPC client to itself: one network hop and its CPU saved
  * on every entry. Anything else goes through the Ratis client as usual.
  */
-final class LocalLeaderPath {
+final class LocalLeaderPath implements OrderedProposals.Local<Message, RaftClientReply> {
     private final RaftServer server;
     private final RaftGroupId groupId;
     private final ClientId clientId = ClientId.randomId();
@@ -32,7 +32,8 @@ final class LocalLeaderPath {
         this.reader = reader;
     }
 
-    boolean isLeader() {
+    @Override
+    public boolean isLeader() {
         return leads(server, groupId);
     }
 
@@ -50,7 +51,8 @@ final class LocalLeaderPath {
      * Proposes a write to the local server. Completes with null when it turned out not to
      * lead: nothing was appended, so the caller may send it through the Ratis client instead.
      */
-    CompletableFuture<RaftClientReply> submit(Message message) {
+    @Override
+    public CompletableFuture<RaftClientReply> submit(Message message) {
         return submit(message, RaftClientRequest.writeRequestType());
     }
 

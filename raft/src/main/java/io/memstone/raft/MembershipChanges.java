@@ -62,7 +62,7 @@ public final class MembershipChanges {
             ClusterShape shape = shape();
             Set<String> liveAndNew = with(live, node.getId());
             Planned meta = planMeta(shape, live, c -> GroupChange.adding(ShardGroups.META, c.voterIds(), c.listenerIds(),
-                    node.getId(), RaftNode.META_VOTERS));
+                    node.getId(), RaftPeers.META_VOTERS));
             List<Planned> planned = new ArrayList<>();
             for (String name : shards) {
                 ShardInfo shard = shape.shards().get(shape.indexOf(name));
@@ -131,7 +131,7 @@ public final class MembershipChanges {
                 throw new IllegalStateException(newId + " is already a member of " + already + "; choose a node that holds no shard");
             }
             Set<String> liveAndNew = with(live, newId);
-            Planned meta = planMeta(shape, live, c -> replaceIn(ShardGroups.META, c, nodeId, newId, RaftNode.META_VOTERS));
+            Planned meta = planMeta(shape, live, c -> replaceIn(ShardGroups.META, c, nodeId, newId, RaftPeers.META_VOTERS));
             List<Planned> planned = new ArrayList<>();
             for (ShardInfo shard : shape.shardsOn(nodeId)) {
                 String preferred = nodeId.equals(shard.getPreferredLeader()) ? newId : shard.getPreferredLeader();

@@ -63,7 +63,7 @@ public final class RaftAdmin {
     }
 
     static RaftPeer peer(NodeInfo n, int priority) {
-        return RaftNode.peer(n).setPriority(priority).build();
+        return RaftPeers.peer(n).setPriority(priority).build();
     }
 
     /** The group's current configuration, from the first of {@code members} that answers. */

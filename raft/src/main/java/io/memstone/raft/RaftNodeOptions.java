@@ -1,5 +1,6 @@
 package io.memstone.raft;
 
+import io.memstone.engine.Engine;
 import io.memstone.proto.meta.NodeInfo;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,13 @@ import java.util.List;
 public record RaftNodeOptions(String selfId, List<NodeInfo> nodes, int shards, Path storageDir,
                               LogPayloadMode payloadMode, int maxInFlight, int maxBatch, LogRetention retention,
                               boolean join) {
+    public RaftNodeOptions {
+        // A batch retried at a new leader is recognised only within the engine's window of batches per proposer.
+        if (maxInFlight < 1 || maxInFlight > Engine.RETRIED_BATCH_WINDOW) {
+            throw new IllegalArgumentException("proposer.max-in-flight must be between 1 and " + Engine.RETRIED_BATCH_WINDOW
+                    + ", not " + maxInFlight);
+        }
+    }
 
     NodeInfo self() {
         return nodes.stream().filter(n -> n.getId().equals(selfId)).findFirst()

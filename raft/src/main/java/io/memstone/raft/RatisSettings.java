@@ -1,6 +1,7 @@
 package io.memstone.raft;
 
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
@@ -84,6 +85,17 @@ final class RatisSettings {
         // A new client's first request would be a watch sent to a peer that may not host the group
         // yet: its group mismatch would fail the client for good.
         RaftClientConfigKeys.Async.Experimental.setSendDummyRequest(p, false);
+        overrideFrom(System.getProperties(), p);
         return p;
+    }
+
+    /**
+     * Ratis keys given as JVM system properties ({@code -Draft.server.log.async-flush.enabled=true})
+     * replace the settings above: for an operator's tuning and for the benchmarks' A/B runs.
+     */
+    static void overrideFrom(Properties system, RaftProperties p) {
+        for (String key : system.stringPropertyNames()) {
+            if (key.startsWith("raft.")) p.set(key, system.getProperty(key));
+        }
     }
 }

@@ -41,6 +41,7 @@ public final class ShardClient implements Closeable {
     /** Names this proposer's batches, so the engine applies a batch retried at a new leader once. */
     private final ByteString proposer = randomId();
     private final AtomicLong sequence = new AtomicLong();
+    private final OrderedProposals<Message, RaftClientReply> proposals;
 
     ShardClient(String shard, RenewingClient client, LocalLeaderPath local, int maxInFlight, int maxBatch) {
         this.shard = shard;
@@ -51,6 +52,7 @@ public final class ShardClient implements Closeable {
             t.setDaemon(true);
             return t;
         });
+        this.proposals = new OrderedProposals<>(local, client::send, proposerThread);
         this.writes = new Batcher(this::sendWrites, proposerThread, maxInFlight, maxBatch);
         this.reads = new Batcher(this::sendReads, proposerThread, maxInFlight, maxBatch);
     }
@@ -87,7 +89,7 @@ public final class ShardClient implements Closeable {
                 .setProposer(proposer)
                 .setSequence(sequence.incrementAndGet());
         for (byte[][] argv : commands) batch.addCommands(toCommand(argv));
-        return replies(propose(message(batch.build().toByteArray())));
+        return replies(proposals.propose(message(batch.build().toByteArray())));
     }
 
     private static ByteString randomId() {
@@ -121,13 +123,6 @@ public final class ShardClient implements Closeable {
         if (!local.isLeader()) return client.sendReadOnly(message);
         return local.read(message).thenCompose(reply ->
                 reply != null ? CompletableFuture.completedFuture(reply) : client.sendReadOnly(message));
-    }
-
-    /** Straight into the local server when it leads, else through the Ratis client. */
-    private CompletableFuture<RaftClientReply> propose(Message message) {
-        if (!local.isLeader()) return client.send(message);
-        return local.submit(message).thenCompose(reply ->
-                reply != null ? CompletableFuture.completedFuture(reply) : client.send(message));
     }
 
     private CompletableFuture<List<Reply>> replies(CompletableFuture<RaftClientReply> sent) {

@@ -50,7 +50,7 @@ final class ShardClients implements Closeable {
                 new IllegalStateException("the shard is not in the cluster's shape")));
         builtWith.put(shard, Set.copyOf(info.getMembersList()));
         RaftPeerId leader = info.getMembersList().contains(info.getLeader()) ? RaftPeerId.valueOf(info.getLeader()) : null;
-        return RatisSettings.newClient(properties, RaftNode.shardGroup(now, info), leader, RatisSettings.RIDE_OUT_ELECTION);
+        return RatisSettings.newClient(properties, RaftPeers.shardGroup(now, info), leader, RatisSettings.RIDE_OUT_ELECTION);
     }
 
     /** Renews the Ratis client of every shard whose members changed since it was built. */

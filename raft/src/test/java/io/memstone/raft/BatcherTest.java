@@ -127,4 +127,28 @@ class BatcherTest {
             proposer.shutdownNow();
         }
     }
+
+    @Test
+    void aFurtherBatchLeavesWhileOthersAreInFlightOnlyOnceAsLargeAsTheLastOne() {
+        HeldSender sender = new HeldSender();
+        Batcher batcher = new Batcher(sender, Runnable::run, 2, 100);
+        batcher.submit(cmd("x"));
+        batcher.submit(cmd("y"));
+        assertEquals(2, sender.batches.size(), "one command is as large as the last batch: it overlaps it");
+        for (int i = 0; i < 3; i++) batcher.submit(cmd("a" + i));
+        assertEquals(2, sender.batches.size(), "two batches in flight: the limit holds");
+        sender.echo(0);
+        assertEquals(3, sender.batches.get(2).size(), "a slot freed: all that waits leaves together");
+        batcher.submit(cmd("b0"));
+        batcher.submit(cmd("b1"));
+        sender.echo(1);
+        assertEquals(3, sender.batches.size(), "two queued are fewer than the three in flight: they wait for more");
+        batcher.submit(cmd("b2"));
+        assertEquals(4, sender.batches.size(), "three queued: a batch as large as the one in flight overlaps it");
+        assertEquals(3, sender.batches.get(3).size());
+        sender.echo(2);
+        sender.echo(3);
+        batcher.submit(cmd("c"));
+        assertEquals(1, sender.batches.get(4).size(), "nothing in flight: a single command leaves at once");
+    }
 }

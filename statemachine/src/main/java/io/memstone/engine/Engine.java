@@ -25,6 +25,8 @@ public final class Engine {
     private final LuaScripts scripts = new LuaScripts();
     /** Reads change nothing, so their draws (SRANDMEMBER, RANDOMKEY...) need not be replicated. */
     private final Random readRandom = new Random();
+    /** Batches per proposer whose retries are recognised (a proposer keeps at most this many in flight). */
+    public static final int RETRIED_BATCH_WINDOW = AppliedBatches.WINDOW;
     private static final CommandRegistry REGISTRY = CommandRegistry.standard();
     /** Fault injection for tests: the command named by this property throws as a bug would. */
     private static final String FAILING_COMMAND = System.getProperty("memstone.debug.fail-command", "");

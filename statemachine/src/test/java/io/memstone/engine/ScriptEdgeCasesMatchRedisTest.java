@@ -147,7 +147,7 @@ class ScriptEdgeCasesMatchRedisTest {
                     "script load \"return +\"", "script kill", "script flush x", "script flush async sync",
                     "script flush sync", "script exists e0e1f9fabfc9d4800c877a703b823ac0578ff8db",
                     "evalsha e0e1f9fabfc9d4800c877a703b823ac0578ff8db 0", "script flush", "script flush async",
-                    "script nosuch", "script help", "script debug foo", "script debug no"));
+                    "script nosuch", "script show", "script show abc", "script help", "script debug foo", "script debug no"));
 
     @TestFactory
     Stream<DynamicTest> scriptsMatchRedis() {

@@ -92,7 +92,7 @@ class ScriptDeterminismTest {
     }
 
     @Test
-    void deepRecursionAndHugeScriptsAnswerErrorsAndTheEngineKeepsServing() {
+    void deepRecursionHugeScriptsAndHugeStringsAnswerErrorsAndTheEngineKeepsServing() {
         Engine engine = new Engine();
         Reply recursion = engine.apply(batch(1000, 1, "eval",
                 "local function f(n) return 1 + f(n + 1) end return f(1)", "0")).get(0);
@@ -103,7 +103,10 @@ class ScriptDeterminismTest {
         assertEquals(Reply.error("ERR reached lua stack limit"), nested);
         Reply huge = engine.apply(batch(1000, 3, "eval", "return " + "1 + ".repeat(100_000) + "1", "0")).get(0);
         assertTrue(huge.isError() || huge.equals(Reply.integer(100_001)), "huge script answered " + huge);
-        assertEquals(Reply.integer(2), engine.apply(batch(1000, 4, "eval", "return 2", "0")).get(0));
+        Reply tooLarge = engine.apply(batch(1000, 4, "eval", "return #string.rep('x', 2^40)", "0")).get(0);
+        assertTrue(tooLarge.isError() && ((Reply.Error) tooLarge).text().startsWith(
+                "ERR user_script:1: resulting string too large script: "), "string.rep of 2^40 bytes answered " + tooLarge);
+        assertEquals(Reply.integer(2), engine.apply(batch(1000, 5, "eval", "return 2", "0")).get(0));
     }
 
     @Test

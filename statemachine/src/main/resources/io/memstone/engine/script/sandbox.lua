@@ -127,6 +127,19 @@ math.random = cfunction(function(...)
 end)
 math.randomseed = cfunction(function(s) jseed(checkint(s, 1)) end)
 
+-- string.rep runs in C, outside the instruction count: one call could ask for any size. Its
+-- result is capped at Redis' largest bulk string (proto-max-bulk-len), checked from the
+-- arguments alone so every replica refuses alike.
+local MAX_STRING = 512 * 1024 * 1024
+local rep = string.rep
+string.rep = cfunction(function(s, n, ...)
+  local t = type(s)
+  if (t == 'string' or t == 'number') and type(n) == 'number' and #tostring(s) * n > MAX_STRING then
+    error('resulting string too large', 0)
+  end
+  return rep(s, n, ...)
+end)
+
 -- Loading code: never bytecode, which stock Lua 5.1 runs unverified.
 local function safeload(s, name)
   if type(s) == 'string' and s:byte(1) == 27 then return nil, 'binary code is not allowed' end

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * conversions both ways (integers, floats truncated, nil/false, tables cut at the first nil,
  * status and error tables), error strings of scripts and of the commands they call, the sandbox,
  * and RESP3 conversions with redis.setresp(3) as a RESP2 client receives them. A script's keys
- * share a slot here: Memstone keeps Redis Cluster's rule (see ScriptClusterModeTest).
+ * share a slot here: Memstone keeps Redis Cluster's rule (see KeyCommandsClusterModeTest).
  */
 class ScriptEdgeCasesMatchRedisTest {
     @RegisterExtension

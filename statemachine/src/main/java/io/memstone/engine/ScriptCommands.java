@@ -6,6 +6,7 @@ import io.memstone.command.Slots;
 import io.memstone.engine.script.LuaScripts;
 import io.memstone.engine.script.ScriptErrors;
 import io.memstone.engine.script.ScriptHost;
+import io.memstone.engine.script.Shebang;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,11 @@ final class ScriptCommands {
     private static final CommandSpec SCRIPT = CommandTable.redis().lookup("script");
     private static final int SHA_LENGTH = 40;
     private static final int NO_SLOT = -1;
+    /** A script flagged allow-cross-slot-keys: keys of any slot (it answers for where they live). */
+    private static final int ANY_SLOT = -2;
+    private static final Reply NO_CLUSTER = Reply.error("ERR Can not run script on cluster, 'no-cluster' flag is set.");
+    private static final Reply WRITE_FLAG_WITH_RO =
+            Reply.error("ERR Can not execute a script with write flag using *_ro command.");
     /** The specs are of a later Redis (SCRIPT SHOW); 7.0 does not know the others. */
     private static final Set<String> REDIS_7_0_SUBCOMMANDS = Set.of("load", "exists", "flush", "kill", "help", "debug");
     private static final Reply DEBUG_USAGE = Reply.error("ERR Use SCRIPT DEBUG YES/SYNC/NO");
@@ -79,11 +85,17 @@ final class ScriptCommands {
             if (loaded.error() != null) return loaded.error();
             sha = loaded.sha();
         }
+        Shebang shebang = scripts.shebang(sha);
+        if (shebang == null) return ScriptErrors.NOSCRIPT;
+        boolean roCommand = ctx.name().endsWith("_ro");
+        if (shebang.has(Shebang.NO_CLUSTER)) return NO_CLUSTER;
+        if (shebang.declared() && roCommand && !shebang.has(Shebang.NO_WRITES)) return WRITE_FLAG_WITH_RO;
         int firstArg = 3 + (int) numkeys;
         List<byte[]> keys = Arrays.asList(ctx.argv).subList(3, firstArg);
         List<byte[]> args = Arrays.asList(ctx.argv).subList(firstArg, ctx.argc());
-        int slot = keys.isEmpty() ? NO_SLOT : Slots.slot(keys.get(0));
-        ScriptCall host = new ScriptCall(ctx, ctx.name().endsWith("_ro"), slot);
+        int slot = shebang.has(Shebang.ALLOW_CROSS_SLOT_KEYS) ? ANY_SLOT
+                : keys.isEmpty() ? NO_SLOT : Slots.slot(keys.get(0));
+        ScriptCall host = new ScriptCall(ctx, roCommand || shebang.has(Shebang.NO_WRITES), slot);
         return scripts.run(sha, keys, args, host, ctx.random.nextLong());
     }
 
@@ -127,7 +139,7 @@ final class ScriptCommands {
          * from everyone else, so Redis Cluster's errors refuse them.
          */
         private Reply checkSlot(byte[][] argv, int[] keyPositions) {
-            if (keyPositions.length == 0) return null;
+            if (keyPositions.length == 0 || slot == ANY_SLOT) return null;
             int touched = Slots.slotOf(argv, keyPositions);
             if (touched == Slots.CROSS_SLOT) return ScriptErrors.NON_LOCAL_KEY;
             if (slot == NO_SLOT) slot = touched;

@@ -93,6 +93,15 @@ class KeyCommandsClusterModeTest {
         assertEquals(resp(Reply.integer(1)), run("eval", "return redis.pcall('mset', 'a', 1, 'b', 2).err and 1", "0"));
     }
 
+    @Test
+    void aScriptFlaggedNoClusterIsRefusedAndOneAllowingCrossSlotKeysTouchesAny() {
+        assertEquals(error("ERR Can not run script on cluster, 'no-cluster' flag is set."),
+                run("eval", "#!lua flags=no-cluster\nreturn 1", "0"));
+        assertEquals(resp(Reply.OK), run("eval",
+                "#!lua flags=allow-cross-slot-keys\nredis.call('set', KEYS[1], 1) return redis.call('set', 'b', 2)", "1", "a"));
+        assertEquals(bulk("2"), run("get", "b"));
+    }
+
     /** The reply as RESP2 text, so replies compare by content. */
     private String run(String... argv) {
         return new String(engine.call(RawRespClient.toBytes(argv)), StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package io.memstone.engine.script;
 import io.memstone.engine.Reply;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +36,21 @@ public final class LuaScripts {
     /** SCRIPT LOAD, and what EVAL does first: compiles the body and caches it under its sha. */
     public Loaded load(byte[] body) {
         String sha = Sha1.hex(body);
-        Reply error = runtime().compile(sha, body);
+        Shebang shebang;
+        try {
+            shebang = Shebang.parse(body);
+        } catch (Shebang.Refused e) {
+            return new Loaded(sha, e.reply);
+        }
+        Reply error = runtime().compile(sha, luaCode(body, shebang));
         if (error == null) bodies.putIfAbsent(sha, body);
         return new Loaded(sha, error);
+    }
+
+    /** The shebang of a cached script (lower-case sha), which parsed when it was loaded; null if not cached. */
+    public Shebang shebang(String sha) {
+        byte[] body = bodies.get(sha);
+        return body == null ? null : parsedShebang(body);
     }
 
     /** Whether a script with this sha (any letter case, as Redis compares them) is cached. */
@@ -52,7 +65,7 @@ public final class LuaScripts {
     public Reply run(String sha, List<byte[]> keys, List<byte[]> args, ScriptHost host, long seed) {
         byte[] body = bodies.get(sha);
         if (body == null) return ScriptErrors.NOSCRIPT;
-        Reply error = runtime().compile(sha, body);
+        Reply error = runtime().compile(sha, luaCode(body, parsedShebang(body)));
         if (error != null) return error;
         return runtime.run(sha, keys, args, host, seed);
     }
@@ -77,6 +90,19 @@ public final class LuaScripts {
 
     public int size() {
         return bodies.size();
+    }
+
+    /** What Lua compiles: the body without its shebang line, whose line feed stays to keep line numbers. */
+    private static byte[] luaCode(byte[] body, Shebang shebang) {
+        return shebang.length() == 0 ? body : Arrays.copyOfRange(body, shebang.length(), body.length);
+    }
+
+    private static Shebang parsedShebang(byte[] cached) {
+        try {
+            return Shebang.parse(cached);
+        } catch (Shebang.Refused e) {
+            throw new IllegalStateException("a cached script's shebang parsed when it was loaded", e);
+        }
     }
 
     private LuaRuntime runtime() {

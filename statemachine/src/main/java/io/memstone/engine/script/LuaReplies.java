@@ -74,7 +74,7 @@ final class LuaReplies {
         } else if (reply instanceof Reply.DoubleReply d) {
             if (resp3) {
                 lua.createTable(0, 1);
-                lua.push(Double.parseDouble(d.text().replace("inf", "Infinity")));
+                lua.push(parseDouble(d.text()));
                 lua.setField(-2, "double");
             } else {
                 bytes.push(lua, d.text().getBytes(StandardCharsets.US_ASCII));
@@ -216,6 +216,16 @@ final class LuaReplies {
         String s = lua.type(-1) == Lua.LuaType.STRING ? new String(LuaBytes.bytes(lua, -1), StandardCharsets.UTF_8) : null;
         lua.pop(1);
         return s;
+    }
+
+    /** A double reply's text (Redis' {@code %.17g}, inf, -inf, nan) as the number. */
+    private static double parseDouble(String text) {
+        switch (text) {
+            case "inf": return Double.POSITIVE_INFINITY;
+            case "-inf": return Double.NEGATIVE_INFINITY;
+            case "nan": case "-nan": return Double.NaN;
+            default: return Double.parseDouble(text);
+        }
     }
 
     /** C's {@code (long long)} of a double on x86-64: NaN and out-of-range values become LLONG_MIN. */

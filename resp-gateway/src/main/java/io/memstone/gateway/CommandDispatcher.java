@@ -54,7 +54,7 @@ final class CommandDispatcher {
      * or to every shard when it has no keys.
      */
     private Invocation route(ClientSession session, CommandSpec spec, byte[][] argv) {
-        boolean write = throughLog(spec);
+        boolean write = spec.goesThroughLog();
         Invocation.Kind kind = write ? Invocation.Kind.WRITE : Invocation.Kind.READ;
         if (spec.keySpecs().isEmpty()) {
             if (memory.refuses(spec)) return refuse(spec, MemoryGuard.OOM);
@@ -88,15 +88,6 @@ final class CommandDispatcher {
     private static Reply failed(Throwable failure) {
         LOG.debug("command failed: {}", failure.getMessage());
         return GatewayErrors.fromFailure(failure);
-    }
-
-    /**
-     * Writes go through the log, and so does what Redis may replicate although it is flagged
-     * read-only: PFCOUNT stores the count it computes in the HLL's header (GET, APPEND and a
-     * later PFCOUNT see it), which only a logged command may do on every replica alike.
-     */
-    private static boolean throughLog(CommandSpec spec) {
-        return spec.isWrite() || spec.flags().contains("MAY_REPLICATE");
     }
 
     /** Runs an invocation's action; a thrown exception becomes a failed future, never a dead connection. */

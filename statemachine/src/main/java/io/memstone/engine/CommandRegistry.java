@@ -30,6 +30,7 @@ final class CommandRegistry {
         ServerCommands.register(r);
         InternalCommands.register(r);
         SlotCommands.register(r);
+        ScriptCommands.register(r);
         return r;
     }
 

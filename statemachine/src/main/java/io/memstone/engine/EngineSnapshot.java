@@ -21,6 +21,8 @@ import java.util.zip.CheckedOutputStream;
  *   keys × [ key (int length, bytes) | expire at ms or -1 (long) | value ], in the keyspace's order
  *     (bit-reversed hash, then key: see {@link Dict#position}), so equal states give equal files
  *   applied batches (int) × [ proposer (bytes) | sequence (long) | replies (int) × reply (bytes) ]
+ *   closed slot ranges (int) × [ first (int) | last (int) ]
+ *   cached scripts (int) × body (bytes), in load order
  *   CRC32C of everything before it (long)
  * </pre>
  * A reader checks the magic, the version, the key count and the checksum, and that nothing
@@ -28,8 +30,8 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class EngineSnapshot {
     private static final byte[] MAGIC = {'M', 'S', 'T', 'N', 'S', 'N', 'A', 'P'};
-    /** 3: closed slots after the applied batches. */
-    private static final int VERSION = 3;
+    /** 3: closed slots after the applied batches; 4: the script cache after them. */
+    private static final int VERSION = 4;
     private static final int BUFFER = 1 << 16;
 
     private EngineSnapshot() {}
@@ -94,6 +96,8 @@ public final class EngineSnapshot {
             data.writeInt(r[0]);
             data.writeInt(r[1]);
         }
+        data.writeInt(capture.scripts().size());
+        for (byte[] body : capture.scripts()) writeBytes(data, body);
         data.flush();
         data.writeLong(checked.getChecksum().getValue());
         data.flush();
@@ -140,6 +144,7 @@ public final class EngineSnapshot {
                 }
                 engine.slots().close(first, last);
             }
+            for (int n = data.readCount(); n > 0; n--) engine.scripts().restore(data.readBytes());
             long computed = data.checksum();
             if (data.readLong() != computed) throw new CorruptSnapshotException("snapshot checksum mismatch");
             if (!data.atEnd()) throw new CorruptSnapshotException("unexpected bytes after the snapshot's checksum");

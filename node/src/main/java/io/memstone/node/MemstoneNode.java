@@ -3,6 +3,8 @@ package io.memstone.node;
 import io.memstone.gateway.GatewayServices;
 import io.memstone.gateway.RespServer;
 import io.memstone.node.admin.AdminServer;
+import io.memstone.node.pubsub.ClusterPubSubBus;
+import io.memstone.node.pubsub.PubSubBusService;
 import io.memstone.raft.RaftNode;
 import io.memstone.raft.RaftNodeOptions;
 import io.memstone.raft.ShardGroups;
@@ -21,6 +23,7 @@ public final class MemstoneNode implements AutoCloseable {
     private final AdminServer admin;
     private final NodeMetrics metrics;
     private final ReplicatedParameters parameters;
+    private final ClusterPubSubBus pubSubBus;
 
     public MemstoneNode(NodeConfig config) throws java.io.IOException {
         this.config = config;
@@ -30,13 +33,14 @@ public final class MemstoneNode implements AutoCloseable {
                 config.retention(), config.join()));
         this.metrics = new NodeMetrics(self, raft, raft::hostedShards);
         this.parameters = new ReplicatedParameters(raft);
+        String token = config.adminToken().read().orElse(null);
+        if (token == null) LOG.warn("no admin.token or admin.token-file in the config: the admin service refuses every call");
+        this.pubSubBus = new ClusterPubSubBus(raft, token);
         this.gateway = new RespServer(self.host(), self.respPort(), new RaftCommandExecutor(raft),
                 new NodeServerInfo(self, raft), new GatewayServices(
                         new NodeReplicationInfo(config, new ShardStats(raft, ShardGroups.FIRST_SHARD)),
-                        parameters, metrics.registry()));
-        String token = config.adminToken().read().orElse(null);
-        if (token == null) LOG.warn("no admin.token or admin.token-file in the config: the admin service refuses every call");
-        this.admin = new AdminServer(self.info(), raft, token);
+                        parameters, metrics.registry(), pubSubBus));
+        this.admin = new AdminServer(self.info(), raft, token, new PubSubBusService(gateway.subscriptions()));
     }
 
     public void start() throws Exception {
@@ -54,6 +58,7 @@ public final class MemstoneNode implements AutoCloseable {
         gateway.close();
         metrics.close();
         admin.close();
+        pubSubBus.close();
         parameters.close();
         raft.close();
         LOG.info("node {} stopped", config.nodeId());

@@ -31,6 +31,9 @@ final class NodeMetrics implements AutoCloseable {
 
     NodeMetrics(NodeConfig.Member self, RaftNode raft, Supplier<Collection<String>> shards) {
         JvmMetrics.register(registry);
+        // CONFIG's maxmemory (0: none), beside the heap in use that it is compared with, for alerts.
+        registry.register("memstone_maxmemory_bytes",
+                (com.codahale.metrics.Gauge<Double>) () -> Double.parseDouble(raft.parameters().values().get("maxmemory")));
         raftMetrics = new RaftMetrics(registry, raft, shards);
         http = new MetricsServer(self.host(), self.metricsPort(), registry, raftMetrics::refresh);
         jmx = JmxReporter.forRegistry(registry).inDomain("memstone").createsObjectNamesWith(new JmxNames()).build();

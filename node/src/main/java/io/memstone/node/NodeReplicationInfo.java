@@ -38,7 +38,7 @@ final class NodeReplicationInfo implements ReplicationInfo {
     @Override
     public Persistence persistence() {
         long snapshot = shard.snapshotIndex();
-        return new Persistence(shard.lastSnapshotMs(), shard.status().appliedIndex() - Math.max(0, snapshot));
+        return new Persistence(shard.lastSnapshotMs(), shard.status().appliedIndex() - Math.max(0, snapshot), shard.logBytes());
     }
 
     private NodeConfig.Member member(String id) {

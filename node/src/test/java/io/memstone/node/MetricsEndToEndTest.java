@@ -2,6 +2,7 @@ package io.memstone.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memstone.raft.LogPayloadMode;
@@ -97,6 +98,28 @@ class MetricsEndToEndTest {
         // The node follows the other shards: its replicas of those apply what was acknowledged a little later.
         TestCluster.await("1000 keys in the node's replicas", () -> scrape(leader).entrySet().stream()
                 .filter(e -> e.getKey().startsWith("memstone_keys{")).mapToDouble(Map.Entry::getValue).sum() >= 1000);
+    }
+
+    @Test
+    void everyMetricTheDashboardAndTheAlertRulesNameIsExported() throws Exception {
+        try (Jedis j = cluster.jedis(0)) {
+            j.set("dashboard", "v");
+            assertThrows(redis.clients.jedis.exceptions.JedisDataException.class, () -> j.incr("dashboard"));
+        }
+        java.util.Set<String> exported = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            for (String series : scrape(i).keySet()) exported.add(series.contains("{") ? series.substring(0, series.indexOf('{')) : series);
+        }
+        java.util.regex.Pattern metric = java.util.regex.Pattern.compile("memstone_[a-z0-9_]+");
+        for (String file : List.of("../deploy/grafana/memstone-dashboard.json", "../deploy/prometheus/memstone-alerts.yml")) {
+            java.util.regex.Matcher m = metric.matcher(java.nio.file.Files.readString(java.nio.file.Path.of(file)));
+            int named = 0;
+            while (m.find()) {
+                named++;
+                assertTrue(exported.contains(m.group()), file + " names " + m.group() + ", which no node exports");
+            }
+            assertTrue(named >= 5, file + " names the metrics it shows");
+        }
     }
 
     /** How much a per-shard write series moved, summed over the shards. */

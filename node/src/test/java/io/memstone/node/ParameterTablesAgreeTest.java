@@ -29,7 +29,8 @@ class ParameterTablesAgreeTest {
                 ParameterTable.TIMEOUT, List.of("0", "2147483647"),
                 ParameterTable.SLOWLOG_LOG_SLOWER_THAN, List.of("-1", "0", "9223372036854775807"),
                 ParameterTable.SLOWLOG_MAX_LEN, List.of("0", "9223372036854775807"),
-                ParameterTable.LATENCY_MONITOR_THRESHOLD, List.of("0", "100"));
+                ParameterTable.LATENCY_MONITOR_THRESHOLD, List.of("0", "100"),
+                ParameterTable.CLIENT_OUTPUT_BUFFER_LIMIT, List.of("pubsub 1mb 0 0", "replica 1k 2k 3 normal 1 2 3", ""));
         assertEquals(ParameterTable.names().size(), samples.size(), "a sample for every parameter");
         for (Map.Entry<String, List<String>> e : samples.entrySet()) {
             for (String value : e.getValue()) {

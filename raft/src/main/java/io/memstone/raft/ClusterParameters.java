@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class ClusterParameters {
     private static final Pattern MEMORY = Pattern.compile("(\\d+)(b|k|kb|m|mb|g|gb)?");
+    /** client-output-buffer-limit as CONFIG GET shows it: every class, in bytes and seconds. */
+    private static final Pattern OUTPUT_LIMITS = Pattern.compile("normal \\d+ \\d+ \\d+ slave \\d+ \\d+ \\d+ pubsub \\d+ \\d+ \\d+");
     private static final Set<String> POLICIES = Set.of("noeviction", "allkeys-lru", "allkeys-lfu", "allkeys-random",
             "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl");
 
@@ -50,6 +52,9 @@ public final class ClusterParameters {
         m.put("slowlog-max-len", new Parameter("128", "a non-negative number of entries", v -> between(v, 0, Long.MAX_VALUE)));
         m.put("latency-monitor-threshold", new Parameter("0", "a non-negative number of milliseconds (0: off)",
                 v -> between(v, 0, Long.MAX_VALUE)));
+        m.put("client-output-buffer-limit", new Parameter("normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
+                "normal <hard> <soft> <seconds> slave <hard> <soft> <seconds> pubsub <hard> <soft> <seconds>, in bytes",
+                v -> OUTPUT_LIMITS.matcher(v).matches() ? v : null));
         m.put("snapshot-every-entries", new Parameter(Long.toString(LogRetention.DEFAULT.snapshotEveryEntries()),
                 "a positive number of log entries", v -> between(v, 1, Long.MAX_VALUE)));
         return Collections.unmodifiableMap(m);

@@ -72,7 +72,7 @@ final class ClientCommands {
         if (argv.length == 4 && Args.is(argv[2], "type")) {
             String type = ClientFilter.clientType(Args.text(argv[3]));
             if (type == null) return ClientFilter.unknownType(argv[3]);
-            return lines(type.equals("normal") ? clients.all().stream().toList() : List.of(), now);
+            return lines(clients.all().stream().filter(c -> c.type().equals(type)).toList(), now);
         }
         if (argv.length > 3 && Args.is(argv[2], "id")) {
             StringBuilder out = new StringBuilder();

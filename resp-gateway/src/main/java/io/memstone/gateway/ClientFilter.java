@@ -58,17 +58,19 @@ record ClientFilter(long id, String type, String addr, String laddr, boolean ski
         return new Parsed(new ClientFilter(id, type, addr, laddr, skipMe), null);
     }
 
+    /** A client already killed is closing: in Redis it is gone, so it is not killed (counted) twice. */
     boolean matches(ClientSession client, ClientSession caller) {
-        return !(skipMe && client == caller)
+        return !client.killed && !(skipMe && client == caller)
                 && (id == 0 || client.id == id)
-                && (type == null || type.equals("normal"))
+                && (type == null || type.equals(client.type()))
                 && (addr == null || client.addr.equals(addr))
                 && (laddr == null || client.laddr.equals(laddr));
     }
 
     /**
-     * Redis' client type names, canonical (replica for slave); null if unknown. Every client
-     * of this gateway is of type normal (MONITOR clients too, as Redis reports them).
+     * Redis' client type names, canonical (replica for slave); null if unknown. A client of
+     * this gateway is of type pubsub while it has subscriptions, else normal (MONITOR clients
+     * too, as Redis reports them).
      */
     static String clientType(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {

@@ -2,11 +2,14 @@ package io.memstone.gateway;
 
 import java.net.SocketAddress;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The connected clients of one server, by id (ids start at 1 and are never reused), and
@@ -16,6 +19,7 @@ final class ClientRegistry {
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, ClientSession> clients = new ConcurrentSkipListMap<>();
     private final Set<ClientSession> monitors = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<ClientSession>> closeListeners = new CopyOnWriteArrayList<>();
 
     ClientSession open(SocketAddress remote, SocketAddress local, ClientChannel channel) {
         ClientSession s = new ClientSession(nextId.getAndIncrement(), remote, local, System.currentTimeMillis(), channel);
@@ -26,6 +30,12 @@ final class ClientRegistry {
     void close(ClientSession s) {
         clients.remove(s.id);
         monitors.remove(s);
+        for (Consumer<ClientSession> listener : closeListeners) listener.accept(s);
+    }
+
+    /** Runs {@code listener} for every connection that closes (to drop what it held elsewhere). */
+    void onClose(Consumer<ClientSession> listener) {
+        closeListeners.add(listener);
     }
 
     Collection<ClientSession> all() {

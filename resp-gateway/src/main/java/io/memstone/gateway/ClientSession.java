@@ -35,6 +35,7 @@ final class ClientSession {
     /** The keys WATCH watches; replaced by UNWATCH, DISCARD and EXEC. */
     WatchSet watching = new WatchSet();
     final ClientChannel channel;
+    final ClientSubscriptions subscriptions = new ClientSubscriptions();
 
     ClientSession(long id, SocketAddress remote, SocketAddress local, long nowMs, ClientChannel channel) {
         this.id = id;
@@ -49,7 +50,10 @@ final class ClientSession {
     String infoLine(long nowMs) {
         return "id=" + id + " addr=" + addr + " laddr=" + laddr + " fd=-1 name=" + name
                 + " age=" + (nowMs - createdMs) / 1000 + " idle=" + (nowMs - lastInteractionMs) / 1000
-                + " flags=" + flags() + " db=0 sub=0 psub=0 ssub=0 multi=" + queued() + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
+                + " flags=" + flags() + " db=0 sub=" + subscriptions.of(PubSubKind.CHANNEL).size()
+                + " psub=" + subscriptions.of(PubSubKind.PATTERN).size()
+                + " ssub=" + subscriptions.of(PubSubKind.SHARD).size() + " multi=" + queued()
+                + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
                 + " rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + lastCommand
                 + " user=default redir=-1 resp=" + protocol + " lib-name=" + libName + " lib-ver=" + libVer;
     }
@@ -60,9 +64,15 @@ final class ClientSession {
         return t == null ? -1 : t.queued.size();
     }
 
-    /** Redis' one-letter client flags: O for MONITOR, x in MULTI, e for NO-EVICT, N for none. */
+    /** Redis' getClientType as CLIENT LIST/KILL TYPE name it: no replica or master connects to a gateway. */
+    String type() {
+        return subscriptions.active() ? "pubsub" : "normal";
+    }
+
+    /** Redis' one-letter client flags: O for MONITOR, P for Pub/Sub, x in MULTI, e for NO-EVICT, N for none. */
     private String flags() {
-        String f = (monitor ? "O" : "") + (transaction != null ? "x" : "") + (noEvict ? "e" : "");
+        String f = (monitor ? "O" : "") + (subscriptions.active() ? "P" : "") + (transaction != null ? "x" : "")
+                + (noEvict ? "e" : "");
         return f.isEmpty() ? "N" : f;
     }
 

@@ -43,6 +43,8 @@ final class CommandDispatcher {
         if (resolved.error() != null) return reject(session, null, resolved.error());
         CommandSpec spec = resolved.spec();
         if (!spec.arityMatches(argv.length)) return reject(session, spec, Errors.wrongArity(spec.fullName()));
+        Reply subscribed = PubSubCommands.refusal(session, spec);
+        if (subscribed != null) return reject(session, spec, subscribed);
         session.lastCommand = spec.fullName();
         if (MultiCommands.queues(session, spec)) {
             Reply queued = multi.queue(session, spec, argv);
@@ -67,7 +69,7 @@ final class CommandDispatcher {
      * or to every shard when it has no keys.
      */
     private Invocation route(ClientSession session, CommandSpec spec, byte[][] argv) {
-        boolean write = throughLog(spec);
+        boolean write = spec.goesThroughLog();
         Invocation.Kind kind = write ? Invocation.Kind.WRITE : Invocation.Kind.READ;
         if (spec.keySpecs().isEmpty()) {
             if (memory.refuses(spec)) return refuse(spec, MemoryGuard.OOM);
@@ -101,15 +103,6 @@ final class CommandDispatcher {
     private static Reply failed(Throwable failure) {
         LOG.debug("command failed: {}", failure.getMessage());
         return GatewayErrors.fromFailure(failure);
-    }
-
-    /**
-     * Writes go through the log, and so does what Redis may replicate although it is flagged
-     * read-only: PFCOUNT stores the count it computes in the HLL's header (GET, APPEND and a
-     * later PFCOUNT see it), which only a logged command may do on every replica alike.
-     */
-    private static boolean throughLog(CommandSpec spec) {
-        return spec.isWrite() || spec.flags().contains("MAY_REPLICATE");
     }
 
     /** Runs an invocation's action; a thrown exception becomes a failed future, never a dead connection. */

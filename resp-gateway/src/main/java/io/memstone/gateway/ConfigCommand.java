@@ -48,14 +48,14 @@ final class ConfigCommand {
                 continue;
             }
             byte[] lower = pattern.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-            for (String name : ParameterTable.names()) {
+            for (String name : ParameterTable.allNames()) {
                 if (Glob.matches(lower, name.getBytes(StandardCharsets.UTF_8))) shownAs.putIfAbsent(name, name);
             }
         }
         List<Reply> pairs = new ArrayList<>();
         shownAs.forEach((name, shown) -> {
             pairs.add(Reply.bulk(shown));
-            pairs.add(Reply.bulk(parameters.get(name)));
+            pairs.add(Reply.bulk(ParameterTable.isFixed(name) ? ParameterTable.fixedValue(name) : parameters.get(name)));
         });
         return new Reply.MapReply(pairs);
     }
@@ -76,11 +76,17 @@ final class ConfigCommand {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             try {
-                values.put(names.get(i), ParameterTable.canonical(names.get(i), Args.text(argv[3 + 2 * i])));
+                String name = names.get(i);
+                String given = Args.text(argv[3 + 2 * i]);
+                // Redis sets only the classes named and keeps the other classes' limits.
+                String value = name.equals(ParameterTable.CLIENT_OUTPUT_BUFFER_LIMIT)
+                        ? OutputLimits.canonical(parameters.get(name), given) : ParameterTable.canonical(name, given);
+                if (!ParameterTable.isFixed(name)) values.put(name, value);
             } catch (ParameterTable.InvalidValue e) {
                 return done(failed(names.get(i), e.getMessage()));
             }
         }
+        if (values.isEmpty()) return done(Reply.OK);
         return parameters.set(values).handle((v, error) -> error == null ? Reply.OK
                 : GatewayErrors.error("ERR CONFIG SET failed - " + reason(error)));
     }

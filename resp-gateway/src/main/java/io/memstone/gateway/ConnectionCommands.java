@@ -29,8 +29,12 @@ final class ConnectionCommands {
         catalog.sync("auth", this::auth);
     }
 
+    /** In RESP2's subscribed context PING answers like a message: {@code ["pong", argument or ""]}. */
     Reply ping(ClientSession session, byte[][] argv) {
         if (argv.length > 2) return Errors.wrongArity("ping");
+        if (session.protocol == RespWriter.RESP2 && session.subscriptions.active()) {
+            return Reply.array(List.of(Reply.bulk("pong"), Reply.bulk(argv.length == 2 ? argv[1] : new byte[0])));
+        }
         return argv.length == 2 ? Reply.bulk(argv[1]) : Reply.PONG;
     }
 

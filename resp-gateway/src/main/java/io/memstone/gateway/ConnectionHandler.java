@@ -2,6 +2,7 @@ package io.memstone.gateway;
 
 import io.memstone.engine.Reply;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +35,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     /** Stop reading from a client with this many unanswered commands; resume at half. */
     private static final int MAX_UNANSWERED = 16 * 1024;
-    /** A MONITOR client that lets this much output pile up is closed rather than let the heap fill. */
-    private static final long MAX_PUSHED_BACKLOG_BYTES = 64L * 1024 * 1024;
 
     private final CommandDispatcher dispatcher;
     private final ClientRegistry clients;
@@ -55,6 +55,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** After QUIT or a protocol error Redis reads nothing more from the connection. */
     private boolean closing;
+    private final OutputLimit.Tracker outputLimit = new OutputLimit.Tracker();
+    private final Supplier<OutputLimit> pubsubLimit;
 
     private static final class Pending {
         final Invocation invocation;
@@ -81,7 +83,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
         }
     }
 
-    ConnectionHandler(CommandDispatcher dispatcher, ClientRegistry clients, ClientPause pause, ServerStats stats) {
+    ConnectionHandler(CommandDispatcher dispatcher, ClientRegistry clients, ClientPause pause, ServerStats stats,
+                      Supplier<OutputLimit> pubsubLimit) {
+        this.pubsubLimit = pubsubLimit;
         this.dispatcher = dispatcher;
         this.clients = clients;
         this.pause = pause;
@@ -163,13 +167,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
         drain();
     }
 
-    /** A MONITOR line, written after the replies the connection already owes. */
+    /**
+     * A MONITOR line or a Pub/Sub message, written after the replies the connection already
+     * owes; pushes that arrive together are flushed together. A connection whose unsent output
+     * passes its class's limit is closed, so a client that does not read cannot fill the heap.
+     */
     @Override
     public void push(Reply message) {
         ctx.executor().execute(() -> {
             if (closing || !ctx.channel().isActive()) return;
-            if (ctx.channel().bytesBeforeWritable() > MAX_PUSHED_BACKLOG_BYTES) {
-                LOG.info("client {} ({}) closed: it does not read its MONITOR output", session.id, session.addr);
+            OutputLimit limit = session.subscriptions.active() ? pubsubLimit.get() : OutputLimit.MONITOR;
+            ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+            long pending = out == null ? 0 : out.totalPendingWriteBytes();
+            if (outputLimit.exceeded(limit, pending, System.currentTimeMillis())) {
+                LOG.info("client {} ({}) closed: {} bytes of output unread, over the {} output buffer limit",
+                        session.id, session.addr, pending, limit.clientClass());
                 closing = true;
                 ctx.close();
                 return;
@@ -178,7 +190,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
             p.result = CompletableFuture.completedFuture(message);
             p.protocol = session.protocol;
             unanswered.add(p);
-            drain();
+            scheduleDrain();
         });
     }
 

@@ -1,6 +1,7 @@
 package io.memstone.gateway;
 
 import io.memstone.engine.Reply;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * the other with a cursor that names the shard: {@code engineCursor * shards + shard}, so
  * cursor 0 starts at shard 0 and 0 is returned only after the last shard. RANDOMKEY picks
  * among the shards that have keys. The others (DBSIZE, KEYS, FLUSHALL...) run everywhere and
- * their replies merge ({@link ShardReplies}).
+ * their replies merge ({@link ShardReplies}). SCRIPT LOAD and FLUSH go to every shard through
+ * the log, so a script loaded through any gateway runs on every shard.
  *
  * <p>A cursor handed out before the number of shards changed names the wrong shard: like a
  * SCAN across a rehash, keys may then be returned twice or missed.
@@ -28,6 +30,7 @@ final class KeylessCommands {
         return switch (name) {
             case "scan" -> scan(argv);
             case "randomkey" -> executor.executeOnAllShards(argv, false).thenApply(KeylessCommands::anyKey);
+            case "script|exists" -> executor.executeOnAllShards(argv, false).thenApply(KeylessCommands::onEveryShard);
             default -> executor.executeOnAllShards(argv, write).thenApply(ShardReplies::merge);
         };
     }
@@ -49,6 +52,24 @@ final class KeylessCommands {
             long composite = next != 0 ? next * shards + shard : shard + 1 < shards ? shard + 1 : 0;
             return Reply.array(List.of(Reply.bulk(Long.toUnsignedString(composite)), a.items().get(1)));
         });
+    }
+
+    /**
+     * SCRIPT EXISTS: 1 for a script every shard holds, so that EVALSHA works whichever shard
+     * its keys name (SCRIPT LOAD goes to all of them; EVAL caches only on its own shard).
+     */
+    private static Reply onEveryShard(List<Reply> replies) {
+        for (Reply r : replies) {
+            if (!(r instanceof Reply.Array)) return r;
+        }
+        List<Reply> first = ((Reply.Array) replies.get(0)).items();
+        List<Reply> all = new ArrayList<>();
+        for (int i = 0; i < first.size(); i++) {
+            int at = i;
+            boolean everywhere = replies.stream().allMatch(r -> ((Reply.Array) r).items().get(at).equals(Reply.ONE));
+            all.add(everywhere ? Reply.ONE : Reply.ZERO);
+        }
+        return Reply.array(all);
     }
 
     /** One of the shards' keys, or nil when every shard is empty. */

@@ -21,6 +21,7 @@ public final class ParameterTable {
     public static final String SLOWLOG_LOG_SLOWER_THAN = "slowlog-log-slower-than";
     public static final String SLOWLOG_MAX_LEN = "slowlog-max-len";
     public static final String LATENCY_MONITOR_THRESHOLD = "latency-monitor-threshold";
+    public static final String CLIENT_OUTPUT_BUFFER_LIMIT = "client-output-buffer-limit";
 
     private static final List<String> POLICIES = List.of("volatile-lru", "volatile-lfu", "volatile-random",
             "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
@@ -48,13 +49,42 @@ public final class ParameterTable {
         TABLE.put(SLOWLOG_LOG_SLOWER_THAN, new Definition("10000", v -> integer(v, -1, Long.MAX_VALUE)));
         TABLE.put(SLOWLOG_MAX_LEN, new Definition("128", v -> integer(v, 0, Long.MAX_VALUE)));
         TABLE.put(LATENCY_MONITOR_THRESHOLD, new Definition("0", v -> integer(v, 0, Long.MAX_VALUE)));
+        TABLE.put(CLIENT_OUTPUT_BUFFER_LIMIT, new Definition(OutputLimits.DEFAULT, v -> OutputLimits.canonical(OutputLimits.DEFAULT, v)));
     }
+
+    /**
+     * Redis parameters that describe what Memstone always does: CONFIG GET shows them and CONFIG
+     * SET accepts this value only (tools written for Redis set them), refusing any other with why.
+     */
+    private record Fixed(String value, String why) {}
+
+    private static final Map<String, Fixed> FIXED = Map.of(
+            "save", new Fixed("", "there are no save points: every write is in the Raft log before it is acknowledged,"
+                    + " and snapshots follow the log"),
+            "appendonly", new Fixed("yes", "every write is in the Raft log, fsynced on a majority, before it is acknowledged"));
 
     private ParameterTable() {}
 
-    /** Every parameter name, in a fixed order. */
+    /** Every replicated parameter's name, in a fixed order. */
     public static List<String> names() {
         return List.copyOf(TABLE.keySet());
+    }
+
+    /** Every name CONFIG GET knows: the replicated parameters, then the fixed ones. */
+    static List<String> allNames() {
+        List<String> all = new java.util.ArrayList<>(TABLE.keySet());
+        FIXED.keySet().stream().sorted().forEach(all::add);
+        return all;
+    }
+
+    /** Whether the parameter (from {@link #lookup}) always has the same value. */
+    static boolean isFixed(String name) {
+        return FIXED.containsKey(name);
+    }
+
+    /** The value of a fixed parameter. */
+    static String fixedValue(String name) {
+        return FIXED.get(name).value();
     }
 
     public static Map<String, String> defaults() {
@@ -66,12 +96,17 @@ public final class ParameterTable {
     /** The parameter's name as the table spells it, for any capitalization; null if unknown. */
     public static String lookup(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return TABLE.containsKey(lower) ? lower : null;
+        return TABLE.containsKey(lower) || FIXED.containsKey(lower) ? lower : null;
     }
 
     /** The value as CONFIG GET will show it; {@code name} must come from {@link #lookup}. */
     public static String canonical(String name, String value) throws InvalidValue {
-        return TABLE.get(name).check().canonical(value);
+        Fixed fixed = FIXED.get(name);
+        if (fixed == null) return TABLE.get(name).check().canonical(value);
+        if (!fixed.value().equalsIgnoreCase(value.trim())) {
+            throw new InvalidValue("Memstone only takes " + (fixed.value().isEmpty() ? "\"\"" : fixed.value()) + ": " + fixed.why());
+        }
+        return fixed.value();
     }
 
     /**
@@ -79,7 +114,7 @@ public final class ParameterTable {
      * unsigned 64-bit number; digits beyond it saturate and the unit multiplies modulo 2^64,
      * as C's unsigned arithmetic does. An empty value is 0.
      */
-    private static String memory(String value) throws InvalidValue {
+    static String memory(String value) throws InvalidValue {
         int digits = 0;
         while (digits < value.length() && value.charAt(digits) >= '0' && value.charAt(digits) <= '9') digits++;
         long unit = switch (value.substring(digits).toLowerCase(Locale.ROOT)) {

@@ -31,7 +31,7 @@ public interface ReplicationInfo {
      * @param lastSnapshotMs       when the newest snapshot was written (ms since the epoch; 0: none)
      * @param changesSinceSnapshot log entries applied after it
      */
-    record Persistence(long lastSnapshotMs, long changesSinceSnapshot) {}
+    record Persistence(long lastSnapshotMs, long changesSinceSnapshot, long logBytes) {}
 
     /** A lone node: master without replicas, nothing saved. */
     ReplicationInfo STANDALONE = new ReplicationInfo() {
@@ -42,7 +42,7 @@ public interface ReplicationInfo {
 
         @Override
         public Persistence persistence() {
-            return new Persistence(0, 0);
+            return new Persistence(0, 0, 0);
         }
     };
 }

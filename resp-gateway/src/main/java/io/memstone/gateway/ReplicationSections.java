@@ -31,13 +31,18 @@ final class ReplicationSections {
                 .field("rdb_last_save_time", p.lastSnapshotMs() / 1000)
                 .field("rdb_last_bgsave_status", "ok").field("rdb_last_bgsave_time_sec", -1)
                 .field("rdb_current_bgsave_time_sec", -1)
-                .zeros("rdb_saves", "rdb_last_cow_size", "rdb_last_load_keys_expired", "rdb_last_load_keys_loaded",
-                        "aof_enabled", "aof_rewrite_in_progress", "aof_rewrite_scheduled")
+                .zeros("rdb_saves", "rdb_last_cow_size", "rdb_last_load_keys_expired", "rdb_last_load_keys_loaded")
+                // Every write is logged before it is acknowledged: Redis' AOF with appendfsync always.
+                .field("aof_enabled", 1)
+                .zeros("aof_rewrite_in_progress", "aof_rewrite_scheduled")
                 .field("aof_last_rewrite_time_sec", -1).field("aof_current_rewrite_time_sec", -1)
                 .field("aof_last_bgrewrite_status", "ok")
                 .zeros("aof_rewrites", "aof_rewrites_consecutive_failures")
                 .field("aof_last_write_status", "ok")
-                .zeros("aof_last_cow_size", "module_fork_in_progress", "module_fork_last_cow_size");
+                .zeros("aof_last_cow_size", "module_fork_in_progress", "module_fork_last_cow_size")
+                .field("aof_current_size", p.logBytes())
+                .zeros("aof_base_size", "aof_pending_rewrite", "aof_buffer_length", "aof_pending_bio_fsync",
+                        "aof_delayed_fsync");
     }
 
     void replication(InfoText out) {

@@ -28,9 +28,13 @@ public final class RespServer implements AutoCloseable {
     private final CommandDispatcher dispatcher;
     private final ClientRegistry clients = new ClientRegistry();
     private final ClientPause pause = new ClientPause();
+    private final Subscriptions subscriptions = new Subscriptions();
     private final ServerStats stats;
     private final TrafficCounter traffic;
     private final IdleClients idleClients;
+    private final PubSubBus bus;
+    /** The configured pubsub class of client-output-buffer-limit, read by every connection. */
+    private volatile OutputLimit pubsubLimit = OutputLimit.PUBSUB;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel channel;
@@ -50,6 +54,7 @@ public final class RespServer implements AutoCloseable {
         this.host = host;
         this.port = port;
         Parameters parameters = services.parameters();
+        bus = services.bus();
         stats = new ServerStats(services.metrics());
         traffic = new TrafficCounter(stats);
         idleClients = new IdleClients(clients, parameters);
@@ -60,6 +65,7 @@ public final class RespServer implements AutoCloseable {
             slowLog.configure(Long.parseLong(parameters.get(ParameterTable.SLOWLOG_LOG_SLOWER_THAN)),
                     Long.parseLong(parameters.get(ParameterTable.SLOWLOG_MAX_LEN)));
             latency.configure(Long.parseLong(parameters.get(ParameterTable.LATENCY_MONITOR_THRESHOLD)));
+            pubsubLimit = OutputLimits.pubsub(parameters.get(ParameterTable.CLIENT_OUTPUT_BUFFER_LIMIT));
         };
         configure.run();
         parameters.addListener(configure);
@@ -68,13 +74,15 @@ public final class RespServer implements AutoCloseable {
         new ConnectionCommands().register(catalog);
         new ClientCommands(clients, pause).register(catalog);
         new CommandCommands(catalog).register(catalog);
-        new InfoCommand(info, clients, executor, new ProcessInfo(parameters), new StatsInfo(stats),
+        new InfoCommand(info, clients, executor, new ProcessInfo(parameters), new StatsInfo(stats, subscriptions),
                 new ReplicationSections(services.replication())).register(catalog);
         new ClusterCommands(info, executor).register(catalog);
         new ConfigCommand(parameters, stats).register(catalog);
         new SlowlogCommand(slowLog).register(catalog);
         new LatencyCommand(latency).register(catalog);
         new ServerCommands(services.replication(), clients).register(catalog);
+        new PubSubCommands(subscriptions, services.bus()).register(catalog);
+        clients.onClose(subscriptions::dropAll);
         MemoryGuard memory = new MemoryGuard(parameters);
         MultiCommands multi = new MultiCommands(catalog, executor, memory);
         multi.register(catalog);
@@ -96,14 +104,22 @@ public final class RespServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(traffic, new RespRequestDecoder(), RespReplyEncoder.INSTANCE,
-                                new ConnectionHandler(dispatcher, clients, pause, stats));
+                                new ConnectionHandler(dispatcher, clients, pause, stats,
+                                () -> pubsubLimit));
                     }
                 })
                 .bind(host, port).syncUninterruptibly().channel();
         boss.scheduleAtFixedRate(idleClients, 1, 1, TimeUnit.SECONDS);
+        boss.scheduleAtFixedRate(() -> subscriptions.dropUnserved(slot -> bus.redirect(slot) == null),
+                1, 1, TimeUnit.SECONDS);
         boss.scheduleAtFixedRate(() -> stats.sampleOps(System.currentTimeMillis()),
                 OpsRate.SAMPLE_EVERY_MS, OpsRate.SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
         LOG.info("RESP server listening on {}:{}", host, boundPort());
+    }
+
+    /** This gateway's subscribers, to which the node delivers what other nodes publish. */
+    public Subscriptions subscriptions() {
+        return subscriptions;
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */

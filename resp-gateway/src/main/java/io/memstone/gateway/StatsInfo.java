@@ -4,12 +4,14 @@ import com.codahale.metrics.Snapshot;
 import java.util.Locale;
 import java.util.Map;
 
-/** INFO's stats, commandstats, errorstats and latencystats sections, from {@link ServerStats}. */
+/** INFO's stats, commandstats, errorstats and latencystats sections, from {@link ServerStats} and {@link Subscriptions}. */
 final class StatsInfo {
     private final ServerStats stats;
+    private final Subscriptions subscriptions;
 
-    StatsInfo(ServerStats stats) {
+    StatsInfo(ServerStats stats, Subscriptions subscriptions) {
         this.stats = stats;
+        this.subscriptions = subscriptions;
     }
 
     void stats(InfoText out) {
@@ -26,8 +28,12 @@ final class StatsInfo {
                 .field("expired_stale_perc", "0.00")
                 .zeros("expired_time_cap_reached_count", "expire_cycle_cpu_milliseconds", "evicted_keys",
                         "evicted_clients", "total_eviction_exceeded_time", "current_eviction_exceeded_time",
-                        "keyspace_hits", "keyspace_misses", "pubsub_channels", "pubsub_patterns",
-                        "pubsubshard_channels", "latest_fork_usec", "total_forks", "migrate_cached_sockets",
+                        "keyspace_hits", "keyspace_misses")
+                // This node's subscriptions, as a Redis Cluster node reports its own.
+                .field("pubsub_channels", subscriptions.active(PubSubKind.CHANNEL))
+                .field("pubsub_patterns", subscriptions.active(PubSubKind.PATTERN))
+                .field("pubsubshard_channels", subscriptions.active(PubSubKind.SHARD))
+                .zeros("latest_fork_usec", "total_forks", "migrate_cached_sockets",
                         "slave_expires_tracked_keys", "active_defrag_hits", "active_defrag_misses",
                         "active_defrag_key_hits", "active_defrag_key_misses", "total_active_defrag_time",
                         "current_active_defrag_time", "tracking_total_keys", "tracking_total_items",

@@ -44,7 +44,8 @@ class IntrospectionMatchesRedisTest {
 
     @BeforeAll
     static void start() {
-        redis = RedisServerProcess.withOptions("--enable-debug-command", "yes");
+        // save "" and appendonly yes: what Memstone always does, and all its CONFIG SET accepts for them.
+        redis = RedisServerProcess.withOptions("--enable-debug-command", "yes", "--save", "", "--appendonly", "yes");
     }
 
     @AfterAll
@@ -62,6 +63,8 @@ class IntrospectionMatchesRedisTest {
                 "CONFIG SET maxmemory bad timeout -1", "CONFIG SET timeout", "CONFIG SET timeout 1 maxmemory",
                 "CONFIG GET", "CONFIG GET nosuch", "CONFIG GET TIMEOUT", "CONFIG GET maxmemory-p*",
                 "CONFIG GET slowlog-max-len SLOWLOG-MAX-LEN slowlog-max-l?n", "CONFIG FOO", "CONFIG RESETSTAT x",
+                "CONFIG GET save", "CONFIG GET APPENDONLY", "CONFIG GET appendonl?", "CONFIG SET save \"\"",
+                "CONFIG SET appendonly yes", "CONFIG SET appendonly YES timeout 0",
                 "SLOWLOG GET abc", "SLOWLOG GET -2", "SLOWLOG GET 1 2", "SLOWLOG LEN x", "SLOWLOG RESET x",
                 "SLOWLOG FOO", "SLOWLOG",
                 "LATENCY HISTORY", "LATENCY HISTORY nosuch-event", "LATENCY LATEST x", "LATENCY FOO",
@@ -280,6 +283,19 @@ class IntrospectionMatchesRedisTest {
                         "a client may kill itself with SKIPME no; port " + port);
                 assertThrows(UncheckedIOException.class, () -> killer.callString("PING"), "and is closed after the reply");
             }
+        }
+    }
+
+    @Test
+    void saveAndAppendonlyTakeNoOtherValueAndSayWhy() {
+        try (RawRespClient g = RawRespClient.connect("127.0.0.1", gateway.port())) {
+            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'save') - Memstone only takes \"\": there are"
+                            + " no save points: every write is in the Raft log before it is acknowledged, and snapshots follow the log\r\n",
+                    g.callString("CONFIG", "SET", "save", "900 1"));
+            assertTrue(g.callString("CONFIG", "SET", "timeout", "5", "appendonly", "no")
+                    .startsWith("-ERR CONFIG SET failed (possibly related to argument 'appendonly') - Memstone only takes yes"));
+            assertEquals("*2\r\n$7\r\ntimeout\r\n$1\r\n0\r\n", g.callString("CONFIG", "GET", "timeout"),
+                    "a refused CONFIG SET changes nothing");
         }
     }
 

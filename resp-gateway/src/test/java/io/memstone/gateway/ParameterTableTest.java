@@ -49,7 +49,8 @@ class ParameterTableTest {
     @Test
     void namesAreLookedUpInAnyCase() {
         assertEquals("slowlog-max-len", ParameterTable.lookup("SlowLog-Max-Len"));
-        assertNull(ParameterTable.lookup("save"));
+        assertEquals("save", ParameterTable.lookup("SAVE"));
+        assertNull(ParameterTable.lookup("appendfsync"));
         assertEquals("128", ParameterTable.defaults().get("slowlog-max-len"));
     }
 }

@@ -29,6 +29,18 @@ public record CommandSpec(
         return flags.contains("WRITE");
     }
 
+    /**
+     * Whether the command goes through the Raft log rather than the read path: writes; what
+     * Redis may replicate although it is not flagged a write (PFCOUNT stores the count it
+     * computes in the HLL's header; EVAL's script may write); and changes to the script cache,
+     * which every replica must hold alike.
+     */
+    public boolean goesThroughLog() {
+        return isWrite() || flags.contains("MAY_REPLICATE") || LOGGED_CACHE_CHANGES.contains(fullName);
+    }
+
+    private static final Set<String> LOGGED_CACHE_CHANGES = Set.of("script|load", "script|flush");
+
     public boolean isReadOnly() {
         return flags.contains("READONLY");
     }

@@ -1,6 +1,8 @@
 package io.memstone.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -17,25 +19,19 @@ final class CommandContext {
     final SlotGuard slots;
     /** Reads must not change state, not even to drop an expired key. */
     final boolean readOnly;
-    /** Runs another command in this context: a transaction's queued commands. */
-    final Runner runner;
+    /** The engine running the command: scripts reach its script cache and run commands through it. */
+    final Engine engine;
     byte[][] argv;
     /** Whether the running command may write: only then does a key it fetches count as changed. */
     private boolean writing;
 
-    /** How a command runs another, with the dispatcher's checks. */
-    @FunctionalInterface
-    interface Runner {
-        Reply run(byte[][] argv, CommandContext ctx);
-    }
-
-    CommandContext(Keyspace keyspace, SlotGuard slots, long nowMs, Random random, boolean readOnly, Runner runner) {
-        this.keyspace = keyspace;
-        this.slots = slots;
+    CommandContext(Engine engine, long nowMs, Random random, boolean readOnly) {
+        this.engine = engine;
+        this.keyspace = engine.keyspace();
+        this.slots = engine.slots();
         this.nowMs = nowMs;
         this.random = random;
         this.readOnly = readOnly;
-        this.runner = runner;
     }
 
     void setCommand(byte[][] argv, boolean writing) {
@@ -73,6 +69,17 @@ final class CommandContext {
         int end = 0;
         while (end < a.length && a[end] != 0) end++;
         return end;
+    }
+
+    /** Redis' addReplyHelp: a header naming the command as typed, upper-cased, then the lines. */
+    Reply help(List<String> help) {
+        List<Reply> lines = new ArrayList<>();
+        String command = new String(argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
+        lines.add(new Reply.Simple(command + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"));
+        for (String line : help) lines.add(new Reply.Simple(line));
+        lines.add(new Reply.Simple("HELP"));
+        lines.add(new Reply.Simple("    Prints this help."));
+        return Reply.array(lines);
     }
 
     /** Redis' addReplyErrorExpireTime, naming this command. */

@@ -31,6 +31,7 @@ final class CommandRegistry {
         InternalCommands.register(r);
         TransactionCommands.register(r);
         SlotCommands.register(r);
+        ScriptCommands.register(r);
         return r;
     }
 

@@ -1,5 +1,6 @@
 package io.memstone.engine;
 
+import io.memstone.engine.script.LuaScripts;
 import io.memstone.proto.Command;
 import io.memstone.proto.CommandBatch;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ public final class Engine {
     private final Keyspace keyspace = new Keyspace();
     private final AppliedBatches applied = new AppliedBatches();
     private final SlotGuard slots = new SlotGuard();
+    private final LuaScripts scripts = new LuaScripts();
     /** Reads change nothing, so their draws (SRANDMEMBER, RANDOMKEY...) need not be replicated. */
     private final Random readRandom = new Random();
     /** Batches per proposer whose retries are recognised (a proposer keeps at most this many in flight). */
@@ -44,8 +46,7 @@ public final class Engine {
         keyspace.beginBatch(batch.getSeed());
         List<Reply> replies = new ArrayList<>(batch.getCommandsCount());
         for (Command c : batch.getCommandsList()) {
-            replies.add(execute(argv(c), new CommandContext(keyspace, slots, batch.getTimestampMs(), random, false,
-                    this::execute)));
+            replies.add(execute(argv(c), new CommandContext(this, batch.getTimestampMs(), random, false)));
         }
         if (identified) applied.record(batch.getProposer(), batch.getSequence(), replies);
         return replies;
@@ -56,7 +57,11 @@ public final class Engine {
      * A command that may write is refused: it must go through the log.
      */
     public Reply read(byte[][] argv, long nowMs) {
-        return execute(argv, new CommandContext(keyspace, slots, nowMs, readRandom, true, this::execute));
+        return execute(argv, new CommandContext(this, nowMs, readRandom, true));
+    }
+
+    static CommandRegistry registry() {
+        return REGISTRY;
     }
 
     /** True when the engine implements this (lower-case) command name. */
@@ -75,6 +80,7 @@ public final class Engine {
     public SnapshotCapture captureSnapshot() {
         SnapshotCapture capture = keyspace.capture(applied.list());
         capture.setClosedSlots(slots.ranges());
+        capture.setScripts(scripts.bodies());
         return capture;
     }
 
@@ -96,7 +102,13 @@ public final class Engine {
         return keyspace;
     }
 
-    private Reply execute(byte[][] argv, CommandContext ctx) {
+    /** The script cache (SCRIPT LOAD, EVAL) and the Lua state that runs them. */
+    public LuaScripts scripts() {
+        return scripts;
+    }
+
+    /** Runs one command in {@code ctx}'s time and mode: a client's, or one a script calls. */
+    Reply execute(byte[][] argv, CommandContext ctx) {
         if (argv.length == 0) return Reply.error("ERR empty command");
         String name = CommandContext.lowerName(argv[0]);
         CommandRegistry.Entry e = REGISTRY.lookup(name);
@@ -104,7 +116,7 @@ public final class Engine {
             return Reply.error("ERR unknown command '" + new String(argv[0], StandardCharsets.UTF_8) + "'");
         }
         if (!e.arityMatches(argv.length)) return Errors.wrongArity(name);
-        if (ctx.readOnly && !e.readOnly()) return Reply.error("ERR write command '" + name + "' on the read path");
+        if (ctx.readOnly && !e.readOnly()) return Errors.writeOnReadPath(name);
         Reply refused = slots.check(name, argv);
         if (refused != null) return refused;
         ctx.setCommand(argv, !e.readOnly());

@@ -22,6 +22,7 @@ import java.util.zip.CheckedOutputStream;
  *     (bit-reversed hash, then key: see {@link Dict#position}), so equal states give equal files
  *   applied batches (int) × [ proposer (bytes) | sequence (long) | replies (int) × reply (bytes) ]
  *   closed slot ranges (int) × [ first (int) | last (int) ]
+ *   cached scripts (int) × body (bytes), in load order
  *   WATCH versions: counter (long) | buckets set (int) × [ bucket (int) | version (long) ]
  *   CRC32C of everything before it (long)
  * </pre>
@@ -30,8 +31,8 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class EngineSnapshot {
     private static final byte[] MAGIC = {'M', 'S', 'T', 'N', 'S', 'N', 'A', 'P'};
-    /** 3: closed slots after the applied batches; 4: WATCH versions after them. */
-    private static final int VERSION = 4;
+    /** 3: closed slots after the applied batches; 4: the script cache after them; 5: WATCH versions last. */
+    private static final int VERSION = 5;
     private static final int BUFFER = 1 << 16;
 
     private EngineSnapshot() {}
@@ -96,6 +97,8 @@ public final class EngineSnapshot {
             data.writeInt(r[0]);
             data.writeInt(r[1]);
         }
+        data.writeInt(capture.scripts().size());
+        for (byte[] body : capture.scripts()) writeBytes(data, body);
         capture.versions().write(data);
         data.flush();
         data.writeLong(checked.getChecksum().getValue());
@@ -143,6 +146,7 @@ public final class EngineSnapshot {
                 }
                 engine.slots().close(first, last);
             }
+            for (int n = data.readCount(); n > 0; n--) engine.scripts().restore(data.readBytes());
             keyspace.versions().read(data);
             long computed = data.checksum();
             if (data.readLong() != computed) throw new CorruptSnapshotException("snapshot checksum mismatch");

@@ -28,6 +28,11 @@ public final class Errors {
     /** Memstone is a cluster: like Redis in cluster mode it has only database 0. */
     public static final Reply SELECT_IN_CLUSTER = Reply.error("ERR SELECT is not allowed in cluster mode");
 
+    /** A command that changes state, sent on the read path: it must go through the log. */
+    static Reply writeOnReadPath(String name) {
+        return Reply.error("ERR write command '" + name + "' on the read path");
+    }
+
     public static Reply wrongArity(String fullName) {
         return Reply.error("ERR wrong number of arguments for '" + fullName + "' command");
     }

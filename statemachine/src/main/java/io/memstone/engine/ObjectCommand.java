@@ -2,10 +2,7 @@ package io.memstone.engine;
 
 import io.memstone.command.CommandSpec;
 import io.memstone.command.CommandTable;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * OBJECT ENCODING, REFCOUNT, IDLETIME, FREQ and HELP, after Redis 7.0's object.c, with the
@@ -52,7 +49,7 @@ final class ObjectCommand {
         CommandSpec sub = OBJECT.subcommand(CommandContext.lowerName(ctx.argv[1]));
         if (sub == null) return Errors.unknownSubcommand(ctx.argv);
         if (!sub.arityMatches(ctx.argc())) return Errors.wrongArity(sub.fullName());
-        if (sub.name().equals("help")) return help(ctx);
+        if (sub.name().equals("help")) return ctx.help(HELP);
         RedisValue v = ctx.lookup(ctx.key(2));
         if (v == null) return Reply.NULL;
         switch (sub.name()) {
@@ -70,16 +67,5 @@ final class ObjectCommand {
             if (n >= 0 && n < SHARED_INTEGERS) return SHARED_REFCOUNT;
         }
         return 1;
-    }
-
-    /** Redis' addReplyHelp: a header naming the command as typed, upper-cased, then the lines. */
-    private static Reply help(CommandContext ctx) {
-        List<Reply> lines = new ArrayList<>();
-        String command = new String(ctx.argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
-        lines.add(new Reply.Simple(command + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"));
-        for (String line : HELP) lines.add(new Reply.Simple(line));
-        lines.add(new Reply.Simple("HELP"));
-        lines.add(new Reply.Simple("    Prints this help."));
-        return Reply.array(lines);
     }
 }

@@ -57,6 +57,15 @@ public sealed interface Reply {
     /** RESP3 verbatim string ({@code txt}); a bulk string in RESP2. */
     record Verbatim(String format, byte[] value) implements Reply {}
 
+    /**
+     * RESP3 out-of-band push ({@code >}): a Pub/Sub message or confirmation; an array in RESP2.
+     * Only the gateway sends these, never the engine.
+     */
+    record Push(List<Reply> items) implements Reply {}
+
+    /** Several replies to one command, written back to back: SUBSCRIBE a b confirms each channel. */
+    record Sequence(List<Reply> replies) implements Reply {}
+
     static Reply bulk(String s) {
         return new Bulk(s.getBytes(StandardCharsets.UTF_8));
     }

@@ -64,6 +64,10 @@ public final class RespWriter {
         } else if (reply instanceof Reply.Bool b) {
             if (resp3) line(out, '#', b.value() ? "t" : "f");
             else line(out, ':', b.value() ? "1" : "0");
+        } else if (reply instanceof Reply.Push p) {
+            aggregate(out, resp3 && protocol != INTERNAL ? '>' : '*', p.items(), protocol);
+        } else if (reply instanceof Reply.Sequence s) {
+            for (Reply r : s.replies()) writeReply(r, protocol, out);
         } else if (reply instanceof Reply.Verbatim v) {
             if (resp3) {
                 byte[] prefix = (v.format() + ":").getBytes(StandardCharsets.US_ASCII);

@@ -82,6 +82,7 @@ public final class SnapshotCapture {
 
     /** Slots the shard refused at the capture, as {@code [first, last]} ranges. */
     private List<int[]> closedSlots = List.of();
+    private List<byte[]> scripts = List.of();
 
     void setClosedSlots(List<int[]> ranges) {
         this.closedSlots = ranges;
@@ -89,6 +90,15 @@ public final class SnapshotCapture {
 
     List<int[]> closedSlots() {
         return closedSlots;
+    }
+
+    /** The script cache's bodies at the capture, in load order. */
+    void setScripts(List<byte[]> bodies) {
+        this.scripts = bodies;
+    }
+
+    List<byte[]> scripts() {
+        return scripts;
     }
 
     List<AppliedBatches.Batch> batches() {

@@ -46,7 +46,7 @@ final class TransactionCommands {
             if (changed(ctx, w)) return Reply.NULL_ARRAY;
         }
         List<Reply> replies = new ArrayList<>(t.commands().size());
-        for (byte[][] c : t.commands()) replies.add(ctx.runner.run(c, ctx));
+        for (byte[][] c : t.commands()) replies.add(ctx.engine.execute(c, ctx));
         return Reply.array(replies);
     }
 

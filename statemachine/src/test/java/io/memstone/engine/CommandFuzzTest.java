@@ -257,6 +257,19 @@ class CommandFuzzTest {
         sinceReset.add(show(argv));
     }
 
+    /**
+     * An error reply holds text: one quoting bytes that are not UTF-8 (a script that does not
+     * compile, quoted by Lua) cannot come out byte for byte, so its message is not compared.
+     */
+    private static boolean isUtf8(byte[] reply) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(reply));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
     private void check(byte[][] argv, byte[] expected, Reply reply) {
         if (reply == null) return;
         byte[] actual = RespWriter.encode(reply, RespWriter.RESP2);
@@ -277,7 +290,7 @@ class CommandFuzzTest {
             failures.add(shown + ": redis-server " + e + " but engine " + a);
         } else if (redisError && !firstWord(e).equals(firstWord(a))) {
             failures.add(shown + ": error class differs: redis-server " + e + " but engine " + a);
-        } else if (redisError && !e.equals(a)) {
+        } else if (redisError && !e.equals(a) && isUtf8(expected)) {
             failures.add(shown + ": error message differs: redis-server " + e + " but engine " + a);
         } else if (expected[0] != actual[0] && !(RANDOM_REPLIES.contains(name) && isNil(expected) && isNil(actual))) {
             failures.add(shown + ": reply type differs: redis-server " + e + " but engine " + a);
@@ -355,10 +368,13 @@ class CommandFuzzTest {
      * between 64 MB and 32 GB make both sides allocate that much; a negative random count
      * within the range Redis accepts makes it build a reply of that many elements. Others
      * set an expiry within 5 s of now: the key could expire between Redis' call and the
-     * engine's, and the two would then answer differently for no fault of either.
+     * engine's, and the two would then answer differently for no fault of either. And SCRIPT
+     * DEBUG, which the engine does not offer.
      */
     private static boolean unfit(byte[][] argv) {
         String name = CommandContext.lowerName(argv[0]);
+        // SCRIPT DEBUG YES hands redis-server's connection to a forked debugging session.
+        if (name.equals("script") && argv.length > 1 && CommandContext.lowerName(argv[1]).equals("debug")) return true;
         boolean growsString = Set.of("setbit", "setrange", "bitfield").contains(name);
         boolean randomCount = Set.of("srandmember", "hrandfield", "zrandmember").contains(name);
         boolean expires = EXPIRING.contains(name);

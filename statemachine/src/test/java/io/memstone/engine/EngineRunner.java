@@ -45,8 +45,12 @@ final class EngineRunner {
         CommandSpec spec = CommandTable.redis().lookup(CommandContext.lowerName(argv[0]));
         if (spec == null) throw new IllegalArgumentException("not a Redis command: " + Arrays.toString(argv));
         if (!spec.arityMatches(argv.length)) return Errors.wrongArity(spec.fullName());
+        CommandSpec sub = argv.length > 1 ? spec.subcommand(CommandContext.lowerName(argv[1])) : null;
+        CommandSpec resolved = sub != null ? sub : spec;
         long now = System.currentTimeMillis();
-        if (!spec.isWrite() && !asWrite) return engine.read(argv, now);
+        // Reads flagged READONLY (PFCOUNT) stay on the read path unless asked: see callAsWrite.
+        boolean logged = resolved.goesThroughLog() && !resolved.isReadOnly();
+        if (!logged && !asWrite) return engine.read(argv, now);
         Command.Builder c = Command.newBuilder();
         for (byte[] a : argv) c.addArgs(ByteString.copyFrom(a));
         CommandBatch batch = CommandBatch.newBuilder().setTimestampMs(now).setSeed(seed++).addCommands(c).build();

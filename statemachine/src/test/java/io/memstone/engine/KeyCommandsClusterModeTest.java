@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Where Memstone answers as Redis in cluster mode (one database, keys on many shards) rather
  * than as the stand-alone redis-server the differential tests compare with: MOVE, COPY to
- * another database, and SORT's BY pattern and GET, worded as Redis 7.0's db.c and sort.c.
+ * another database, SORT's BY pattern and GET, and scripts touching keys of several slots
+ * (keys of other slots may live on other shards), worded as Redis 7.0's db.c, sort.c and
+ * script.c.
  */
 class KeyCommandsClusterModeTest {
     private static final String BY_DENIED = "ERR BY option of SORT denied in Cluster mode.";
@@ -67,6 +69,37 @@ class KeyCommandsClusterModeTest {
         assertEquals(error(BY_DENIED), run("sort", "l", "by", "w_*", "get", "#"));
         assertEquals(error(GET_DENIED), run("sort", "l", "get", "#", "store", "dst"));
         assertEquals(resp(Reply.ZERO), run("exists", "dst"));
+    }
+
+    private static final String SAME_SLOT =
+            "ERR Script attempted to access keys that do not hash to the same slot script: ";
+
+    @Test
+    void aScriptTouchingAKeyOfAnotherSlotThanItsDeclaredKeysIsRefusedBeforeItWrites() {
+        String reply = run("eval", "redis.call('set', KEYS[1], 1) return redis.call('set', 'b', 2)", "1", "a");
+        assertEquals(SAME_SLOT, reply.substring(1, 1 + SAME_SLOT.length()), reply);
+        assertEquals(bulk("1"), run("get", "a"), "the write before the refused one stays, as in Redis");
+        assertEquals(resp(Reply.NULL), run("get", "b"));
+    }
+
+    @Test
+    void withoutDeclaredKeysTheFirstKeyAScriptTouchesFixesItsSlot() {
+        assertEquals(resp(Reply.OK), run("eval", "redis.call('set', '{t}x', 1) return redis.call('set', '{t}y', 2)", "0"));
+        String reply = run("eval", "redis.call('set', '{t}x', 1) return redis.call('set', 'other', 2)", "0");
+        assertEquals(SAME_SLOT, reply.substring(1, 1 + SAME_SLOT.length()), reply);
+        String crossSlot = run("eval", "return redis.call('mset', 'a', 1, 'b', 2)", "0");
+        assertEquals("-ERR Script attempted to access a non local key in a cluster node script script: ",
+                crossSlot.substring(0, 81), crossSlot);
+        assertEquals(resp(Reply.integer(1)), run("eval", "return redis.pcall('mset', 'a', 1, 'b', 2).err and 1", "0"));
+    }
+
+    @Test
+    void aScriptFlaggedNoClusterIsRefusedAndOneAllowingCrossSlotKeysTouchesAny() {
+        assertEquals(error("ERR Can not run script on cluster, 'no-cluster' flag is set."),
+                run("eval", "#!lua flags=no-cluster\nreturn 1", "0"));
+        assertEquals(resp(Reply.OK), run("eval",
+                "#!lua flags=allow-cross-slot-keys\nredis.call('set', KEYS[1], 1) return redis.call('set', 'b', 2)", "1", "a"));
+        assertEquals(bulk("2"), run("get", "b"));
     }
 
     /** The reply as RESP2 text, so replies compare by content. */

@@ -1,6 +1,10 @@
 package io.memstone.engine;
 
+import io.memstone.command.CommandSpec;
+import io.memstone.command.CommandTable;
+import io.memstone.command.Slots;
 import io.memstone.testing.RawRespClient;
+import io.memstone.testing.ReplyComparison;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -32,6 +36,23 @@ final class RandomCommands {
         for (String k : KEYS) {
             for (String reader : readers) diff.check(reader + " " + k);
         }
+    }
+
+    /**
+     * Half the time, the command as a script runs it ({@code EVAL "return
+     * redis.call(unpack(ARGV))" 0 command...}), when its keys share a slot as a script's must
+     * here (Redis Cluster's rule) and its reply compares byte for byte; otherwise the command.
+     */
+    static List<String> maybeInScript(Random r, List<String> words) {
+        byte[][] argv = argv(words);
+        CommandSpec spec = CommandTable.redis().lookup(CommandContext.lowerName(argv[0]));
+        if (r.nextBoolean() || !ReplyComparison.exact(spec.name())
+                || Slots.slotOf(argv, spec.keyPositions(argv)) == Slots.CROSS_SLOT) {
+            return words;
+        }
+        List<String> script = new ArrayList<>(List.of("eval", "return redis.call(unpack(ARGV))", "0"));
+        script.addAll(words);
+        return script;
     }
 
     static byte[][] argv(List<String> words) {

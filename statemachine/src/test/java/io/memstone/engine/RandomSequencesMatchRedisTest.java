@@ -52,6 +52,16 @@ class RandomSequencesMatchRedisTest {
         for (String k : KEYS) diff.check("lrange " + k + " 0 -1");
     }
 
+    /** Issue 15: the same commands, half of them run by a script, reply alike. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {21, 22})
+    void randomStringKeyAndListCommandsRunByScriptsReplyLikeRedis(long seed) {
+        RandomCommands.run(diff, seed, COMMANDS_PER_SEED,
+                r -> RandomCommands.maybeInScript(r, r.nextBoolean() ? command(r) : listCommand(r)));
+        diff.check("keys *");
+        diff.check(argv(mgetAll()));
+    }
+
     /**
      * List commands over the shared key space, with small element and index sets so pivots,
      * matches and out-of-range indexes are common, and a few string and key commands mixed

@@ -135,17 +135,15 @@ public final class RawRespClient implements AutoCloseable {
             return copy.toByteArray();
         }
 
-        /** RESP2, and RESP3's blobs (verbatim {@code =}, error {@code !}) and aggregates (map, set, push). */
+        /** RESP2, and RESP3's aggregates ({@code > ~ %}) and blob types ({@code = !}) too. */
         private void element() throws IOException {
             String line = line();
             char type = line.charAt(0);
-            int n = line.length() > 1 && "$*=!%~>".indexOf(type) >= 0 ? Integer.parseInt(line.substring(1)) : 0;
+            int n = line.length() > 1 && "$*>~%=!".indexOf(type) >= 0 ? Integer.parseInt(line.substring(1)) : 0;
             if ("$=!".indexOf(type) >= 0 && n >= 0) {
                 copy.write(in.readNBytes(n + 2));
-            } else if ("*~>".indexOf(type) >= 0) {
-                for (int i = 0; i < n; i++) element();
-            } else if (type == '%') {
-                for (int i = 0; i < 2 * n; i++) element();
+            } else if ("*>~%".indexOf(type) >= 0) {
+                for (int i = 0; i < (type == '%' ? 2 * n : n); i++) element();
             }
         }
 

@@ -33,6 +33,12 @@ public final class ReplyComparison {
 
     private ReplyComparison() {}
 
+    /** Whether the command's replies compare byte for byte (not as sets, nor within a clock's drift). */
+    public static boolean exact(String command) {
+        return !UNORDERED.contains(command) && !UNORDERED_PAIRS.contains(command) && !UNORDERED_SCANS.contains(command)
+                && !SECONDS.contains(command) && !MILLISECONDS.contains(command);
+    }
+
     /** Whether {@code actual} answers the command {@code argv} as {@code expected} (redis-server's) does. */
     public static boolean same(byte[][] argv, byte[] expected, byte[] actual) {
         String command = new String(argv[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);

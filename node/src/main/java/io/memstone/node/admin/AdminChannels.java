@@ -14,6 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 /** Connections to admin services (one channel per address, kept open), each call carrying the token. */
 public final class AdminChannels implements AutoCloseable {
+    /**
+     * gRPC's default of 4 MB is too small for what nodes pass on: a PUBLISH may carry a
+     * channel and a message of up to 512 MB each, as Redis' proto-max-bulk-len allows.
+     */
+    public static final int MAX_MESSAGE_BYTES = Integer.MAX_VALUE;
     private final List<ClientInterceptor> auth = new ArrayList<>();
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
@@ -34,9 +39,14 @@ public final class AdminChannels implements AutoCloseable {
         return AdminServiceGrpc.newFutureStub(channel(node.getHost(), node.getAdminPort()));
     }
 
+    /** The channel to a node's admin port, for the other services it serves (the Pub/Sub bus). */
+    public ManagedChannel channel(NodeInfo node) {
+        return channel(node.getHost(), node.getAdminPort());
+    }
+
     private ManagedChannel channel(String host, int port) {
         return channels.computeIfAbsent(host + ":" + port, a -> NettyChannelBuilder.forAddress(host, port)
-                .usePlaintext().intercept(auth).build());
+                .usePlaintext().maxInboundMessageSize(MAX_MESSAGE_BYTES).intercept(auth).build());
     }
 
     /** Why a call failed, in a few words: the innermost cause (e.g. Connection refused), else the description. */

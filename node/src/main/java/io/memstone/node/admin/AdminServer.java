@@ -1,5 +1,6 @@
 package io.memstone.node.admin;
 
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
@@ -9,17 +10,25 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** The node's admin gRPC server: {@link AdminService} behind the token check. */
+/**
+ * The node's admin gRPC server: {@link AdminService}, and the services nodes call on one another
+ * (the Pub/Sub bus), all behind the token check.
+ */
 public final class AdminServer implements AutoCloseable {
     private final Server server;
     private final AdminChannels channels;
 
-    /** @param token the cluster's admin token; null refuses every call */
-    public AdminServer(NodeInfo self, RaftNode raft, String token) {
+    /**
+     * @param token    the cluster's admin token; null refuses every call
+     * @param internal services other nodes call, served beside the admin service
+     */
+    public AdminServer(NodeInfo self, RaftNode raft, String token, BindableService... internal) {
         this.channels = new AdminChannels(token);
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(self.getHost(), self.getAdminPort()))
-                .addService(ServerInterceptors.intercept(new AdminService(self, raft, channels), AdminAuth.server(token)))
-                .build();
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(self.getHost(), self.getAdminPort()))
+                .maxInboundMessageSize(AdminChannels.MAX_MESSAGE_BYTES)
+                .addService(ServerInterceptors.intercept(new AdminService(self, raft, channels), AdminAuth.server(token)));
+        for (BindableService s : internal) builder.addService(ServerInterceptors.intercept(s, AdminAuth.server(token)));
+        this.server = builder.build();
     }
 
     public void start() throws IOException {

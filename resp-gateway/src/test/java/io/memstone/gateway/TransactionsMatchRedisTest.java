@@ -211,6 +211,18 @@ class TransactionsMatchRedisTest {
     }
 
     @Test
+    void scriptsRunInsideTransactionsAndTheirWritesAbortWatchers() {
+        first.check("set", "k", "1");
+        first.transaction(c("eval", "return redis.call('incr', KEYS[1])", "1", "k"), c("get", "k"));
+        first.check("watch", "k");
+        other.check("eval", "return redis.call('get', KEYS[1])", "1", "k");
+        first.transaction(c("get", "k"));
+        first.check("watch", "k");
+        other.check("eval", "return redis.call('set', KEYS[1], 'x')", "1", "k");
+        first.transaction(c("get", "k"));
+    }
+
+    @Test
     void resp3TransactionsConvertTheirRepliesAndAbortWithNull() {
         first.send("hello", "3");
         first.transaction(c("hset", "h", "f", "v"), c("hgetall", "h"), c("zadd", "z", "1.5", "m"),

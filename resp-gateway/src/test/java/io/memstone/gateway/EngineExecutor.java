@@ -68,6 +68,22 @@ final class EngineExecutor implements CommandExecutor, ServerInfo, AutoCloseable
         return engine.apply(batch).get(0);
     }
 
+    /**
+     * Holds the worker until the returned latch opens: what the gateway sends meanwhile waits,
+     * in order, as it would behind a slow Raft round trip.
+     */
+    java.util.concurrent.CountDownLatch hold() {
+        java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(1);
+        worker.execute(() -> {
+            try {
+                open.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return open;
+    }
+
     @Override
     public String nodeId() {
         return "n1";

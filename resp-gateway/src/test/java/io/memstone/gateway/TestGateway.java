@@ -29,6 +29,10 @@ final class TestGateway implements BeforeAllCallback, AfterAllCallback {
         server.start();
     }
 
+    EngineExecutor engine() {
+        return engine;
+    }
+
     int port() {
         return server.boundPort();
     }

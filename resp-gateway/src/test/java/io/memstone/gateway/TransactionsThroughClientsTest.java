@@ -104,9 +104,14 @@ class TransactionsThroughClientsTest {
         try (RawRespClient c = RawRespClient.connect("127.0.0.1", gateway.port());
                 RawRespClient other = RawRespClient.connect("127.0.0.1", gateway.port())) {
             c.callString("set", "uw:k", "1");
-            assertEquals(List.of("+OK", "+QUEUED", "+QUEUED", "*2 +OK +OK", "+OK"), pipelined(c, List.of(
-                    List.of("multi"), List.of("set", "uw:x", "1"), List.of("unwatch"), List.of("exec"),
-                    List.of("watch", "uw:k"))));
+            // EXEC's entry is held until the WATCH behind it has arrived: the UNWATCH then runs after it.
+            java.util.concurrent.CountDownLatch held = gateway.engine().hold();
+            List<String> replies = send(c, List.of(List.of("multi"), List.of("set", "uw:x", "1"), List.of("unwatch"),
+                    List.of("exec"), List.of("watch", "uw:k")), 3);
+            held.countDown();
+            replies.add(oneLine(c.read()));
+            replies.add(oneLine(c.read()));
+            assertEquals(List.of("+OK", "+QUEUED", "+QUEUED", "*2 +OK +OK", "+OK"), replies);
             other.callString("set", "uw:k", "2");
             assertEquals(List.of("+OK", "+QUEUED", "*-1"),
                     pipelined(c, List.of(List.of("multi"), List.of("set", "uw:k", "3"), List.of("exec"))));
@@ -135,13 +140,18 @@ class TransactionsThroughClientsTest {
 
     /** Sends the commands in one write, then reads their replies, each shown on one line. */
     private static List<String> pipelined(RawRespClient c, List<List<String>> commands) {
+        return send(c, commands, commands.size());
+    }
+
+    /** Sends the commands in one write, then reads the first {@code read} replies. */
+    private static List<String> send(RawRespClient c, List<List<String>> commands, int read) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (List<String> command : commands) {
             bytes.writeBytes(RawRespClient.encodeCommand(RawRespClient.toBytes(command.toArray(new String[0]))));
         }
         List<String> replies = new ArrayList<>();
         replies.add(oneLine(c.sendRaw(bytes.toByteArray())));
-        while (replies.size() < commands.size()) replies.add(oneLine(c.read()));
+        while (replies.size() < read) replies.add(oneLine(c.read()));
         return replies;
     }
 

@@ -2,14 +2,12 @@ package io.memstone.gateway;
 
 import io.memstone.testing.MixedCommands;
 import io.memstone.testing.RawRespClient;
-import io.memstone.testing.RedisServerProcess;
+import io.memstone.testing.RedisServerExtension;
 import io.memstone.testing.ReplyMatcher;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,7 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * from a second one; every reply must be the same bytes, in RESP2 and in RESP3.
  */
 class TransactionsMatchRedisTest {
-    private static RedisServerProcess redis;
     /**
      * Replies the matcher compares loosely (set order, TTLs): sent outside transactions, since
      * inside EXEC's array they would be compared byte for byte.
@@ -31,21 +28,13 @@ class TransactionsMatchRedisTest {
             "hgetall", "ttl", "pttl", "expiretime", "pexpiretime");
 
     @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
+    @RegisterExtension
     static final TestGateway gateway = new TestGateway();
 
     private final ReplyMatcher replies = new ReplyMatcher();
     private Client first;
     private Client other;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) redis.close();
-    }
 
     /** One client's connections to both servers. */
     private final class Client implements AutoCloseable {

@@ -28,6 +28,11 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         return client;
     }
 
+    /** Another connection, for tests with several clients; the caller closes it. */
+    public RawRespClient connect() {
+        return server.connect();
+    }
+
     public byte[] call(byte[]... argv) {
         return client.call(argv);
     }

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Linearizability of read/write registers, one key at a time (registers compose: a history is
+ * Linearizability of read/write/compare-and-set registers, one key at a time (registers compose: a history is
  * linearizable iff each key's sub-history is, so keys are checked separately, as Knossos' and
  * Porcupine's P-compositionality). Per key: the Wing & Gong search with Lowe's memoization of
  * (linearized set, state) configurations, as in Porcupine. An ok operation must take effect
@@ -42,7 +42,7 @@ public final class LinearizabilityChecker implements Checker {
     public CheckResult check(List<OpPair> history) {
         Map<String, List<OpPair>> byKey = new LinkedHashMap<>();
         for (OpPair p : history) {
-            if (p.f() != Op.Fn.READ && p.f() != Op.Fn.WRITE) continue;
+            if (p.f() != Op.Fn.READ && p.f() != Op.Fn.WRITE && p.f() != Op.Fn.CAS) continue;
             // Neither a failed operation nor an unanswered read constrains the register.
             if (p.type() == Op.Type.FAIL || (p.f() == Op.Fn.READ && !p.ok())) continue;
             byKey.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p);
@@ -64,15 +64,25 @@ public final class LinearizabilityChecker implements Checker {
         return CheckResult.of(NAME, anomalies, stats);
     }
 
+    /** A compare-and-set both reads (its expected value) and writes; see the class comment. */
     private static List<OpPair> withoutUnobservedIndeterminateWrites(List<OpPair> ops) {
         Set<Object> read = new HashSet<>();
         Map<Object, Integer> writes = new HashMap<>();
         for (OpPair p : ops) {
-            if (p.f() == Op.Fn.READ) read.add(p.value());
-            else writes.merge(p.value(), 1, Integer::sum);
+            if (p.f() == Op.Fn.READ) {
+                read.add(p.value());
+            } else {
+                if (p.f() == Op.Fn.CAS) read.add(((List<?>) p.value()).get(0));
+                writes.merge(written(p), 1, Integer::sum);
+            }
         }
-        return ops.stream().filter(p -> p.f() == Op.Fn.READ || p.ok() || read.contains(p.value()) || writes.get(p.value()) > 1)
+        return ops.stream().filter(p -> p.f() == Op.Fn.READ || p.ok() || read.contains(written(p)) || writes.get(written(p)) > 1)
                 .toList();
+    }
+
+    /** The value a write or compare-and-set leaves in the register. */
+    private static Object written(OpPair p) {
+        return p.f() == Op.Fn.CAS ? ((List<?>) p.value()).get(1) : p.value();
     }
 
     /** A register's value; null means the key is absent. */
@@ -80,6 +90,10 @@ public final class LinearizabilityChecker implements Checker {
         /** The state after op, or null when op cannot take effect in this state. */
         Register step(OpPair op) {
             if (op.f() == Op.Fn.WRITE) return new Register((String) op.value());
+            if (op.f() == Op.Fn.CAS) {
+                List<?> pair = (List<?>) op.value();
+                return java.util.Objects.equals(value, pair.get(0)) ? new Register((String) pair.get(1)) : null;
+            }
             return java.util.Objects.equals(value, op.value()) ? this : null;
         }
     }

@@ -77,6 +77,8 @@ public final class Clients {
             Op invoke = history.invoke(process, next.f(), next.key(), next.value());
             try {
                 history.complete(invoke, Op.Type.OK, workload.apply(jedis, invoke), null);
+            } catch (Workload.NotApplied e) {
+                history.complete(invoke, Op.Type.FAIL, null, e.getMessage());
             } catch (RuntimeException e) {
                 Op.Type type = invoke.isRead() ? Op.Type.FAIL : Op.Type.INFO;
                 history.complete(invoke, type, null, oneLine(e));

@@ -23,4 +23,14 @@ public interface Workload {
 
     /** An operation to invoke. */
     record Invocation(Op.Fn f, String key, Object value) {}
+
+    /**
+     * Thrown by {@link #apply} when the operation definitely took no effect and the connection is
+     * fine (a compare-and-set whose compare failed, a transaction EXEC aborted): a fail, not an info.
+     */
+    final class NotApplied extends RuntimeException {
+        public NotApplied(String why) {
+            super(why, null, false, false);
+        }
+    }
 }

@@ -1,11 +1,13 @@
 package io.memstone.chaos.checker;
 
+import static io.memstone.chaos.history.Op.Fn.CAS;
 import static io.memstone.chaos.history.Op.Fn.READ;
 import static io.memstone.chaos.history.Op.Fn.WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LinearizabilityCheckerTest {
@@ -143,5 +145,31 @@ class LinearizabilityCheckerTest {
             for (int r = 0; r < 4; r++) h.ok(READ, "k", last, t + 6, t + 9);
         }
         assertTrue(new LinearizabilityChecker(1_000_000).check(h.pairs()).valid());
+    }
+
+    @Test
+    void compareAndSetTakesEffectOnlyOnTheValueItExpects() {
+        Ops h = new Ops().ok(WRITE, "k", "1", 0, 1).ok(CAS, "k", List.of("1", "2"), 2, 3).ok(READ, "k", "2", 4, 5);
+        assertTrue(checker.check(h.pairs()).valid());
+        // A transaction whose WATCH missed a write: the CAS applied over 3, which it did not expect.
+        Ops missed = new Ops().ok(WRITE, "k", "1", 0, 1).ok(WRITE, "k", "3", 2, 3)
+                .ok(CAS, "k", List.of("1", "2"), 4, 5).ok(READ, "k", "2", 6, 7);
+        assertFalse(checker.check(missed.pairs()).valid());
+    }
+
+    @Test
+    void aFailedCompareAndSetChangesNothing() {
+        Ops h = new Ops().ok(WRITE, "k", "1", 0, 1).fail(CAS, "k", List.of("9", "2"), 2, 3).ok(READ, "k", "1", 4, 5);
+        assertTrue(checker.check(h.pairs()).valid());
+        Ops applied = new Ops().ok(WRITE, "k", "1", 0, 1).fail(CAS, "k", List.of("1", "2"), 2, 3).ok(READ, "k", "2", 4, 5);
+        assertFalse(checker.check(applied.pairs()).valid(), "an aborted EXEC whose write is seen");
+    }
+
+    @Test
+    void anIndeterminateCompareAndSetMayHaveTakenEffect() {
+        Ops h = new Ops().ok(WRITE, "k", "1", 0, 1).info(CAS, "k", List.of("1", "2"), 2).ok(READ, "k", "2", 4, 5);
+        assertTrue(checker.check(h.pairs()).valid());
+        Ops wrongBase = new Ops().ok(WRITE, "k", "1", 0, 1).info(CAS, "k", List.of("5", "2"), 2).ok(READ, "k", "2", 4, 5);
+        assertFalse(checker.check(wrongBase.pairs()).valid(), "it could only have applied over 5, never written");
     }
 }

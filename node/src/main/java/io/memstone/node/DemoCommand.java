@@ -44,7 +44,6 @@ final class DemoCommand implements Callable<Integer> {
         LocalCluster cluster = new LocalCluster(dir, basePort, 3, LocalCluster.Settings.DEFAULT
                 .withPayloadMode(LogPayloadMode.valueOf(logPayloads.toUpperCase(java.util.Locale.ROOT)))
                 .withMaxInFlight(maxInFlight).withShards(shards).withJvmOptions(jvmOptions));
-        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "demo-shutdown"));
         System.out.println("Memstone demo: data in " + dir);
         cluster.start();
         cluster.awaitServing(Duration.ofSeconds(120));

@@ -34,6 +34,7 @@ import java.util.stream.Stream;
  */
 public final class LocalCluster implements AutoCloseable {
     private final Path dir;
+    private final Thread exitGuard = new Thread(this::stopNodes, "local-cluster-exit");
     private final int basePort;
     private final Settings settings;
     private final AdminToken token;
@@ -77,6 +78,8 @@ public final class LocalCluster implements AutoCloseable {
         this.dir = dir;
         this.basePort = basePort;
         this.settings = settings;
+        // Nodes must not outlive the JVM that started them (a test run stopped, demo's Ctrl-C).
+        Runtime.getRuntime().addShutdownHook(exitGuard);
         this.shards = settings.shards();
         Files.createDirectories(dir);
         this.token = AdminToken.generate(tokenFile());
@@ -345,7 +348,17 @@ public final class LocalCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitGuard);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or about to: it stops the nodes too.
+        }
         admin.close();
+        stopNodes();
+    }
+
+    /** SIGTERM to every node, then SIGKILL to those still running after 15 s. */
+    private void stopNodes() {
         for (Process p : processes) {
             if (p != null && p.isAlive()) p.destroy();
         }

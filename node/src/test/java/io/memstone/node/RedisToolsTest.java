@@ -42,6 +42,26 @@ class RedisToolsTest {
                 "INCR counter after 5000 INCRs");
     }
 
+    @Test
+    void redisCliClusterCheckAndInfoAcceptTheCluster() throws Exception {
+        String check = run("redis-cli", "--cluster", "check", "127.0.0.1:" + port(1));
+        assertTrue(check.contains("[OK] All nodes agree about slots configuration."), check);
+        assertTrue(check.contains("[OK] All 16384 slots covered."), check);
+        String info = run("redis-cli", "--cluster", "info", "127.0.0.1:" + port(2));
+        assertEquals(3, info.lines().filter(l -> l.contains(" slots | ")).count(), "a line per master:\n" + info);
+    }
+
+    @Test
+    void redisBenchmarkInClusterModeReadsTheConfigItWantsAndRunsWithoutErrors() throws Exception {
+        String out = run("redis-benchmark", "--cluster", "-p", port(0), "-t", "set,get,lpush,mset", "-n", "1000",
+                "-c", "10", "--csv");
+        assertFalse(out.contains("Could not fetch"), "CONFIG GET save/appendonly answered:\n" + out);
+        assertFalse(out.contains("rror"), "redis-benchmark reported an error:\n" + out);
+        for (String test : List.of("\"SET\"", "\"GET\"", "\"LPUSH\"", "\"MSET")) {
+            assertTrue(out.contains(test), test + " missing in:\n" + out);
+        }
+    }
+
     private static String port(int node) {
         return Integer.toString(shared.get().respPort(node));
     }

@@ -1,6 +1,7 @@
 package io.memstone.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memstone.proto.admin.GroupStatus;
@@ -68,6 +69,47 @@ class SnapshotRecoveryTest {
             assertTrue(Files.exists(newest.resolveSibling(newest.getFileName() + ".corrupt")));
             try (Jedis j = cluster.jedis(follower)) {
                 for (int i = 0; i < 2400; i += 97) assertEquals("value-" + i, j.get("key-" + i));
+            }
+        }
+    }
+
+    /**
+     * After a full restart, a leader still holds the log entries behind its newest snapshot
+     * (purge preservation) and sends a lagging follower those, with their payloads: restarting
+     * must not drop the payloads of entries its log still has (it did: the leader then failed to
+     * read them, logged a RaftLogIOException per attempt, and fell back to sending a snapshot).
+     */
+    @Test
+    void aLaggingFollowerCatchesUpFromTheLogAfterAFullRestart() throws Exception {
+        try (TestCluster cluster = new TestCluster(LocalCluster.Settings.DEFAULT.withRetention(FREQUENT).withShards(1))) {
+            int leader = cluster.nodes.leaderIndex();
+            int lagging = (leader + 1) % 3;
+            int other = (leader + 2) % 3;
+            write(cluster, leader, 0, 20);
+            awaitSameData(cluster, leader, lagging);
+            cluster.nodes.kill(lagging);
+            long held = cluster.shardStatus(leader).getAppliedIndex();
+            write(cluster, leader, 20, 150); // a snapshot on the leader past what the lagging node holds
+            TestCluster.await("a snapshot past the stopped node's entries", () -> newest(cluster, leader) > held);
+            cluster.nodes.kill(leader);
+            cluster.nodes.kill(other);
+            cluster.nodes.start(leader);
+            cluster.nodes.start(other);
+            cluster.nodes.start(lagging);
+            TestCluster.await("the stopped node to apply the leader's last entry", () -> {
+                GroupStatus b = cluster.shardStatus(lagging);
+                GroupStatus a = cluster.shardStatus(cluster.nodes.leaderIndex());
+                return a != null && b != null && b.getAppliedIndex() >= a.getAppliedIndex();
+            });
+            GroupStatus a = cluster.shardStatus(cluster.nodes.leaderIndex());
+            GroupStatus b = cluster.shardStatus(lagging);
+            assertEquals(a.getDigest() + " " + a.getKeys(), b.getDigest() + " " + b.getKeys(), "the same data");
+            assertFalse(logOf(cluster, lagging).contains("installed the leader's snapshot"), "caught up from the log");
+            for (int node = 0; node < 3; node++) {
+                assertFalse(logOf(cluster, node).contains("Failed readStateMachineData"), "payloads readable on node " + node);
+            }
+            try (Jedis j = cluster.jedis(lagging)) {
+                for (int i = 0; i < 150; i += 7) assertEquals("value-" + i, j.get("key-" + i));
             }
         }
     }

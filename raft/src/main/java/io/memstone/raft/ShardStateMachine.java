@@ -108,6 +108,8 @@ public final class ShardStateMachine extends BaseStateMachine {
     @Override
     public void reinitialize() throws IOException {
         long index = loadNewestSnapshot();
+        // This replica's log now starts after the installed snapshot: older payloads are garbage.
+        if (payloads != null && index >= 0) deletePayloadsBefore(index + 1);
         getLifeCycle().transition(LifeCycle.State.STARTING);
         getLifeCycle().transition(LifeCycle.State.RUNNING);
         LOG.info("{}: installed the leader's snapshot at index {}", getId(), index);
@@ -122,7 +124,9 @@ public final class ShardStateMachine extends BaseStateMachine {
             updateLastAppliedTermIndex(found.info().getTerm(), found.info().getIndex());
         }
         storage.updateLatestSnapshot(found.info());
-        if (payloads != null) deletePayloadsBefore(found.info().getIndex() + 1);
+        // At a restart the payloads stay: Ratis' log still holds the entries behind the snapshot
+        // (see RatisSettings' purge preservation) and sends them to lagging followers; they go
+        // when a later snapshot purges the log (writeSnapshot).
         return found.info().getIndex();
     }
 

@@ -61,6 +61,12 @@ final class StreamGroupCommands {
                 + StreamCommands.errorText(group) + "'");
     }
 
+    /** XGROUP's and XINFO's wording of a missing group. */
+    static Reply noGroupForKey(byte[] group, byte[] key) {
+        return Reply.error("NOGROUP No such consumer group '" + StreamCommands.errorText(group) + "' for key name '"
+                + StreamCommands.errorText(key) + "'");
+    }
+
     /** Redis' xgroupCommand: options, then key and group checks, then the subcommand. */
     static Reply xgroup(CommandContext ctx) {
         Reply refused = ctx.subcommandRefusal(XGROUP);
@@ -89,8 +95,7 @@ final class StreamGroupCommands {
         if (!mkstream) {
             if (s == null) return KEY_REQUIRED;
             if (g == null && (opt.equals("setid") || opt.equals("createconsumer") || opt.equals("delconsumer"))) {
-                return Reply.error("NOGROUP No such consumer group '" + StreamCommands.errorText(name)
-                        + "' for key name '" + StreamCommands.errorText(ctx.argv[2]) + "'");
+                return noGroupForKey(name, ctx.argv[2]);
             }
         }
         int argc = ctx.argc();

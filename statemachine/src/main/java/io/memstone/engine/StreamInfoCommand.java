@@ -37,10 +37,7 @@ final class StreamInfoCommand {
         if (s == null) return Errors.NO_SUCH_KEY;
         if (opt.equals("consumers") && ctx.argc() == 4) {
             StreamGroup g = s.groups.get(ctx.argv[3]);
-            if (g == null) {
-                return Reply.error("NOGROUP No such consumer group '" + StreamCommands.errorText(ctx.argv[3])
-                        + "' for key name '" + StreamCommands.errorText(ctx.argv[2]) + "'");
-            }
+            if (g == null) return StreamGroupCommands.noGroupForKey(ctx.argv[3], ctx.argv[2]);
             List<Reply> out = new ArrayList<>();
             for (StreamGroup.Consumer c : g.consumers.values()) {
                 out.add(new Reply.MapReply(List.of(Reply.bulk("name"), Reply.bulk(c.name), Reply.bulk("pending"),

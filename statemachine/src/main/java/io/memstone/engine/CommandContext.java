@@ -22,6 +22,8 @@ final class CommandContext {
     /** The engine running the command: scripts reach its script cache and run commands through it. */
     final Engine engine;
     byte[][] argv;
+    /** Called by a script (redis.call): commands that would block refuse to. */
+    boolean fromScript;
     /** Whether the running command may write: only then does a key it fetches count as changed. */
     private boolean writing;
 

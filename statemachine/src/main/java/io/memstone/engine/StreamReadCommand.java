@@ -49,6 +49,10 @@ final class StreamReadCommand {
             int more = ctx.argc() - i - 1;
             String o = ctx.option(i);
             if (o.equals("block") && more > 0) {
+                if (ctx.fromScript) {
+                    throw new CommandError(Reply.error("ERR " + StreamCommands.errorText(ctx.argv[0])
+                            + " command is not allowed with BLOCK option from scripts"));
+                }
                 timeout = timeoutArg(ctx, ++i);
             } else if (o.equals("count") && more > 0) {
                 count = Math.max(0, ctx.longArg(++i));

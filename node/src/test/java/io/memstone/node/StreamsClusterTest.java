@@ -3,6 +3,15 @@ package io.memstone.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.protocol.ProtocolVersion;
 import io.memstone.raft.LogPayloadMode;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +35,9 @@ import redis.clients.jedis.resps.StreamPendingSummary;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
- * Streams on a real 3-node cluster with Jedis' stream API unmodified: every gateway serves
- * XADD, XREADGROUP, XACK, XPENDING and XCLAIM on every shard, and the replicas end with equal
- * digests, pending lists included. Then a consumer-group workload through JedisCluster while
+ * Streams on a real 3-node cluster with Jedis' and Lettuce's stream APIs unmodified: every
+ * gateway serves XADD, XREAD, XREADGROUP, XACK, XPENDING and XCLAIM on every shard, in RESP2 and
+ * RESP3, and the replicas end with equal digests, pending lists included. Then a consumer-group workload through JedisCluster while
  * the leader of the stream's shard is killed: every acknowledged XADD is delivered by {@code >}
  * at most once, and read or still pending (claimable) at the end.
  */
@@ -64,7 +73,36 @@ class StreamsClusterTest {
                     }
                 }
             }
+            lettuceReadsStreamsThroughEveryGateway(cluster);
             cluster.awaitReplicasIdentical();
+        }
+    }
+
+    /**
+     * Lettuce speaks RESP3, where XREAD and XREADGROUP answer a map: through the leader's
+     * gateway and through a follower's, which gets the reply from the leader between nodes.
+     */
+    private static void lettuceReadsStreamsThroughEveryGateway(TestCluster cluster) {
+        for (int node = 0; node < 3; node++) {
+            RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", cluster.respPort(node)));
+            client.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP3).build());
+            try (StatefulRedisConnection<String, String> c = client.connect()) {
+                RedisCommands<String, String> redis = c.sync();
+                for (String key : EveryShard.keys(cluster, "lettuce-stream-" + node)) {
+                    String where = "node " + node + ", " + key;
+                    String id = redis.xadd(key, Map.of("f", "v"));
+                    redis.xgroupCreate(XReadArgs.StreamOffset.from(key, "0"), "g");
+                    List<StreamMessage<String, String>> read = redis.xreadgroup(Consumer.from("g", "c"),
+                            XReadArgs.StreamOffset.lastConsumed(key));
+                    assertEquals(List.of(id), read.stream().map(StreamMessage::getId).toList(), where);
+                    assertEquals(Map.of("f", "v"), read.get(0).getBody(), where);
+                    List<StreamMessage<String, String>> all = redis.xread(XReadArgs.StreamOffset.from(key, "0"));
+                    assertEquals(List.of(key), all.stream().map(StreamMessage::getStream).toList(), where);
+                    assertEquals(1, redis.xack(key, "g", id), where);
+                }
+            } finally {
+                client.shutdown();
+            }
         }
     }
 

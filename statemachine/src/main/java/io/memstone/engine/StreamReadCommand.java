@@ -9,9 +9,10 @@ import java.util.Map;
  * (type, group) and ID checked in order, then every stream with something to serve.
  *
  * <p>Blocking hook: with BLOCK and nothing to serve, the engine answers the null array Redis
- * answers on timeout. The gateway's blocking mechanism (not built yet) is to park such a
- * command on the keys of {@link #blockingKeys}, resolving {@code $} to each stream's last ID
- * once, when it first runs, and to run it again when one of the keys is written.
+ * answers on timeout (as Redis does inside MULTI). The gateway's blocking mechanism (not built
+ * yet) is to park such a command on its keys (the command spec's key positions: the keys after
+ * STREAMS), to resolve {@code $} to each stream's last ID once, when it first runs, and to run
+ * it again when one of the keys is written, until the BLOCK timeout.
  */
 final class StreamReadCommand {
     private StreamReadCommand() {}
@@ -83,19 +84,6 @@ final class StreamReadCommand {
         if (t < 0) throw new CommandError(TIMEOUT_NEGATIVE);
         if (t > 0 && t > Long.MAX_VALUE - ctx.nowMs) throw new CommandError(TIMEOUT_OUT_OF_RANGE);
         return t;
-    }
-
-    /** The stream keys of an XREAD or XREADGROUP, for the blocking mechanism to watch. */
-    static List<byte[]> blockingKeys(byte[][] argv) {
-        List<byte[]> keys = new ArrayList<>();
-        for (int i = 1; i < argv.length; i++) {
-            if (CommandContext.lowerName(argv[i]).equals("streams")) {
-                int n = (argv.length - i - 1) / 2;
-                for (int k = 0; k < n; k++) keys.add(argv[i + 1 + k]);
-                break;
-            }
-        }
-        return keys;
     }
 
     private static Reply read(CommandContext ctx, boolean grouped) {

@@ -12,9 +12,6 @@ import java.util.List;
 final class RdbValues {
     private RdbValues() {}
 
-    /** Redis 7.0's stream encoding (RDB type 19, listpacks with consumer groups) is not written yet. */
-    private static final Reply STREAM_NOT_SERIALIZED = Reply.error(
-            "ERR DUMP of a stream is not supported yet: Memstone has no RDB stream encoding");
 
     static RdbValue toRdb(RedisValue value) {
         if (value instanceof StringValue s) return new RdbValue.RdbString(s.bytes());
@@ -34,7 +31,7 @@ final class RdbValues {
             zset.forEach((m, score) -> entries.add(new RdbValue.ScoredMember(m, score)));
             return new RdbValue.RdbZSet(entries);
         }
-        if (value instanceof StreamValue) throw new CommandError(STREAM_NOT_SERIALIZED);
+        if (value instanceof StreamValue s) return new RdbValue.RdbStream(StreamRdb.encode(s));
         throw new IllegalArgumentException("no RDB form for " + value.typeName());
     }
 

@@ -97,7 +97,13 @@ final class StreamNode {
         lpBody += lp;
     }
 
-    private boolean sameAsMaster(byte[][] fieldsValues) {
+    /** The master entry's fields, which entries flagged SAME_FIELDS leave out. */
+    byte[][] masterFields() {
+        return masterFields;
+    }
+
+    /** Whether an entry has the master entry's fields, in order (Redis' SAMEFIELDS test). */
+    boolean sameAsMaster(byte[][] fieldsValues) {
         if (fieldsValues.length != 2 * masterFields.length) return false;
         for (int i = 0; i < masterFields.length; i++) if (!Arrays.equals(masterFields[i], fieldsValues[2 * i])) return false;
         return true;

@@ -67,6 +67,11 @@ final class Differential implements BeforeAllCallback, AfterAllCallback {
         replies.check(argv, normalize.apply(redis.call(argv)), normalize.apply(engine.call(argv)));
     }
 
+    /** A command run on the engine alone, for what only it gives (its DUMP payloads). */
+    byte[] engineOnly(byte[]... argv) {
+        return engine.call(argv);
+    }
+
     /** A command run on redis-server alone, for what only it can give (its DUMP payloads). */
     byte[] redisOnly(byte[]... argv) {
         return redis.call(argv);

@@ -29,8 +29,8 @@ class LocalCommandsTest {
 
     @Test
     void commandsInRedisTableButNotImplementedAreUnknown() throws Exception {
-        assertEquals(new RawClient.Answer("-ERR unknown command 'XADD', with args beginning with: 's' \r\n"
-                + "-ERR unknown subcommand 'CACHING'. Try CLIENT HELP.\r\n", false), send("XADD s\r\nCLIENT CACHING x\r\n"));
+        assertEquals(new RawClient.Answer("-ERR unknown command 'GEOADD', with args beginning with: 's' \r\n"
+                + "-ERR unknown subcommand 'CACHING'. Try CLIENT HELP.\r\n", false), send("GEOADD s\r\nCLIENT CACHING x\r\n"));
     }
 
     @Test

@@ -22,6 +22,8 @@ final class CommandContext {
     /** The engine running the command: scripts reach its script cache and run commands through it. */
     final Engine engine;
     byte[][] argv;
+    /** Called by a script (redis.call): commands that would block refuse to. */
+    boolean fromScript;
     /** Whether the running command may write: only then does a key it fetches count as changed. */
     private boolean writing;
 
@@ -71,6 +73,19 @@ final class CommandContext {
         return end;
     }
 
+    /**
+     * Resolves a container command's subcommand and checks its arity as Redis' processCommand
+     * does (the gateway before us): the refusal, or null when the subcommand may run. The whole
+     * name must match: Redis finds "encoding\0" only when its hash happens to land in the right
+     * bucket, which depends on a random seed.
+     */
+    Reply subcommandRefusal(io.memstone.command.CommandSpec container) {
+        io.memstone.command.CommandSpec sub = container.subcommand(lowerName(argv[1]));
+        if (sub == null) return Errors.unknownSubcommand(argv);
+        if (!sub.arityMatches(argc())) return Errors.wrongArity(sub.fullName());
+        return null;
+    }
+
     /** Redis' addReplyHelp: a header naming the command as typed, upper-cased, then the lines. */
     Reply help(List<String> help) {
         List<Reply> lines = new ArrayList<>();
@@ -118,6 +133,11 @@ final class CommandContext {
     /** The sorted set at key, null if absent; WRONGTYPE if the key holds another type. */
     ZSetValue lookupZSet(Key key) {
         return lookupTyped(key, ZSetValue.class);
+    }
+
+    /** The stream at key, null if absent; WRONGTYPE if the key holds another type. */
+    StreamValue lookupStream(Key key) {
+        return lookupTyped(key, StreamValue.class);
     }
 
     /**

@@ -116,10 +116,11 @@ public final class Engine {
             return Reply.error("ERR unknown command '" + new String(argv[0], StandardCharsets.UTF_8) + "'");
         }
         if (!e.arityMatches(argv.length)) return Errors.wrongArity(name);
-        if (ctx.readOnly && !e.readOnly()) return Errors.writeOnReadPath(name);
+        boolean readOnly = e.readOnly(argv);
+        if (ctx.readOnly && !readOnly) return Errors.writeOnReadPath(name);
         Reply refused = slots.check(name, argv);
         if (refused != null) return refused;
-        ctx.setCommand(argv, !e.readOnly());
+        ctx.setCommand(argv, !readOnly);
         try {
             if (name.equals(FAILING_COMMAND)) throw new IllegalStateException("injected failure in " + name);
             return e.handler().execute(ctx);

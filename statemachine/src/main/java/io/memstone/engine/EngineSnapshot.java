@@ -31,8 +31,12 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class EngineSnapshot {
     private static final byte[] MAGIC = {'M', 'S', 'T', 'N', 'S', 'N', 'A', 'P'};
-    /** 3: closed slots after the applied batches; 4: the script cache after them; 5: WATCH versions last. */
-    private static final int VERSION = 5;
+    /**
+     * 3: closed slots after the applied batches; 4: the script cache after them; 5: WATCH
+     * versions last; 6: streams. A version 5 file holds no stream and reads as it is.
+     */
+    private static final int VERSION = 6;
+    private static final int OLDEST_READABLE = 5;
     private static final int BUFFER = 1 << 16;
 
     private EngineSnapshot() {}
@@ -120,7 +124,7 @@ public final class EngineSnapshot {
             byte[] magic = data.readExactly(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)) throw new CorruptSnapshotException("not a Memstone snapshot (bad magic)");
             int version = data.readInt();
-            if (version != VERSION) throw new CorruptSnapshotException("unsupported snapshot format version " + version);
+            if (version < OLDEST_READABLE || version > VERSION) throw new CorruptSnapshotException("unsupported snapshot format version " + version);
             Header header = new Header(data.readUTF(), data.readLong(), data.readLong(), data.readLong());
             Engine engine = new Engine();
             Keyspace keyspace = engine.keyspace();

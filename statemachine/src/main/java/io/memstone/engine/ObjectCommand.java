@@ -40,15 +40,11 @@ final class ObjectCommand {
         r.register("object", ObjectCommand::object);
     }
 
-    /**
-     * Resolves the subcommand and its arity as Redis' processCommand does (and the gateway
-     * before us), then answers it. The whole name must match: Redis finds "encoding\0" only
-     * when its hash happens to land in the right bucket, which depends on a random seed.
-     */
+    /** Resolves the subcommand (see {@link CommandContext#subcommandRefusal}), then answers it. */
     static Reply object(CommandContext ctx) {
+        Reply refused = ctx.subcommandRefusal(OBJECT);
+        if (refused != null) return refused;
         CommandSpec sub = OBJECT.subcommand(CommandContext.lowerName(ctx.argv[1]));
-        if (sub == null) return Errors.unknownSubcommand(ctx.argv);
-        if (!sub.arityMatches(ctx.argc())) return Errors.wrongArity(sub.fullName());
         if (sub.name().equals("help")) return ctx.help(HELP);
         RedisValue v = ctx.lookup(ctx.key(2));
         if (v == null) return Reply.NULL;

@@ -12,6 +12,7 @@ import java.util.List;
 final class RdbValues {
     private RdbValues() {}
 
+
     static RdbValue toRdb(RedisValue value) {
         if (value instanceof StringValue s) return new RdbValue.RdbString(s.bytes());
         if (value instanceof ListValue l) {
@@ -30,6 +31,7 @@ final class RdbValues {
             zset.forEach((m, score) -> entries.add(new RdbValue.ScoredMember(m, score)));
             return new RdbValue.RdbZSet(entries);
         }
+        if (value instanceof StreamValue s) return new RdbValue.RdbStream(StreamRdb.encode(s));
         throw new IllegalArgumentException("no RDB form for " + value.typeName());
     }
 

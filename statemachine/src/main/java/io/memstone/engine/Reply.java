@@ -45,6 +45,12 @@ public sealed interface Reply {
     /** RESP3 map; a flat array of key, value, ... in RESP2. Entries alternate key and value. */
     record MapReply(List<Reply> keysAndValues) implements Reply {}
 
+    /**
+     * RESP3 map; in RESP2 an array of two-element [key, value] arrays (XREAD, XREADGROUP).
+     * Entries alternate key and value.
+     */
+    record KeyedArrays(List<Reply> keysAndValues) implements Reply {}
+
     /** RESP3 set; an array in RESP2. */
     record SetReply(List<Reply> items) implements Reply {}
 

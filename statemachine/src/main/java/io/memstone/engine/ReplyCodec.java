@@ -14,6 +14,8 @@ public final class ReplyCodec {
 
     /** Type byte of a {@link Reply.PairArray} (count of its flat items), which RESP has no type for. */
     static final char PAIRS = '&';
+    /** Type byte of a {@link Reply.KeyedArrays} (count of its flat items). */
+    static final char KEYED_ARRAYS = '@';
 
     public static byte[] encode(Reply reply) {
         return RespWriter.encode(reply, RespWriter.INTERNAL);
@@ -57,6 +59,7 @@ public final class ReplyCodec {
                     return n < 0 ? Reply.NULL_ARRAY : new Reply.Array(items(n));
                 }
                 case PAIRS: return new Reply.PairArray(items(Integer.parseInt(line)));
+                case KEYED_ARRAYS: return new Reply.KeyedArrays(items(Integer.parseInt(line)));
                 case '~': return new Reply.SetReply(items(Integer.parseInt(line)));
                 case '%': return new Reply.MapReply(items(2 * Integer.parseInt(line)));
                 default: throw new IllegalArgumentException("unknown reply type '" + (char) type + "'");

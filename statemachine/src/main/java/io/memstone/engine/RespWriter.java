@@ -58,6 +58,8 @@ public final class RespWriter {
             } else {
                 aggregate(out, '*', m.keysAndValues(), protocol);
             }
+        } else if (reply instanceof Reply.KeyedArrays k) {
+            keyedArrays(out, k.keysAndValues(), protocol);
         } else if (reply instanceof Reply.DoubleReply d) {
             if (resp3) line(out, ',', d.text());
             else bulk(out, d.text().getBytes(StandardCharsets.US_ASCII));
@@ -100,6 +102,19 @@ public final class RespWriter {
             for (int i = 0; i < flat.size(); i += 2) aggregate(out, '*', flat.subList(i, i + 2), protocol);
         } else {
             aggregate(out, '*', flat, protocol);
+        }
+    }
+
+    /** A map in RESP3; nested pairs in RESP2; marked with its own type byte between nodes. */
+    private static void keyedArrays(OutputStream out, List<Reply> flat, int protocol) throws IOException {
+        if (protocol == INTERNAL) {
+            aggregate(out, ReplyCodec.KEYED_ARRAYS, flat, protocol);
+        } else if (protocol >= RESP3) {
+            line(out, '%', Integer.toString(flat.size() / 2));
+            for (Reply r : flat) writeReply(r, protocol, out);
+        } else {
+            line(out, '*', Integer.toString(flat.size() / 2));
+            for (int i = 0; i < flat.size(); i += 2) aggregate(out, '*', flat.subList(i, i + 2), protocol);
         }
     }
 

@@ -129,6 +129,7 @@ final class ScriptCommands {
             Reply misplaced = checkSlot(argv, resolved.keyPositions(argv));
             if (misplaced != null) return misplaced;
             CommandContext ctx = new CommandContext(script.engine, script.nowMs, script.random, script.readOnly);
+            ctx.fromScript = true;
             if (scriptOnly == null) return script.engine.execute(argv, ctx);
             ctx.setCommand(argv, false);
             return scriptOnly.execute(ctx);

@@ -16,6 +16,7 @@ final class SnapshotValues {
     private static final int SET = 2;
     private static final int HASH = 3;
     private static final int ZSET = 4;
+    private static final int STREAM = 5;
 
     private SnapshotValues() {}
 
@@ -54,6 +55,9 @@ final class SnapshotValues {
                 }
             });
             if (failure[0] != null) throw failure[0];
+        } else if (value instanceof StreamValue stream) {
+            out.writeByte(STREAM);
+            StreamSnapshot.write(out, stream);
         } else {
             throw new IllegalStateException("no snapshot encoding for " + value.typeName());
         }
@@ -88,6 +92,8 @@ final class SnapshotValues {
                 for (int n = in.readCount(); n > 0; n--) zset.put(in.readBytes(), in.readDouble());
                 return zset;
             }
+            case STREAM:
+                return StreamSnapshot.read(in);
             default:
                 throw new CorruptSnapshotException("unknown value type " + type + " in snapshot");
         }

@@ -41,6 +41,9 @@ public final class RdbObjectWriter {
                 out.writeString(e.member());
                 out.writeBinaryDouble(e.score());
             }
+        } else if (value instanceof RdbValue.RdbStream s) {
+            out.writeByte(RdbType.STREAM_LISTPACKS_2);
+            out.writeBytes(s.encoded());
         } else {
             throw new IllegalArgumentException("unknown value " + value);
         }

@@ -27,9 +27,12 @@ public final class RdbOutput {
         for (int i = n - 1; i >= 0; i--) out.write((int) (v >>> (8 * i)));
     }
 
-    /** Redis' rdbSaveLen: the shortest of the 6, 14, 32 and 64-bit forms. */
+    /** Redis' rdbSaveLen of an unsigned 64-bit n: the shortest of the 6, 14, 32 and 64-bit forms. */
     public void writeLength(long n) {
-        if (n < 1 << 6) {
+        if (n < 0) {
+            out.write(RdbInput.LEN_64);
+            writeBigEndian(n, 8);
+        } else if (n < 1 << 6) {
             out.write((int) n);
         } else if (n < 1 << 14) {
             out.write((int) ((1 << 6) | (n >> 8)));

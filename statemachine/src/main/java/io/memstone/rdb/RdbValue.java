@@ -18,6 +18,12 @@ public sealed interface RdbValue {
 
     record RdbZSet(List<ScoredMember> entries) implements RdbValue {}
 
+    /**
+     * A stream as the body of an RDB object of type 19 (listpacks_2, Redis 7.0): written by the
+     * engine, which knows the stream's nodes; not read back yet.
+     */
+    record RdbStream(byte[] encoded) implements RdbValue {}
+
     record FieldValue(byte[] field, byte[] value) {}
 
     record ScoredMember(byte[] member, double score) {}

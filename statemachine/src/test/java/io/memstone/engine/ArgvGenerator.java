@@ -19,12 +19,13 @@ import java.util.Random;
 final class ArgvGenerator {
     /** Keys sharing one hash slot; {@link #FILLED} holds one of each type after a reset. */
     static final List<String> KEYS = List.of("{k}str", "{k}int", "{k}list", "{k}biglist", "{k}hash", "{k}bighash",
-            "{k}set", "{k}bigset", "{k}intset", "{k}zset", "{k}bigzset", "{k}hll", "{k}none", "{k}none2");
+            "{k}set", "{k}bigset", "{k}intset", "{k}zset", "{k}bigzset", "{k}hll", "{k}stream", "{k}none", "{k}none2");
     /** Commands that give the keys of {@link #KEYS} their types: packed and unpacked encodings. */
     static final List<String> FILLED = List.of(
             "SET {k}str hello", "SET {k}int 42", "RPUSH {k}list a b c 1 2", "HSET {k}hash f v n 7 x 1.5",
             "SADD {k}set a b c", "SADD {k}intset 1 2 3 -9", "ZADD {k}zset 1 a 2 b 2 c 3.5 d",
-            "PFADD {k}hll a b c");
+            "PFADD {k}hll a b c", "XADD {k}stream 1-1 f v", "XADD {k}stream 2-1 a 1 b 2", "XADD {k}stream 3-5 f w",
+            "XGROUP CREATE {k}stream grp 0", "XREADGROUP GROUP grp c COUNT 1 STREAMS {k}stream >");
     private static final String[] EXTREME_INTEGERS = {"0", "-1", "1", "2", "-2", "2147483647", "2147483648",
             "2147483649", "-2147483647", "-2147483648", "-2147483649", "4294967295", "4294967296",
             "9223372036854775807", "9223372036854775806", "-9223372036854775808", "-9223372036854775807",

@@ -46,6 +46,8 @@ final class EngineRunner {
         if (spec == null) throw new IllegalArgumentException("not a Redis command: " + Arrays.toString(argv));
         if (!spec.arityMatches(argv.length)) return Errors.wrongArity(spec.fullName());
         CommandSpec sub = argv.length > 1 ? spec.subcommand(CommandContext.lowerName(argv[1])) : null;
+        // The gateway's CommandCatalog refuses an unknown subcommand before any engine sees it.
+        if (sub == null && !spec.subcommands().isEmpty() && argv.length > 1) return Errors.unknownSubcommand(argv);
         CommandSpec resolved = sub != null ? sub : spec;
         long now = System.currentTimeMillis();
         // Reads flagged READONLY (PFCOUNT) stay on the read path unless asked: see callAsWrite.

@@ -68,6 +68,9 @@ final class LuaReplies {
         } else if (reply instanceof Reply.MapReply m) {
             if (resp3) pushMap(lua, m.keysAndValues(), resp);
             else pushArray(lua, m.keysAndValues(), resp);
+        } else if (reply instanceof Reply.KeyedArrays k) {
+            if (resp3) pushMap(lua, k.keysAndValues(), resp);
+            else pushPairs(lua, k.keysAndValues(), resp);
         } else if (reply instanceof Reply.PairArray p) {
             if (resp3) pushPairs(lua, p.flat(), resp);
             else pushArray(lua, p.flat(), resp);

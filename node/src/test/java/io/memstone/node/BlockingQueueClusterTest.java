@@ -23,7 +23,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * producers LPUSH unique elements, and the shard's leader is killed once in between. Every
  * element pushed is delivered exactly once and none is left; an element whose push failed is
  * delivered at most once. Consumers are not on the killed node: a pop on its way to a client
- * whose connection dies is lost in Redis too.
+ * whose connection dies is lost in Redis too. And clients blocked on a key on every gateway stay
+ * blocked while the key's slot moves to another shard, then are served by pushes there.
  */
 class BlockingQueueClusterTest {
     private static final String SHARD = "shard-1";
@@ -86,6 +87,51 @@ class BlockingQueueClusterTest {
         }
     }
 
+    @Test
+    @Timeout(240)
+    void clientsBlockedOnAKeyWhoseSlotMovesAreServedByItsNewShard() throws Exception {
+        try (TestCluster cluster = new TestCluster(LogPayloadMode.ROCKSDB)) {
+            String key = keyIn(0, 5460);
+            int slot = JedisClusterCRC16.getSlot(key);
+            List<java.util.concurrent.CompletableFuture<List<String>>> popped = new ArrayList<>();
+            List<Jedis> consumers = new ArrayList<>();
+            for (int node = 0; node < 3; node++) {
+                Jedis j = cluster.jedis(node);
+                consumers.add(j);
+                popped.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> j.brpop(0, key)));
+                int n = node;
+                TestCluster.await("a client blocked on node " + n, () -> blockedClients(cluster, n) == 1);
+            }
+            try {
+                List<io.memstone.proto.admin.Progress> steps = AdminServiceTest.drain(cluster.admin(1)
+                        .withDeadlineAfter(120, java.util.concurrent.TimeUnit.SECONDS)
+                        .moveSlots(io.memstone.proto.admin.MoveSlotsRequest.newBuilder()
+                                .addRanges(io.memstone.proto.admin.SlotRangeSpec.newBuilder().setFirst(slot).setLast(slot))
+                                .setToShard("shard-1").build()));
+                String last = steps.get(steps.size() - 1).getStep();
+                assertTrue(last.contains(": done"), "the move ended: " + steps);
+                for (int node = 0; node < 3; node++) assertEquals(1, blockedClients(cluster, node), "still blocked on node " + node);
+                try (Jedis producer = cluster.jedis(0)) {
+                    producer.lpush(key, "a", "b", "c");
+                    Set<String> got = new HashSet<>();
+                    for (var p : popped) got.add(p.get(60, java.util.concurrent.TimeUnit.SECONDS).get(1));
+                    assertEquals(Set.of("a", "b", "c"), got, "each blocked client got one element");
+                    assertEquals(0, producer.llen(key));
+                }
+            } finally {
+                consumers.forEach(Jedis::close);
+            }
+        }
+    }
+
+    private static int blockedClients(TestCluster cluster, int node) {
+        try (Jedis j = cluster.jedis(node)) {
+            String info = j.info("clients");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("blocked_clients:(\\d+)").matcher(info);
+            return m.find() ? Integer.parseInt(m.group(1)) : -1;
+        }
+    }
+
     private static Thread start(String name, Runnable body) {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
@@ -126,10 +172,14 @@ class BlockingQueueClusterTest {
     }
 
     private static String keyOnShard1() {
+        return keyIn(5461, 10922);
+    }
+
+    private static String keyIn(int firstSlot, int lastSlot) {
         for (int i = 0; ; i++) {
             String key = "queue:" + i;
             int slot = JedisClusterCRC16.getSlot(key);
-            if (slot >= 5461 && slot <= 10922) return key;
+            if (slot >= firstSlot && slot <= lastSlot) return key;
         }
     }
 }

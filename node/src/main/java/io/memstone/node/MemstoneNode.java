@@ -39,7 +39,7 @@ public final class MemstoneNode implements AutoCloseable {
         this.gateway = new RespServer(self.host(), self.respPort(), new RaftCommandExecutor(raft),
                 new NodeServerInfo(self, raft), new GatewayServices(
                         new NodeReplicationInfo(config, new ShardStats(raft, ShardGroups.FIRST_SHARD)),
-                        parameters, metrics.registry(), pubSubBus));
+                        parameters, metrics.registry(), pubSubBus, new ReplicaReadyKeys(raft)));
         this.admin = new AdminServer(self.info(), raft, token, new PubSubBusService(gateway.subscriptions()));
     }
 

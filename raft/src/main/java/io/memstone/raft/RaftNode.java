@@ -44,6 +44,9 @@ public final class RaftNode implements Closeable {
         return t;
     });
     private final List<Consumer<ClusterParameters>> parameterListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<byte[]>>> readyKeyListeners = new CopyOnWriteArrayList<>();
+    /** What every local shard replica reports after apply, passed on to the listeners. */
+    private final Consumer<List<byte[]>> readyKeys = keys -> readyKeyListeners.forEach(l -> l.accept(keys));
     /** A new one each time this node joins the meta group (again, after it was removed). */
     private volatile MetaStateMachine meta = newMeta();
     private final SlotMover mover = new SlotMover(this);
@@ -74,7 +77,7 @@ public final class RaftNode implements Closeable {
                 .setServerId(RaftPeerId.valueOf(options.selfId()))
                 .setProperties(properties)
                 .setOption(RaftStorage.StartupOption.RECOVER)
-                .setStateMachineRegistry(id -> id.equals(metaId) ? (meta = newMeta()) : new ShardStateMachine(options.payloadMode()));
+                .setStateMachineRegistry(id -> id.equals(metaId) ? (meta = newMeta()) : new ShardStateMachine(options.payloadMode(), readyKeys));
         if (!options.join()) builder.setGroup(metaGroup);
         server = builder.build();
         server.start();
@@ -109,6 +112,21 @@ public final class RaftNode implements Closeable {
      */
     CompletableFuture<String> proposeMeta(MetaCommand command) {
         return proposals.propose(command);
+    }
+
+    /**
+     * Tells {@code listener}, on a shard's apply thread, the keys an entry applied by a local
+     * replica pushed elements into; the gateway wakes the clients blocked on them.
+     */
+    public void onReadyKeys(Consumer<List<byte[]>> listener) {
+        readyKeyListeners.add(listener);
+    }
+
+    /** Whether this node holds a replica of the shard serving {@code slot}, so it hears of that shard's ready keys. */
+    public boolean hostsSlot(int slot) {
+        ClusterShape shape = meta.shape();
+        ShardInfo shard = shape == null ? null : shape.shardOf(slot);
+        return shard != null && shard.getMembersList().contains(options.selfId());
     }
 
     /** Online resharding: slot moves, adding and removing shards. */

@@ -10,6 +10,7 @@ import io.memstone.proto.ReadBatch;
 import io.memstone.proto.ReplyBatch;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,8 +71,20 @@ public final class ShardStateMachine extends BaseStateMachine {
     /** Leader changes this replica has seen, for metrics. */
     private final AtomicLong leaderChanges = new AtomicLong();
 
+    /** Told, after each applied entry, the keys that received elements (see {@link Engine#readyKeys}). */
+    private final Consumer<List<byte[]>> readyKeys;
+
     public ShardStateMachine(LogPayloadMode payloadMode) {
+        this(payloadMode, keys -> { });
+    }
+
+    /**
+     * @param readyKeys told after each applied entry which keys received elements, on the apply
+     *                  thread: every replica tells its own node, so each gateway learns it locally
+     */
+    public ShardStateMachine(LogPayloadMode payloadMode, Consumer<List<byte[]>> readyKeys) {
         this.payloadMode = payloadMode;
+        this.readyKeys = readyKeys;
         this.syncer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "payload-sync");
             t.setDaemon(true);
@@ -210,10 +223,13 @@ public final class ShardStateMachine extends BaseStateMachine {
             throw new IllegalStateException("unreadable log entry " + entry.getIndex(), e);
         }
         List<Reply> replies;
+        List<byte[]> ready;
         synchronized (engineLock) {
             replies = engine.apply(batch);
+            ready = engine.readyKeys();
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         }
+        if (!ready.isEmpty()) readyKeys.accept(ready);
         lastTimestamp.accumulateAndGet(batch.getTimestampMs(), Math::max);
         return CompletableFuture.completedFuture(toMessage(replies));
     }

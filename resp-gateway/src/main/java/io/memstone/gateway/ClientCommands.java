@@ -7,11 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
  * CLIENT ID / SETNAME / GETNAME / SETINFO / INFO / LIST / KILL / PAUSE / UNPAUSE / NO-EVICT /
- * TRACKING, as Redis answers them. Client-side caching is not offered: TRACKING says so.
+ * TRACKING / UNBLOCK, as Redis answers them. Client-side caching is not offered: TRACKING says so.
  */
 final class ClientCommands {
     private static final Reply NO_SUCH_CLIENT = Reply.error("ERR No such client");
@@ -20,10 +21,12 @@ final class ClientCommands {
 
     private final ClientRegistry clients;
     private final ClientPause pause;
+    private final BlockedClients blocked;
 
-    ClientCommands(ClientRegistry clients, ClientPause pause) {
+    ClientCommands(ClientRegistry clients, ClientPause pause, BlockedClients blocked) {
         this.clients = clients;
         this.pause = pause;
+        this.blocked = blocked;
     }
 
     void register(CommandCatalog catalog) {
@@ -40,6 +43,7 @@ final class ClientCommands {
             return Reply.OK;
         });
         catalog.sync("client|no-evict", this::noEvict);
+        catalog.register("client|unblock", Invocation.Kind.LOCAL, this::unblock);
         catalog.sync("client|tracking", (s, argv) -> NO_TRACKING);
     }
 
@@ -141,6 +145,23 @@ final class ClientCommands {
         if (timeout.getAsLong() > Long.MAX_VALUE - now) return Reply.error("ERR timeout is out of range");
         pause.pause(mode, now + timeout.getAsLong(), now);
         return Reply.OK;
+    }
+
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 when the client was waiting in a blocking command. */
+    CompletableFuture<Reply> unblock(ClientSession session, byte[][] argv) {
+        if (argv.length > 4) return done(GatewayErrors.subcommandSyntax(argv));
+        OptionalLong id = Numbers.string2ll(argv[2]);
+        if (id.isEmpty()) return done(Errors.NOT_INTEGER);
+        boolean error = false;
+        if (argv.length == 4) {
+            if (Args.is(argv[3], "error")) error = true;
+            else if (!Args.is(argv[3], "timeout")) return done(Reply.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"));
+        }
+        return blocked.unblock(id.getAsLong(), error).thenApply(was -> was ? Reply.ONE : Reply.ZERO);
+    }
+
+    private static CompletableFuture<Reply> done(Reply r) {
+        return CompletableFuture.completedFuture(r);
     }
 
     Reply noEvict(ClientSession session, byte[][] argv) {

@@ -26,6 +26,8 @@ final class ClientSession {
     volatile boolean closeAfterReply;
     /** Set by another client's CLIENT KILL before it is answered: nothing more is read from this one. */
     volatile boolean killed;
+    /** Waiting in a blocking command (BLPOP...) for a key to receive elements: flag b. */
+    volatile boolean blocked;
     /** After MONITOR: receives a line for every command the gateway runs. */
     volatile boolean monitor;
     /** CLIENT NO-EVICT: shown in CLIENT LIST; there is no client eviction to exempt it from yet. */
@@ -69,10 +71,13 @@ final class ClientSession {
         return subscriptions.active() ? "pubsub" : "normal";
     }
 
-    /** Redis' one-letter client flags: O for MONITOR, P for Pub/Sub, x in MULTI, e for NO-EVICT, N for none. */
+    /**
+     * Redis' one-letter client flags: O for MONITOR, P for Pub/Sub, x in MULTI, b blocked, e for
+     * NO-EVICT, N for none.
+     */
     private String flags() {
         String f = (monitor ? "O" : "") + (subscriptions.active() ? "P" : "") + (transaction != null ? "x" : "")
-                + (noEvict ? "e" : "");
+                + (blocked ? "b" : "") + (noEvict ? "e" : "");
         return f.isEmpty() ? "N" : f;
     }
 

@@ -26,9 +26,11 @@ final class CommandDispatcher {
     private final CallRecorder recorder;
     private final MemoryGuard memory;
     private final MultiCommands multi;
+    private final BlockedClients blocked;
 
     CommandDispatcher(CommandCatalog catalog, CommandExecutor executor, ServerStats stats, CallRecorder recorder,
-                      MemoryGuard memory, MultiCommands multi) {
+                      MemoryGuard memory, MultiCommands multi, BlockedClients blocked) {
+        this.blocked = blocked;
         this.catalog = catalog;
         this.executor = executor;
         this.keyless = new KeylessCommands(executor);
@@ -66,7 +68,8 @@ final class CommandDispatcher {
 
     /**
      * An engine command: to the shard of its keys (a read after READONLY to the local replica),
-     * or to every shard when it has no keys.
+     * or to every shard when it has no keys. A blocking command (outside MULTI, which queues it
+     * and so runs it without waiting) parks the client until it takes something.
      */
     private Invocation route(ClientSession session, CommandSpec spec, byte[][] argv) {
         boolean write = spec.goesThroughLog();
@@ -75,9 +78,15 @@ final class CommandDispatcher {
             if (memory.refuses(spec)) return refuse(spec, MemoryGuard.OOM);
             return timed(session, spec, argv, kind, () -> keyless.run(spec.fullName(), argv, write));
         }
-        int slot = SlotSpan.route(argv, spec.keyPositions(argv), executor.shardCount() > 1);
+        int[] keys = spec.keyPositions(argv);
+        int slot = SlotSpan.route(argv, keys, executor.shardCount() > 1);
         if (slot == Slots.CROSS_SLOT) return refuse(spec, GatewayErrors.CROSSSLOT);
         if (memory.refuses(spec)) return refuse(spec, MemoryGuard.OOM);
+        if (BlockingForms.blocks(spec.fullName())) {
+            BlockingRequest request = BlockingForms.request(spec.fullName(), argv, keys, slot,
+                    () -> executor.execute(slot, argv, true));
+            return timed(session, spec, argv, Invocation.Kind.BLOCKING, () -> blocked.block(session, request));
+        }
         if (!write && session.readOnly) return timed(session, spec, argv, kind, () -> executor.executeOnReplica(slot, argv));
         return timed(session, spec, argv, kind, () -> executor.execute(slot, argv, write));
     }

@@ -44,6 +44,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
     private ClientSession session;
     /** A command waiting for CLIENT PAUSE to end, and the requests read after it. */
     private Pending held;
+    /** A blocking command not answered yet: what is read after it waits with {@link #readWhileHeld}. */
+    private Pending blocking;
     private final ArrayDeque<Object> readWhileHeld = new ArrayDeque<>();
 
     /** Every command not yet answered, in request order. */
@@ -115,8 +117,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
             ctx.close();
             return;
         }
-        if (held != null) {
+        if (held != null || blocking != null) {
             readWhileHeld.add(msg);
+            if (readWhileHeld.size() >= MAX_UNANSWERED) ctx.channel().config().setAutoRead(false);
             return;
         }
         handle(msg);
@@ -144,7 +147,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
     }
 
     private boolean mustWait(Pending p) {
-        return !p.invocation.refused() && pause.holds(p.invocation.kind() == Invocation.Kind.WRITE);
+        Invocation.Kind kind = p.invocation.kind();
+        return !p.invocation.refused() && pause.holds(kind == Invocation.Kind.WRITE || kind == Invocation.Kind.BLOCKING);
     }
 
     private void hold(Pending p) {
@@ -163,8 +167,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
             return;
         }
         accept(p);
-        while (held == null && !closing && !readWhileHeld.isEmpty()) handle(readWhileHeld.poll());
+        handleRead();
         drain();
+    }
+
+    /** Runs what was read while a command was held or blocked, until one must wait again. */
+    private void handleRead() {
+        while (held == null && blocking == null && !closing && !readWhileHeld.isEmpty()) handle(readWhileHeld.poll());
     }
 
     /**
@@ -212,6 +221,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
             return;
         }
         p.protocol = session.protocol;
+        if (kind == Invocation.Kind.BLOCKING) blocking = p;
         if (waiting.isEmpty() && (running.get() == 0 || runningKind == kind)) {
             start(p);
         } else {
@@ -269,6 +279,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
             ctx.flush();
             session.lastInteractionMs = System.currentTimeMillis();
         }
+        if (blocking != null && blocking.done()) {
+            blocking = null;
+            handleRead();
+            if (!unanswered.isEmpty() && unanswered.peek().done()) scheduleDrain();
+        }
         resumeReadingIfDrained();
     }
 
@@ -286,7 +301,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
     private void resumeReadingIfDrained() {
         var channel = ctx.channel();
         if (!closing && held == null && !channel.config().isAutoRead() && channel.isWritable()
-                && unanswered.size() <= MAX_UNANSWERED / 2) {
+                && unanswered.size() <= MAX_UNANSWERED / 2 && readWhileHeld.size() <= MAX_UNANSWERED / 2) {
             channel.config().setAutoRead(true);
         }
     }

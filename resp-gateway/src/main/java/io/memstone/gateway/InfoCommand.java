@@ -31,11 +31,13 @@ final class InfoCommand {
     private final ProcessInfo process;
     private final StatsInfo stats;
     private final ReplicationSections replication;
+    private final BlockedClients blocked;
     private final long startMs = System.currentTimeMillis();
     private final String runId = randomRunId();
 
     InfoCommand(ServerInfo server, ClientRegistry clients, CommandExecutor executor, ProcessInfo process,
-                StatsInfo stats, ReplicationSections replication) {
+                StatsInfo stats, ReplicationSections replication, BlockedClients blocked) {
+        this.blocked = blocked;
         this.server = server;
         this.clients = clients;
         this.executor = executor;
@@ -120,8 +122,9 @@ final class InfoCommand {
         out.section("Clients")
                 .field("connected_clients", clients.count())
                 .field("cluster_connections", 0).field("maxclients", 10000)
-                .zeros("client_recent_max_input_buffer", "client_recent_max_output_buffer", "blocked_clients",
-                        "tracking_clients", "clients_in_timeout_table");
+                .zeros("client_recent_max_input_buffer", "client_recent_max_output_buffer")
+                .field("blocked_clients", blocked.count())
+                .zeros("tracking_clients", "clients_in_timeout_table");
     }
 
     private void raft(InfoText out) {

@@ -17,7 +17,12 @@ record Invocation(Kind kind, Supplier<CompletableFuture<Reply>> action, boolean 
         /** Reads the keyspace: waits for earlier writes of the connection to complete. */
         READ,
         /** Changes the keyspace: waits for earlier reads of the connection to complete. */
-        WRITE
+        WRITE,
+        /**
+         * A write that may wait for keys to receive elements (BLPOP...): runs alone, and the
+         * connection runs nothing read after it until it is answered, as Redis does.
+         */
+        BLOCKING
     }
 
     /** A command that runs. */

@@ -33,6 +33,7 @@ public final class RespServer implements AutoCloseable {
     private final TrafficCounter traffic;
     private final IdleClients idleClients;
     private final PubSubBus bus;
+    private final BlockedClients blocked;
     /** The configured pubsub class of client-output-buffer-limit, read by every connection. */
     private volatile OutputLimit pubsubLimit = OutputLimit.PUBSUB;
     private EventLoopGroup boss;
@@ -55,6 +56,7 @@ public final class RespServer implements AutoCloseable {
         this.port = port;
         Parameters parameters = services.parameters();
         bus = services.bus();
+        blocked = new BlockedClients(services.readyKeys());
         stats = new ServerStats(services.metrics());
         traffic = new TrafficCounter(stats);
         idleClients = new IdleClients(clients, parameters);
@@ -72,10 +74,10 @@ public final class RespServer implements AutoCloseable {
 
         CommandCatalog catalog = new CommandCatalog(CommandTable.redis());
         new ConnectionCommands().register(catalog);
-        new ClientCommands(clients, pause).register(catalog);
+        new ClientCommands(clients, pause, blocked).register(catalog);
         new CommandCommands(catalog).register(catalog);
         new InfoCommand(info, clients, executor, new ProcessInfo(parameters), new StatsInfo(stats, subscriptions),
-                new ReplicationSections(services.replication())).register(catalog);
+                new ReplicationSections(services.replication()), blocked).register(catalog);
         new ClusterCommands(info, executor).register(catalog);
         new ConfigCommand(parameters, stats).register(catalog);
         new SlowlogCommand(slowLog).register(catalog);
@@ -83,11 +85,12 @@ public final class RespServer implements AutoCloseable {
         new ServerCommands(services.replication(), clients).register(catalog);
         new PubSubCommands(subscriptions, services.bus()).register(catalog);
         clients.onClose(subscriptions::dropAll);
+        clients.onClose(blocked::drop);
         MemoryGuard memory = new MemoryGuard(parameters);
         MultiCommands multi = new MultiCommands(catalog, executor, memory);
         multi.register(catalog);
         this.dispatcher = new CommandDispatcher(catalog, executor, stats,
-                new CallRecorder(stats, slowLog, latency, clients), memory, multi);
+                new CallRecorder(stats, slowLog, latency, clients), memory, multi, blocked);
     }
 
     /** Binds the port; returns once the server accepts connections. */
@@ -133,6 +136,7 @@ public final class RespServer implements AutoCloseable {
         if (channel != null) channel.close().syncUninterruptibly();
         if (boss != null) boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (workers != null) workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        blocked.close();
         LOG.info("RESP server on {}:{} stopped", host, port);
     }
 }

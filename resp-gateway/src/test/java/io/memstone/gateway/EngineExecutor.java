@@ -20,7 +20,9 @@ import java.util.concurrent.Executors;
  * random seed, reads run against the current state. A single worker thread keeps the FIFO
  * order the contract asks for and makes every reply arrive asynchronously, as it does from Raft.
  */
-final class EngineExecutor implements CommandExecutor, ServerInfo, AutoCloseable {
+final class EngineExecutor implements CommandExecutor, ServerInfo, ReadyKeySource, AutoCloseable {
+    private final List<java.util.function.Consumer<List<byte[]>>> readyKeyListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Engine[] engines;
     private final Random seeds = new Random();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -65,7 +67,21 @@ final class EngineExecutor implements CommandExecutor, ServerInfo, AutoCloseable
         for (byte[] arg : argv) command.addArgs(ByteString.copyFrom(arg));
         CommandBatch batch = CommandBatch.newBuilder()
                 .setTimestampMs(now).setSeed(seeds.nextLong()).addCommands(command).build();
-        return engine.apply(batch).get(0);
+        Reply reply = engine.apply(batch).get(0);
+        List<byte[]> ready = engine.readyKeys();
+        if (!ready.isEmpty()) readyKeyListeners.forEach(l -> l.accept(ready));
+        return reply;
+    }
+
+    /** Every write is applied here, so every key that receives elements is reported. */
+    @Override
+    public void onReadyKeys(java.util.function.Consumer<List<byte[]>> listener) {
+        readyKeyListeners.add(listener);
+    }
+
+    @Override
+    public boolean covers(int slot) {
+        return true;
     }
 
     /**

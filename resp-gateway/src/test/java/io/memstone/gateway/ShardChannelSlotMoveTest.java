@@ -44,7 +44,8 @@ class ShardChannelSlotMoveTest {
         MovingBus bus = new MovingBus();
         try (EngineExecutor engine = new EngineExecutor();
                 RespServer server = new RespServer("127.0.0.1", 0, engine, engine,
-                        new GatewayServices(ReplicationInfo.STANDALONE, new LocalParameters(), new MetricRegistry(), bus))) {
+                        new GatewayServices(ReplicationInfo.STANDALONE, new LocalParameters(), new MetricRegistry(), bus,
+                        ReadyKeySource.NONE))) {
             server.start();
             try (RawRespClient sub = RawRespClient.connect("127.0.0.1", server.boundPort());
                     RawRespClient other = RawRespClient.connect("127.0.0.1", server.boundPort())) {

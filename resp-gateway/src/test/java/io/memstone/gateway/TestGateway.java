@@ -25,7 +25,7 @@ final class TestGateway implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         engine = new EngineExecutor(shards);
-        server = new RespServer("127.0.0.1", 0, engine, engine);
+        server = new RespServer("127.0.0.1", 0, engine, engine, GatewayServices.standalone(engine));
         server.start();
     }
 

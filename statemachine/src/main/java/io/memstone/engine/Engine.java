@@ -53,6 +53,15 @@ public final class Engine {
     }
 
     /**
+     * Keys the last applied batch pushed elements into (or created, renamed, restored...) that
+     * hold a list or a sorted set now: gateways retry the clients blocked on them. A superset
+     * is harmless (a retry finds nothing and the client waits on), so any change counts.
+     */
+    public List<byte[]> readyKeys() {
+        return keyspace.readyKeys();
+    }
+
+    /**
      * Runs a read-only command against the current state at {@code nowMs}; changes nothing.
      * A command that may write is refused: it must go through the log.
      */

@@ -2,7 +2,9 @@ package io.memstone.engine;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -27,6 +29,8 @@ public final class Keyspace {
     /** Numbers the captures, so a value's stale mark from an earlier one never matches. */
     private int captures;
     private final KeyVersions versions = new KeyVersions();
+    /** Keys the batch being applied changed or created; see {@link Engine#readyKeys}. */
+    private final Set<Key> changedInBatch = new HashSet<>();
 
     /** The live value, or null if absent or expired at {@code nowMs}. Changes nothing. */
     public RedisValue get(Key key, long nowMs) {
@@ -51,6 +55,7 @@ public final class Keyspace {
     /** The key, fetched with {@link #getExpiring}, is about to change in place. */
     void touch(Key key) {
         versions.bump(key);
+        changedInBatch.add(key);
     }
 
     /** The key's WATCH version; see {@link KeyVersions}. */
@@ -61,6 +66,17 @@ public final class Keyspace {
     /** Versions drawn while the batch applies come from its seed. */
     void beginBatch(long seed) {
         versions.begin(seed);
+        changedInBatch.clear();
+    }
+
+    /** The keys the last batch changed that now hold a value clients may wait for elements of. */
+    List<byte[]> readyKeys() {
+        List<byte[]> ready = new ArrayList<>();
+        for (Key k : changedInBatch) {
+            RedisValue v = values.get(k);
+            if (v != null && v.servesBlockedClients()) ready.add(k.bytes());
+        }
+        return ready;
     }
 
     KeyVersions versions() {
@@ -119,6 +135,7 @@ public final class Keyspace {
     private void changing(Key key) {
         beforeChange(key);
         versions.bump(key);
+        changedInBatch.add(key);
     }
 
     /** Absolute expiry in ms, or -1 when the key has none. */

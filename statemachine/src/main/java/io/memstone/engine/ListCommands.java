@@ -31,7 +31,12 @@ final class ListCommands {
         r.register("lpos", ListCommands::lpos);
         r.register("lmove", ListCommands::lmove);
         r.register("rpoplpush", ListCommands::rpoplpush);
-        r.register("lmpop", ListCommands::lmpop);
+        r.register("lmpop", ctx -> lmpopGeneric(ctx, 1, false));
+        r.register("blpop", ctx -> blockingPop(ctx, End.HEAD));
+        r.register("brpop", ctx -> blockingPop(ctx, End.TAIL));
+        r.register("blmove", ListCommands::blmove);
+        r.register("brpoplpush", ListCommands::brpoplpush);
+        r.register("blmpop", ctx -> lmpopGeneric(ctx, 2, true));
     }
 
     static Reply lpush(CommandContext ctx) {
@@ -275,14 +280,15 @@ final class ListCommands {
     }
 
     /**
-     * LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]: pops from the first non-empty list
-     * and replies [key, [elements]], or a null array when every list is missing.
+     * LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count], and BLMPOP with the timeout before
+     * numkeys (checked after the other arguments, as Redis does): pops from the first non-empty
+     * list and replies [key, [elements]], or a null array when every list is missing.
      */
-    static Reply lmpop(CommandContext ctx) {
-        long numKeys = ctx.positiveLongArg(1, Errors.NUMKEYS_NOT_POSITIVE);
+    private static Reply lmpopGeneric(CommandContext ctx, int numKeysIndex, boolean blocking) {
+        long numKeys = ctx.positiveLongArg(numKeysIndex, Errors.NUMKEYS_NOT_POSITIVE);
         if (numKeys == 0) return Errors.NUMKEYS_NOT_POSITIVE;
-        if (numKeys >= ctx.argc() - 2) return Errors.SYNTAX;
-        int whereIndex = (int) numKeys + 2;
+        if (numKeys >= ctx.argc() - numKeysIndex - 1) return Errors.SYNTAX;
+        int whereIndex = (int) numKeys + numKeysIndex + 1;
         End end = ctx.endArg(whereIndex);
         long count = -1;
         for (int j = whereIndex + 1; j < ctx.argc(); j++) {
@@ -295,12 +301,46 @@ final class ListCommands {
             }
         }
         if (count == -1) count = 1;
-        for (int i = 2; i < whereIndex; i++) {
+        if (blocking) BlockingTimeout.millis(ctx.argv[1]);
+        for (int i = numKeysIndex + 1; i < whereIndex; i++) {
             Key key = ctx.key(i);
             ListValue list = ctx.lookupList(key);
             if (list == null) continue;
             return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.array(popRange(ctx, key, list, end, count))));
         }
         return Reply.NULL_ARRAY;
+    }
+
+    /*
+     * The blocking forms run here as Redis runs them inside MULTI or a script: they never wait,
+     * and answer nil when every list is missing. The gateway parks a client on that nil and
+     * runs the command again, through the log, when one of its keys receives elements.
+     */
+
+    /** BLPOP / BRPOP key [key ...] timeout: [key, element] from the first non-empty list, in argument order. */
+    private static Reply blockingPop(CommandContext ctx, End end) {
+        BlockingTimeout.millis(ctx.argv[ctx.argc() - 1]);
+        for (int i = 1; i < ctx.argc() - 1; i++) {
+            Key key = ctx.key(i);
+            ListValue list = ctx.lookupList(key);
+            if (list == null) continue;
+            byte[] element = list.pop(end);
+            deleteIfEmpty(ctx, key, list);
+            return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.bulk(element)));
+        }
+        return Reply.NULL_ARRAY;
+    }
+
+    /** BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout: the ends are checked before the timeout. */
+    static Reply blmove(CommandContext ctx) {
+        End from = ctx.endArg(3);
+        End to = ctx.endArg(4);
+        BlockingTimeout.millis(ctx.argv[5]);
+        return lmoveGeneric(ctx, from, to);
+    }
+
+    static Reply brpoplpush(CommandContext ctx) {
+        BlockingTimeout.millis(ctx.argv[3]);
+        return lmoveGeneric(ctx, End.TAIL, End.HEAD);
     }
 }

@@ -104,6 +104,11 @@ public final class ListValue extends RedisValue {
     }
 
     @Override
+    boolean servesBlockedClients() {
+        return true;
+    }
+
+    @Override
     public String typeName() {
         return "list";
     }

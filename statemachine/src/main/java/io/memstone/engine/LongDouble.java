@@ -26,6 +26,7 @@ final class LongDouble {
             Pattern.compile("([+-]?)0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)([pP][+-]?\\d+)?");
     private static final Pattern INFINITY = Pattern.compile("[+-]?(?i:inf|infinity)");
 
+    private static final BigDecimal LONG_RANGE = new BigDecimal(BigInteger.ONE.shiftLeft(63));
     static final LongDouble ZERO = new LongDouble(BigDecimal.ZERO, false);
 
     /** Null for ±infinity; {@link #negative} then gives the sign. */
@@ -39,6 +40,18 @@ final class LongDouble {
 
     boolean isInfinite() {
         return value == null;
+    }
+
+    /**
+     * {@code (long long) ceill(this * factor)} as x86 computes it: the product rounded to a
+     * long double, then the ceiling; a result outside 64 bits (infinities included) becomes
+     * Long.MIN_VALUE, the x87 "integer indefinite".
+     */
+    long ceilTimes(long factor) {
+        LongDouble product = value == null ? this : round(value.multiply(BigDecimal.valueOf(factor)));
+        if (product.isInfinite() || product.value.abs().compareTo(LONG_RANGE) >= 0) return Long.MIN_VALUE;
+        BigInteger ceiling = product.value.setScale(0, RoundingMode.CEILING).toBigIntegerExact();
+        return ceiling.bitLength() < 64 ? ceiling.longValue() : Long.MIN_VALUE;
     }
 
     /**

@@ -20,4 +20,9 @@ public abstract class RedisValue {
 
     /** A copy that shares nothing mutable with this value (COPY). */
     public abstract RedisValue copy();
+
+    /** Whether clients may wait for elements of this type (BLPOP, BZPOPMIN...): see {@link Engine#readyKeys}. */
+    boolean servesBlockedClients() {
+        return false;
+    }
 }

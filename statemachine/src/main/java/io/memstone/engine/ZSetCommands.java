@@ -47,7 +47,10 @@ final class ZSetCommands {
         r.register("zremrangebylex", ctx -> zremrangeGeneric(ctx, By.LEX));
         r.register("zpopmin", ctx -> zpopGeneric(ctx, false));
         r.register("zpopmax", ctx -> zpopGeneric(ctx, true));
-        r.register("zmpop", ZSetCommands::zmpop);
+        r.register("zmpop", ctx -> zmpopGeneric(ctx, 1, false));
+        r.register("bzpopmin", ctx -> bzpopGeneric(ctx, false));
+        r.register("bzpopmax", ctx -> bzpopGeneric(ctx, true));
+        r.register("bzmpop", ctx -> zmpopGeneric(ctx, 2, true));
         r.register("zrandmember", ZSetCommands::zrandmember);
         r.register("zscan", ZSetCommands::zscan);
         ZSetAlgebraCommands.register(r);
@@ -341,13 +344,14 @@ final class ZSetCommands {
     }
 
     /**
-     * ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]: pops from the first non-empty sorted
-     * set; replies [key, [[member, score], ...]] (nested in RESP2 too), or a null array.
+     * ZMPOP numkeys key [key ...] MIN|MAX [COUNT count], and BZMPOP with the timeout before
+     * numkeys (checked after the other arguments, as Redis does): pops from the first non-empty
+     * sorted set; replies [key, [[member, score], ...]] (nested in RESP2 too), or a null array.
      */
-    private static Reply zmpop(CommandContext ctx) {
-        long numKeys = rangeLongArg(ctx, 1, Errors.NUMKEYS_NOT_POSITIVE);
-        if (numKeys > ctx.argc() - 3) return Errors.SYNTAX;
-        int whereIdx = (int) numKeys + 2;
+    private static Reply zmpopGeneric(CommandContext ctx, int numKeysIndex, boolean blocking) {
+        long numKeys = rangeLongArg(ctx, numKeysIndex, Errors.NUMKEYS_NOT_POSITIVE);
+        if (numKeys > ctx.argc() - numKeysIndex - 2) return Errors.SYNTAX;
+        int whereIdx = (int) numKeys + numKeysIndex + 1;
         boolean max;
         String where = ctx.option(whereIdx);
         if (where.equals("min")) max = false;
@@ -362,7 +366,8 @@ final class ZSetCommands {
             }
         }
         if (count == -1) count = 1;
-        for (int i = 2; i < whereIdx; i++) {
+        if (blocking) BlockingTimeout.millis(ctx.argv[1]);
+        for (int i = numKeysIndex + 1; i < whereIdx; i++) {
             Key key = ctx.key(i);
             ZSetValue zset = ctx.lookupZSet(key);
             if (zset == null) continue;
@@ -370,6 +375,23 @@ final class ZSetCommands {
             List<Reply> pairs = new ArrayList<>();
             for (int p = 0; p < flat.size(); p += 2) pairs.add(Reply.array(List.of(flat.get(p), flat.get(p + 1))));
             return Reply.array(List.of(Reply.bulk(key.bytes()), Reply.array(pairs)));
+        }
+        return Reply.NULL_ARRAY;
+    }
+
+    /**
+     * BZPOPMIN / BZPOPMAX key [key ...] timeout, never waiting (the gateway parks on nil; see
+     * ListCommands): [key, member, score] from the first non-empty sorted set, or a null array.
+     */
+    private static Reply bzpopGeneric(CommandContext ctx, boolean max) {
+        BlockingTimeout.millis(ctx.argv[ctx.argc() - 1]);
+        for (int i = 1; i < ctx.argc() - 1; i++) {
+            Key key = ctx.key(i);
+            ZSetValue zset = ctx.lookupZSet(key);
+            if (zset == null) continue;
+            List<Reply> popped = new ArrayList<>(pop(ctx, key, zset, max, 1));
+            popped.add(0, Reply.bulk(key.bytes()));
+            return Reply.array(popped);
         }
         return Reply.NULL_ARRAY;
     }

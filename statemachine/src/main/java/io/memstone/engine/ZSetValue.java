@@ -121,6 +121,11 @@ public final class ZSetValue extends RedisValue implements ScoredMembers {
     }
 
     @Override
+    boolean servesBlockedClients() {
+        return true;
+    }
+
+    @Override
     public String typeName() {
         return "zset";
     }

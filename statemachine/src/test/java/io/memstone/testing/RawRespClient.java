@@ -48,6 +48,16 @@ public final class RawRespClient implements AutoCloseable {
         }
     }
 
+    /** Sends a command without waiting for its reply (a blocking command); {@link #read} takes it later. */
+    public void send(String... argv) {
+        try {
+            out.write(encodeCommand(toBytes(argv)));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads the next reply without sending anything (MONITOR's lines, for one). */
     public byte[] read() {
         try {

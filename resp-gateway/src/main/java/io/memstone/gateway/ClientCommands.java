@@ -21,9 +21,12 @@ final class ClientCommands {
     private final ClientRegistry clients;
     private final ClientPause pause;
 
-    ClientCommands(ClientRegistry clients, ClientPause pause) {
+    private final AclStore users;
+
+    ClientCommands(ClientRegistry clients, ClientPause pause, AclStore users) {
         this.clients = clients;
         this.pause = pause;
+        this.users = users;
     }
 
     void register(CommandCatalog catalog) {
@@ -100,7 +103,7 @@ final class ClientCommands {
             kill(target, session);
             return Reply.OK;
         }
-        ClientFilter.Parsed parsed = ClientFilter.parse(argv, 2);
+        ClientFilter.Parsed parsed = ClientFilter.parse(argv, 2, users.users());
         if (parsed.error() != null) return parsed.error();
         int killed = 0;
         for (ClientSession c : clients.all()) {

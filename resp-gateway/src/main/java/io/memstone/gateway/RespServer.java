@@ -71,8 +71,15 @@ public final class RespServer implements AutoCloseable {
         parameters.addListener(configure);
 
         CommandCatalog catalog = new CommandCatalog(CommandTable.redis());
-        new ConnectionCommands().register(catalog);
-        new ClientCommands(clients, pause).register(catalog);
+        AclLog aclLog = new AclLog();
+        AclStore users = services.acl();
+        new ClientCommands(clients, pause, users).register(catalog);
+        AclGate acl = new AclGate(users, aclLog);
+        clients.onOpen(acl::opened);
+        UserSessions sessions = new UserSessions(clients);
+        users.addListener(sessions::usersChanged);
+        new ConnectionCommands(new Authenticator(users, aclLog)).register(catalog);
+        new AclCommand(users, aclLog, catalog).register(catalog);
         new CommandCommands(catalog).register(catalog);
         new InfoCommand(info, clients, executor, new ProcessInfo(parameters), new StatsInfo(stats, subscriptions),
                 new ReplicationSections(services.replication())).register(catalog);
@@ -87,7 +94,7 @@ public final class RespServer implements AutoCloseable {
         MultiCommands multi = new MultiCommands(catalog, executor, memory);
         multi.register(catalog);
         this.dispatcher = new CommandDispatcher(catalog, executor, stats,
-                new CallRecorder(stats, slowLog, latency, clients), memory, multi);
+                new CallRecorder(stats, slowLog, latency, clients), memory, multi, acl);
     }
 
     /** Binds the port; returns once the server accepts connections. */

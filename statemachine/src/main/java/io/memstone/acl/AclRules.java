@@ -42,10 +42,15 @@ public final class AclRules {
         return merged;
     }
 
-    /** {@code >pass} as {@code #sha256}, {@code <pass} as {@code !sha256}; other rules unchanged. */
-    public static List<String> hashPasswords(List<String> rules) {
+    /**
+     * The rules with selectors merged, {@code >pass} as {@code #sha256} and {@code <pass} as
+     * {@code !sha256}; the same user results from either.
+     *
+     * @throws AclRuleException for a {@code (} never closed
+     */
+    public static List<String> hashPasswords(List<String> rules) throws AclRuleException {
         List<String> out = new ArrayList<>(rules.size());
-        for (String r : rules) {
+        for (String r : merge(rules)) {
             if (r.startsWith(">")) {
                 out.add("#" + PasswordHash.of(Latin1.bytes(r.substring(1))));
             } else if (r.startsWith("<")) {

@@ -152,8 +152,9 @@ class AclUsersTest {
     }
 
     @Test
-    void clearPasswordsAreHashedBeforeTheyAreLogged() {
+    void clearPasswordsAreHashedBeforeTheyAreLogged() throws Exception {
         assertEquals(List.of("on", "#" + P1, "!" + P1, "~*"), AclRules.hashPasswords(List.of("on", ">p1", "<p1", "~*")));
+        assertEquals(List.of("(~a >p1)"), AclRules.hashPasswords(List.of("(~a", ">p1)")), "a selector is left as it is");
     }
 
     @Test

@@ -113,6 +113,7 @@ class AclMatchesRedisTest {
                 List.of("HELLO", "3", "AUTH", "alice"), List.of("ACL", "WHOAMI"),
                 List.of("AUTH", "alice", "secret"), List.of("ACL", "WHOAMI"), List.of("GET", "k"),
                 List.of("AUTH", "default", "anything"), List.of("ACL", "WHOAMI"));
+        sameReplies(List.of("ACL", "SETUSER", "alice", "+acl|whoami"));
         for (int port : ports()) {
             try (RawRespClient c = RawRespClient.connect("127.0.0.1", port)) {
                 assertTrue(c.callString("HELLO", "2", "AUTH", "alice", "secret").startsWith("*14\r\n"),
@@ -182,6 +183,7 @@ class AclMatchesRedisTest {
                 Set<String> expected = strings(r.call(RawRespClient.toBytes("ACL", "CAT", category)));
                 Set<String> actual = strings(g.call(RawRespClient.toBytes("ACL", "CAT", category)));
                 actual.retainAll(redisCommands);
+                if (category.equals("blocking")) actual.remove("wait"); // the specs flag WAIT blocking, as Redis 7.2 does
                 assertEquals(expected, actual, "ACL CAT " + category + ", over the commands redis-server 7.0 has");
             }
         }
@@ -189,7 +191,10 @@ class AclMatchesRedisTest {
 
     private static Set<String> strings(byte[] reply) {
         Set<String> out = new TreeSet<>();
-        for (byte[] e : RawRespClient.arrayElements(reply)) out.add(new String(e, StandardCharsets.UTF_8));
+        for (byte[] e : RawRespClient.arrayElements(reply)) {
+            String bulk = new String(e, StandardCharsets.UTF_8);
+            out.add(bulk.substring(bulk.indexOf("\r\n") + 2, bulk.length() - 2));
+        }
         return out;
     }
 
@@ -210,13 +215,35 @@ class AclMatchesRedisTest {
         }
     }
 
+    /**
+     * A reply with each run of single-command rules ({@code +get -set}, after the categories)
+     * sorted: redis-server lists them in its command table's hash order, which its random hash
+     * seed changes from run to run; the gateway lists them in name order.
+     */
+    static String singleCommandsSorted(String reply) {
+        StringBuilder out = new StringBuilder();
+        for (String line : reply.split("\r\n", -1)) {
+            if (out.length() > 0) out.append("\r\n");
+            List<String> words = new ArrayList<>(List.of(line.replace(")", " )").split(" ", -1)));
+            for (int i = 0; i < words.size(); ) {
+                int j = i;
+                while (j < words.size() && words.get(j).matches("[+-][^@].*")) j++;
+                words.subList(i, j).sort(null);
+                i = Math.max(j, i + 1);
+            }
+            out.append(String.join(" ", words).replace(" )", ")"));
+        }
+        return out.toString();
+    }
+
     @SafeVarargs
     private static void sameReplies(List<String>... commands) {
         try (RawRespClient r = RawRespClient.connect("127.0.0.1", redis.port());
              RawRespClient g = RawRespClient.connect("127.0.0.1", gateway.port())) {
             for (List<String> cmd : commands) {
                 String[] argv = cmd.toArray(String[]::new);
-                assertEquals(r.callString(argv), g.callString(argv), "the reply to " + cmd);
+                assertEquals(singleCommandsSorted(r.callString(argv)), singleCommandsSorted(g.callString(argv)),
+                        "the reply to " + cmd);
             }
         }
     }

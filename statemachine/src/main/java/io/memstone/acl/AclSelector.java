@@ -186,6 +186,7 @@ final class AclSelector {
         }
         if (!allKeys) {
             for (KeySpec ks : spec.keySpecs()) {
+                if (ks.notKey()) continue;
                 int needed = KeyAccess.needed(spec, ks, argv);
                 for (int pos : ks.positions(argv)) {
                     if (!keyAllowed(argv[pos], needed)) return new Denial(Denial.Reason.KEY, pos);

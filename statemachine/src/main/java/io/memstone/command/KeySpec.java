@@ -7,10 +7,11 @@ import java.util.List;
  * Where a command's keys are, as Redis 7 key specs say: a begin-search step (a fixed index or
  * a keyword) followed by a find-keys step (a range or a key count); and what the command does
  * to them, as ACL key permissions see it: reads their data ({@code ACCESS}) or changes them
- * ({@code INSERT}, {@code DELETE}, {@code UPDATE}).
+ * ({@code INSERT}, {@code DELETE}, {@code UPDATE}); {@code notKey} for a name that only routes
+ * like a key (SPUBLISH's shard channel), which ACL key patterns do not cover.
  */
 public record KeySpec(
-        BeginSearch begin, FindKeys find, boolean reads, boolean writes) {
+        BeginSearch begin, FindKeys find, boolean reads, boolean writes, boolean notKey) {
 
     /** Either {@code index >= 1} or {@code keyword} searched from {@code startFrom}. */
     public record BeginSearch(int index, String keyword, int startFrom) {}

@@ -95,6 +95,9 @@ class AclUsersTest {
         assertNull(check(u, "psubscribe", "news.*"));
         assertEquals(new Denial(Denial.Reason.CHANNEL, 1), check(u, "psubscribe", "news.1*"));
         assertNull(check(u, "unsubscribe", "anything"));
+        assertEquals(new Denial(Denial.Reason.CHANNEL, 1), user("on", "+@all", "&news.*", "%R~x").check(
+                CommandTable.redis().lookup("spublish"), new byte[][] {"spublish".getBytes(), "c".getBytes(), "m".getBytes()}),
+                "SPUBLISH's channel is no key: only channel patterns cover it");
     }
 
     @Test

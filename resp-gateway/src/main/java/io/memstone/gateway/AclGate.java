@@ -40,15 +40,36 @@ final class AclGate {
         }
         Denial denial = user.check(spec, argv);
         if (denial == null) return null;
-        byte[] object = denial.reason() == Denial.Reason.COMMAND ? Latin1.bytes(spec.fullName()) : argv[denial.position()];
-        log.add(denial.reason(), session.transaction != null ? "multi" : "toplevel", object,
-                Latin1.bytes(user.name()), session);
+        logged(session, user, spec, argv, denial, session.transaction != null ? "multi" : "toplevel");
         return switch (denial.reason()) {
             case KEY -> Reply.error("NOPERM this user has no permissions to access one of the keys used as arguments");
             case CHANNEL -> Reply.error(
                     "NOPERM this user has no permissions to access one of the channels used as arguments");
             default -> Reply.error("NOPERM this user has no permissions to run the '" + spec.fullName() + "' command");
         };
+    }
+
+    /**
+     * Redis' execCommand check: the reply that replaces a queued command the user may no longer
+     * run (its permissions changed after MULTI), or null when it still may.
+     */
+    Reply revoked(ClientSession session, CommandSpec spec, byte[][] argv) {
+        AclUser user = store.users().get(session.user);
+        Denial denial = user == null ? new Denial(Denial.Reason.COMMAND, 0) : user.check(spec, argv);
+        if (denial == null) return null;
+        if (user != null) logged(session, user, spec, argv, denial, "multi");
+        String reason = switch (denial.reason()) {
+            case KEY -> "no permission to touch the specified keys";
+            case CHANNEL -> "no permission to access one of the channels used as arguments";
+            default -> "no permission to execute the command or subcommand";
+        };
+        return Reply.error("NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC "
+                + "call. This command is no longer allowed for the following reason: " + reason);
+    }
+
+    private void logged(ClientSession session, AclUser user, CommandSpec spec, byte[][] argv, Denial denial, String context) {
+        byte[] object = denial.reason() == Denial.Reason.COMMAND ? Latin1.bytes(spec.fullName()) : argv[denial.position()];
+        log.add(denial.reason(), context, object, Latin1.bytes(user.name()), session);
     }
 
     /** Redis' authRequired: the default user needs a password (or is off) and the connection has not authenticated. */

@@ -91,7 +91,7 @@ public final class RespServer implements AutoCloseable {
         new PubSubCommands(subscriptions, services.bus()).register(catalog);
         clients.onClose(subscriptions::dropAll);
         MemoryGuard memory = new MemoryGuard(parameters);
-        MultiCommands multi = new MultiCommands(catalog, executor, memory);
+        MultiCommands multi = new MultiCommands(catalog, executor, memory, acl);
         multi.register(catalog);
         this.dispatcher = new CommandDispatcher(catalog, executor, stats,
                 new CallRecorder(stats, slowLog, latency, clients), memory, multi, acl);

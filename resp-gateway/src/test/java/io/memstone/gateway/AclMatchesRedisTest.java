@@ -149,6 +149,25 @@ class AclMatchesRedisTest {
     }
 
     @Test
+    void permissionsChangedAfterMultiAreCheckedAgainAtExec() {
+        sameReplies(List.of("ACL", "SETUSER", "alice", "on", ">pw", "+@all", "~*"));
+        List<String> execs = new ArrayList<>();
+        for (int port : ports()) {
+            try (RawRespClient alice = RawRespClient.connect("127.0.0.1", port);
+                 RawRespClient admin = RawRespClient.connect("127.0.0.1", port)) {
+                alice.callString("AUTH", "alice", "pw");
+                for (String[] cmd : new String[][] {{"MULTI"}, {"SET", "k", "v"}, {"GET", "k"}, {"INCR", "n"}, {"PING"}}) {
+                    alice.callString(cmd);
+                }
+                assertEquals("+OK\r\n", admin.callString("ACL", "SETUSER", "alice", "-ping", "resetkeys", "%R~k", "~n"));
+                execs.add(alice.callString("EXEC"));
+            }
+        }
+        assertEquals(execs.get(0), execs.get(1), "EXEC after alice lost SET on k and PING");
+        assertEquals(logWithoutTimes(redis.port()), logWithoutTimes(gateway.port()), "ACL LOG after EXEC");
+    }
+
+    @Test
     void aclLogRecordsFailedAuthentications() {
         sameReplies(List.of("AUTH", "nosuch", "pw"), List.of("AUTH", "nosuch", "pw"),
                 List.of("HELLO", "2", "AUTH", "other", "pw"));

@@ -23,6 +23,7 @@ public final class MemstoneNode implements AutoCloseable {
     private final AdminServer admin;
     private final NodeMetrics metrics;
     private final ReplicatedParameters parameters;
+    private final ReplicatedAclStore users;
     private final ClusterPubSubBus pubSubBus;
 
     public MemstoneNode(NodeConfig config) throws java.io.IOException {
@@ -33,14 +34,15 @@ public final class MemstoneNode implements AutoCloseable {
                 config.retention(), config.join()));
         this.metrics = new NodeMetrics(self, raft, raft::hostedShards);
         this.parameters = new ReplicatedParameters(raft);
+        this.users = new ReplicatedAclStore(raft);
         String token = config.adminToken().read().orElse(null);
         if (token == null) LOG.warn("no admin.token or admin.token-file in the config: the admin service refuses every call");
         this.pubSubBus = new ClusterPubSubBus(raft, token);
         this.gateway = new RespServer(self.host(), self.respPort(), new RaftCommandExecutor(raft),
                 new NodeServerInfo(self, raft), new GatewayServices(
                         new NodeReplicationInfo(config, new ShardStats(raft, ShardGroups.FIRST_SHARD)),
-                        parameters, metrics.registry(), pubSubBus, new ReplicaReadyKeys(raft)));
-        this.admin = new AdminServer(self.info(), raft, token, new PubSubBusService(gateway.subscriptions()));
+                        parameters, metrics.registry(), pubSubBus, new ReplicaReadyKeys(raft), users));
+        this.admin = new AdminServer(self.info(), raft, token, users, new PubSubBusService(gateway.subscriptions()));
     }
 
     public void start() throws Exception {
@@ -60,6 +62,7 @@ public final class MemstoneNode implements AutoCloseable {
         admin.close();
         pubSubBus.close();
         parameters.close();
+        users.close();
         raft.close();
         LOG.info("node {} stopped", config.nodeId());
     }

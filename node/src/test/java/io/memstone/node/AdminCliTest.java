@@ -72,6 +72,26 @@ class AdminCliTest {
     }
 
     @Test
+    void usersManagedThroughOneNodeAuthenticateThroughAnother() {
+        admin(0, "user", "create", "cli-user", "on", ">s3cret", "~app:*", "+@read").expect(0);
+        Run again = admin(1, "user", "create", "cli-user", "on").expect(1);
+        assertTrue(again.err().contains("user cli-user exists"), again.err());
+        admin(1, "user", "set", "cli-user", "+set").expect(0);
+        TestCluster.await("node 3 to know the change", () -> admin(2, "user", "get", "cli-user").out().equals(
+                "user cli-user on #" + io.memstone.acl.PasswordHash.of("s3cret".getBytes()) + " ~app:* resetchannels -@all +@read +set\n"));
+        try (Jedis j = CLUSTER.get().jedis(2)) {
+            TestCluster.await("the user to authenticate on node 3", () -> "OK".equals(j.auth("cli-user", "s3cret")));
+            assertEquals("OK", j.set("app:1", "v"));
+        }
+        Run bad = admin(0, "user", "set", "cli-user", "+nosuch").expect(2);
+        assertTrue(bad.err().contains("Error in ACL SETUSER modifier '+nosuch': Unknown command or category name in ACL"), bad.err());
+        assertTrue(admin(1, "user", "list").expect(0).out().contains("user default on nopass ~* &* +@all"));
+        admin(1, "user", "delete", "cli-user").expect(0);
+        admin(0, "user", "delete", "cli-user").expect(2);
+        admin(1, "user", "get", "cli-user").expect(1);
+    }
+
+    @Test
     void paramsSetOnOneNodeAreReadOnAnother() {
         Run set = admin(0, "params", "set", "slowlog-max-len=256", "maxmemory=1gb").expect(0);
         assertTrue(set.out().lines().anyMatch(l -> l.matches("maxmemory\\s+1073741824")), set.out());

@@ -103,7 +103,7 @@ class ClusterConfigTest {
             }
             cluster.nodes.kill(1);
             cluster.nodes.kill(2);
-            try (Jedis j = new Jedis("127.0.0.1", cluster.respPort(0), (int) (ReplicatedParameters.SET_TIMEOUT_S + 30) * 1000)) {
+            try (Jedis j = new Jedis("127.0.0.1", cluster.respPort(0), (int) (MetaProposer.TIMEOUT_S + 30) * 1000)) {
                 JedisDataException e = org.junit.jupiter.api.Assertions.assertThrows(JedisDataException.class,
                         () -> config(j, "SET", "timeout", "5"));
                 assertTrue(e.getMessage().startsWith("ERR CONFIG SET failed - "), "CONFIG SET without a meta majority: " + e.getMessage());

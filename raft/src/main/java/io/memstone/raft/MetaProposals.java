@@ -34,13 +34,26 @@ final class MetaProposals implements Closeable {
      * has applied it too, so that the node's shape shows it.
      */
     CompletableFuture<String> propose(MetaCommand command) {
+        return propose(command, outcome -> outcome.equals("OK"));
+    }
+
+    /** Proposes a change; waits for this replica to apply it when {@code changed} says the outcome changed something. */
+    private CompletableFuture<String> propose(MetaCommand command, java.util.function.Predicate<String> changed) {
         return client.send(message(command)).thenCompose(reply -> {
             if (!reply.isSuccess()) throw new ShardUnavailableException(ShardGroups.META, reply.getException());
             String outcome = reply.getMessage().getContent().toStringUtf8();
             // A refused change is not waited for: it changed nothing.
-            if (!outcome.equals("OK")) return CompletableFuture.completedFuture(outcome);
+            if (!changed.test(outcome)) return CompletableFuture.completedFuture(outcome);
             return replica.get().when(shape -> applied() >= reply.getLogIndex()).thenApply(v -> outcome);
         });
+    }
+
+    /**
+     * Proposes a change of the ACL users; completes with its outcome ({@code OK}, {@code OK n}
+     * or {@code ERR reason}) once this node's replica has applied it (its listeners have run).
+     */
+    CompletableFuture<String> changeUsers(MetaCommand command) {
+        return propose(command, outcome -> !outcome.startsWith("ERR"));
     }
 
     /**

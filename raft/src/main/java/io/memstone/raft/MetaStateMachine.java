@@ -1,5 +1,10 @@
 package io.memstone.raft;
 
+import io.memstone.acl.AclRuleException;
+import io.memstone.acl.AclUsers;
+import io.memstone.acl.Latin1;
+import io.memstone.proto.meta.AclDeleteUsers;
+import io.memstone.proto.meta.AclSetUser;
 import io.memstone.proto.meta.MetaCommand;
 import java.io.IOException;
 import java.util.List;
@@ -22,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The meta group's state machine: the cluster's shape. Its log is small (one entry per change
- * of shape) and replayed whole at start, so it takes no snapshots.
+ * The meta group's state machine: the cluster's shape, its parameters and its ACL users. Its
+ * log is small (one entry per change) and replayed whole at start, so it takes no snapshots.
  */
 final class MetaStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(MetaStateMachine.class);
@@ -37,15 +42,24 @@ final class MetaStateMachine extends BaseStateMachine {
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
     private volatile ClusterParameters parameters = ClusterParameters.DEFAULT;
     private final Consumer<ClusterParameters> onParameters;
+    private volatile AclUsers users = AclUsers.initial();
+    private final Consumer<AclUsers> onUsers;
 
     /**
      * @param onChange     told of every new shape, on the apply thread, after its entry counts as
      *                     applied: must not block
      * @param onParameters told of every parameter change, likewise
      */
-    MetaStateMachine(Consumer<ClusterShape> onChange, Consumer<ClusterParameters> onParameters) {
+    MetaStateMachine(Consumer<ClusterShape> onChange, Consumer<ClusterParameters> onParameters,
+                     Consumer<AclUsers> onUsers) {
         this.onChange = onChange;
         this.onParameters = onParameters;
+        this.onUsers = onUsers;
+    }
+
+    /** The ACL users as applied here (only the default user until a change is applied). */
+    AclUsers users() {
+        return users;
     }
 
     /** The applied shape, or null before the bootstrap entry is applied. */
@@ -97,6 +111,7 @@ final class MetaStateMachine extends BaseStateMachine {
         LogEntryProto entry = trx.getLogEntry();
         ByteString data = entry.getStateMachineLogEntry().getLogData();
         ClusterShape before = shape;
+        AclUsers usersBefore = users;
         String outcome;
         try {
             outcome = apply(MetaCommand.parseFrom(data.toByteArray()));
@@ -107,6 +122,7 @@ final class MetaStateMachine extends BaseStateMachine {
         updateLastAppliedTermIndex(TermIndex.valueOf(entry));
         // After the index moved, so that whoever waits for this entry sees it applied.
         if (shape != before) onChange.accept(shape);
+        if (users != usersBefore) onUsers.accept(users);
         checkWatches();
         return CompletableFuture.completedFuture(Message.valueOf(outcome));
     }
@@ -122,6 +138,12 @@ final class MetaStateMachine extends BaseStateMachine {
             }
             case SET_PARAMETERS -> {
                 return setParameters(command.getSetParameters().getValuesMap());
+            }
+            case ACL_SET_USER -> {
+                return setUser(command.getAclSetUser());
+            }
+            case ACL_DELETE_USERS -> {
+                return deleteUsers(command.getAclDeleteUsers());
             }
             case OP_NOT_SET -> {
                 return "ERR unknown meta command";
@@ -171,6 +193,32 @@ final class MetaStateMachine extends BaseStateMachine {
         LOG.info("{}: parameters set: {}", getId(), changes);
         onParameters.accept(parameters);
         return "OK";
+    }
+
+    /** A rule refused here (another change came first) is refused on every replica alike. */
+    private String setUser(AclSetUser change) {
+        List<String> rules = change.getRulesList().stream().map(r -> Latin1.text(r.toByteArray())).toList();
+        String name = Latin1.text(change.getName().toByteArray());
+        try {
+            users = users.setUser(name, rules);
+        } catch (AclRuleException e) {
+            return "ERR " + e.getMessage();
+        }
+        LOG.info("{}: ACL user {} set", getId(), name);
+        return "OK";
+    }
+
+    /** Outcome {@code OK <n>}: how many of the users existed. */
+    private String deleteUsers(AclDeleteUsers change) {
+        List<String> names = change.getNamesList().stream().map(n -> Latin1.text(n.toByteArray())).toList();
+        try {
+            int existing = users.existing(names);
+            users = users.delete(names);
+            LOG.info("{}: ACL users deleted: {} of {}", getId(), existing, names);
+            return "OK " + existing;
+        } catch (AclRuleException e) {
+            return "ERR " + e.getMessage();
+        }
     }
 
     @Override

@@ -1,6 +1,11 @@
 package io.memstone.raft;
 
 import io.memstone.engine.Reply;
+import com.google.protobuf.ByteString;
+import io.memstone.acl.AclUsers;
+import io.memstone.acl.Latin1;
+import io.memstone.proto.meta.AclDeleteUsers;
+import io.memstone.proto.meta.AclSetUser;
 import io.memstone.proto.meta.MetaCommand;
 import io.memstone.proto.meta.NodeInfo;
 import io.memstone.proto.meta.ShardInfo;
@@ -47,6 +52,7 @@ public final class RaftNode implements Closeable {
     private final List<Consumer<List<byte[]>>> readyKeyListeners = new CopyOnWriteArrayList<>();
     /** What every local shard replica reports after apply, passed on to the listeners. */
     private final Consumer<List<byte[]>> readyKeys = keys -> readyKeyListeners.forEach(l -> l.accept(keys));
+    private final List<Consumer<AclUsers>> userListeners = new CopyOnWriteArrayList<>();
     /** A new one each time this node joins the meta group (again, after it was removed). */
     private volatile MetaStateMachine meta = newMeta();
     private final SlotMover mover = new SlotMover(this);
@@ -103,7 +109,8 @@ public final class RaftNode implements Closeable {
         return new MetaStateMachine(shape -> {
             ShardMembership m = membership;
             if (m != null) m.shapeApplied(shape);
-        }, parameters -> parameterListeners.forEach(l -> l.accept(parameters)));
+        }, parameters -> parameterListeners.forEach(l -> l.accept(parameters)),
+                users -> userListeners.forEach(l -> l.accept(users)));
     }
 
     /**
@@ -167,6 +174,32 @@ public final class RaftNode implements Closeable {
     /** {@code listener} is told of every parameter change this node applies (on the apply thread: must not block). */
     public void onParameters(Consumer<ClusterParameters> listener) {
         parameterListeners.add(listener);
+    }
+
+    /** The ACL users as this node's meta replica knows them. */
+    public AclUsers users() {
+        return meta.users();
+    }
+
+    /**
+     * ACL SETUSER through the meta group, rules with passwords already hashed; completes with
+     * the outcome ("OK" or "ERR reason") once this node applied it.
+     */
+    public CompletableFuture<String> setUser(String name, List<String> hashedRules) {
+        return proposals.changeUsers(MetaCommand.newBuilder().setAclSetUser(AclSetUser.newBuilder()
+                .setName(ByteString.copyFrom(Latin1.bytes(name)))
+                .addAllRules(hashedRules.stream().map(r -> ByteString.copyFrom(Latin1.bytes(r))).toList())).build());
+    }
+
+    /** ACL DELUSER through the meta group; the outcome is "OK n" (n of them existed) or "ERR reason". */
+    public CompletableFuture<String> deleteUsers(List<String> names) {
+        return proposals.changeUsers(MetaCommand.newBuilder().setAclDeleteUsers(AclDeleteUsers.newBuilder()
+                .addAllNames(names.stream().map(n -> ByteString.copyFrom(Latin1.bytes(n))).toList())).build());
+    }
+
+    /** {@code listener} is told of every change of the ACL users this node applies (on the apply thread: must not block). */
+    public void onUsers(Consumer<AclUsers> listener) {
+        userListeners.add(listener);
     }
 
     /** The cluster's shape as this node's meta replica knows it; null until the cluster is bootstrapped. */

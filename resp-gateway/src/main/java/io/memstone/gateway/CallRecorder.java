@@ -41,11 +41,19 @@ final class CallRecorder {
         }
     }
 
-    /** AUTH's arguments, and HELLO's user name and password, replaced by {@code (redacted)}. */
+    /**
+     * AUTH's arguments, ACL SETUSER's user and rules, and HELLO's user name and password,
+     * replaced by {@code (redacted)}.
+     */
     static byte[][] redacted(CommandSpec spec, byte[][] argv) {
-        if (spec.fullName().equals("auth")) {
+        int secretsFrom = switch (spec.fullName()) {
+            case "auth" -> 1;
+            case "acl|setuser" -> 2;
+            default -> 0;
+        };
+        if (secretsFrom > 0) {
             byte[][] out = argv.clone();
-            Arrays.fill(out, 1, out.length, REDACTED);
+            Arrays.fill(out, secretsFrom, out.length, REDACTED);
             return out;
         }
         if (spec.fullName().equals("hello")) {

@@ -23,10 +23,13 @@ final class ClientCommands {
     private final ClientPause pause;
     private final BlockedClients blocked;
 
-    ClientCommands(ClientRegistry clients, ClientPause pause, BlockedClients blocked) {
+    private final AclStore users;
+
+    ClientCommands(ClientRegistry clients, ClientPause pause, BlockedClients blocked, AclStore users) {
         this.clients = clients;
         this.pause = pause;
         this.blocked = blocked;
+        this.users = users;
     }
 
     void register(CommandCatalog catalog) {
@@ -104,7 +107,7 @@ final class ClientCommands {
             kill(target, session);
             return Reply.OK;
         }
-        ClientFilter.Parsed parsed = ClientFilter.parse(argv, 2);
+        ClientFilter.Parsed parsed = ClientFilter.parse(argv, 2, users.users());
         if (parsed.error() != null) return parsed.error();
         int killed = 0;
         for (ClientSession c : clients.all()) {

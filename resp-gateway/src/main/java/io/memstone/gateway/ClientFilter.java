@@ -1,5 +1,7 @@
 package io.memstone.gateway;
 
+import io.memstone.acl.AclUsers;
+import io.memstone.acl.Latin1;
 import io.memstone.engine.Errors;
 import io.memstone.engine.Numbers;
 import io.memstone.engine.Reply;
@@ -11,15 +13,17 @@ import java.util.OptionalLong;
  * parsed with redis-server 7.0's checks and errors. All given filters must match; SKIPME
  * (default yes) spares the calling connection.
  */
-record ClientFilter(long id, String type, String addr, String laddr, boolean skipMe) {
+record ClientFilter(long id, String type, String addr, String laddr, String user, boolean skipMe) {
 
     /** A parsed filter, or the error to answer instead. */
     record Parsed(ClientFilter filter, Reply error) {}
 
     private static final Reply BAD_ID = Reply.error("ERR client-id should be greater than 0");
 
-    static Parsed parse(byte[][] argv, int from) {
+    /** @param users the ACL users now, which a USER filter must name */
+    static Parsed parse(byte[][] argv, int from, AclUsers users) {
         long id = 0;
+        String user = null;
         String type = null;
         String addr = null;
         String laddr = null;
@@ -41,7 +45,8 @@ record ClientFilter(long id, String type, String addr, String laddr, boolean ski
                 case "addr" -> addr = Args.text(value);
                 case "laddr" -> laddr = Args.text(value);
                 case "user" -> {
-                    if (!Args.text(value).equals("default")) {
+                    user = Latin1.text(value);
+                    if (users.get(user) == null) {
                         return new Parsed(null, GatewayErrors.error("ERR No such user '" + Args.text(value) + "'"));
                     }
                 }
@@ -55,7 +60,7 @@ record ClientFilter(long id, String type, String addr, String laddr, boolean ski
                 }
             }
         }
-        return new Parsed(new ClientFilter(id, type, addr, laddr, skipMe), null);
+        return new Parsed(new ClientFilter(id, type, addr, laddr, user, skipMe), null);
     }
 
     /** A client already killed is closing: in Redis it is gone, so it is not killed (counted) twice. */
@@ -64,7 +69,8 @@ record ClientFilter(long id, String type, String addr, String laddr, boolean ski
                 && (id == 0 || client.id == id)
                 && (type == null || type.equals(client.type()))
                 && (addr == null || client.addr.equals(addr))
-                && (laddr == null || client.laddr.equals(laddr));
+                && (laddr == null || client.laddr.equals(laddr))
+                && (user == null || client.user.equals(user));
     }
 
     /**

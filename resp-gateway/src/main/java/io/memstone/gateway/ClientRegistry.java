@@ -20,9 +20,11 @@ final class ClientRegistry {
     private final Map<Long, ClientSession> clients = new ConcurrentSkipListMap<>();
     private final Set<ClientSession> monitors = ConcurrentHashMap.newKeySet();
     private final List<Consumer<ClientSession>> closeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ClientSession>> openListeners = new CopyOnWriteArrayList<>();
 
     ClientSession open(SocketAddress remote, SocketAddress local, ClientChannel channel) {
         ClientSession s = new ClientSession(nextId.getAndIncrement(), remote, local, System.currentTimeMillis(), channel);
+        for (Consumer<ClientSession> listener : openListeners) listener.accept(s);
         clients.put(s.id, s);
         return s;
     }
@@ -31,6 +33,11 @@ final class ClientRegistry {
         clients.remove(s.id);
         monitors.remove(s);
         for (Consumer<ClientSession> listener : closeListeners) listener.accept(s);
+    }
+
+    /** Runs {@code listener} for every new connection, before it runs anything. */
+    void onOpen(Consumer<ClientSession> listener) {
+        openListeners.add(listener);
     }
 
     /** Runs {@code listener} for every connection that closes (to drop what it held elsewhere). */

@@ -20,6 +20,10 @@ final class ClientSession {
     volatile String libVer = "";
     volatile String lastCommand = "NULL";
     volatile long lastInteractionMs;
+    /** The ACL user the connection runs as; looked up again for every command. */
+    volatile String user = io.memstone.acl.AclUser.DEFAULT;
+    /** Redis' c->authenticated: set at connect when the default user needs no password, and by AUTH. */
+    volatile boolean authenticated;
     /** READONLY: reads are answered by the local replica, without a Raft round trip. */
     boolean readOnly;
     /** Set by QUIT: answer, then close (Redis' CLIENT_CLOSE_AFTER_REPLY). */
@@ -57,7 +61,7 @@ final class ClientSession {
                 + " ssub=" + subscriptions.of(PubSubKind.SHARD).size() + " multi=" + queued()
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
                 + " rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + lastCommand
-                + " user=default redir=-1 resp=" + protocol + " lib-name=" + libName + " lib-ver=" + libVer;
+                + " user=" + user + " redir=-1 resp=" + protocol + " lib-name=" + libName + " lib-ver=" + libVer;
     }
 
     /** Commands queued in MULTI, -1 outside it. */

@@ -1,6 +1,7 @@
 package io.memstone.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.memstone.acl.AclCategories;
 import io.memstone.command.CommandSpec;
 import io.memstone.engine.Errors;
 import io.memstone.engine.Reply;
@@ -19,10 +20,6 @@ final class CommandCommands {
     private static final List<String> FLAG_ORDER = List.of("write", "readonly", "denyoom", "module", "admin",
             "pubsub", "noscript", "blocking", "loading", "stale", "skip_monitor", "skip_slowlog", "asking",
             "fast", "no_auth", "no_mandatory_keys", "no_async_loading", "no_multi", "movablekeys", "allow_busy");
-    /** Redis' order of ACL categories (acl.c ACLCommandCategories). */
-    private static final List<String> CATEGORY_ORDER = List.of("keyspace", "read", "write", "set", "sortedset",
-            "list", "hash", "string", "bitmap", "hyperloglog", "geo", "stream", "pubsub", "admin", "fast", "slow",
-            "blocking", "dangerous", "connection", "transaction", "scripting");
     /** Key spec flags in Redis' order; the access kinds are upper case, the rest lower. */
     private static final List<String> KEY_FLAG_ORDER = List.of("RO", "RW", "OW", "RM", "ACCESS", "UPDATE",
             "INSERT", "DELETE", "NOT_KEY", "INCOMPLETE", "VARIABLE_FLAGS");
@@ -104,22 +101,8 @@ final class CommandCommands {
                 Reply.array(catalog.subcommands(spec).stream().map(this::info).toList())));
     }
 
-    /** The spec's categories plus those Redis implies from flags (setImplicitACLCategories). */
     private static List<Reply> categories(CommandSpec spec) {
-        Set<String> declared = new java.util.HashSet<>();
-        spec.raw().path("acl_categories").forEach(c -> declared.add(c.asText().toLowerCase(Locale.ROOT)));
-        Set<String> flags = spec.flags();
-        if (flags.contains("WRITE")) declared.add("write");
-        if (flags.contains("READONLY") && !declared.contains("scripting")) declared.add("read");
-        if (flags.contains("ADMIN")) {
-            declared.add("admin");
-            declared.add("dangerous");
-        }
-        if (flags.contains("PUBSUB")) declared.add("pubsub");
-        if (flags.contains("FAST")) declared.add("fast");
-        if (flags.contains("BLOCKING")) declared.add("blocking");
-        if (!declared.contains("fast")) declared.add("slow");
-        return CATEGORY_ORDER.stream().filter(declared::contains).map(c -> (Reply) new Reply.Simple("@" + c)).toList();
+        return AclCategories.of(spec).stream().map(c -> (Reply) new Reply.Simple("@" + c)).toList();
     }
 
     private static Reply keySpec(JsonNode ks) {

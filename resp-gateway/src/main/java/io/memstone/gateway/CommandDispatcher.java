@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides what a request is, in redis-server's order (processCommand): unknown command or
- * subcommand, then arity, then either a gateway command or an engine command routed by slot
+ * subcommand, then arity, then authentication and ACL permissions, then either a gateway command or an engine command routed by slot
  * (refused over maxmemory after the slot check, as Redis checks memory after redirections).
  * A refused request is counted at once; a command that runs is timed from its start to its
  * reply and then recorded (statistics, slow log, MONITOR). Knows commands and slots, not
@@ -27,10 +27,12 @@ final class CommandDispatcher {
     private final MemoryGuard memory;
     private final MultiCommands multi;
     private final BlockedClients blocked;
+    private final AclGate acl;
 
     CommandDispatcher(CommandCatalog catalog, CommandExecutor executor, ServerStats stats, CallRecorder recorder,
-                      MemoryGuard memory, MultiCommands multi, BlockedClients blocked) {
+                      MemoryGuard memory, MultiCommands multi, BlockedClients blocked, AclGate acl) {
         this.blocked = blocked;
+        this.acl = acl;
         this.catalog = catalog;
         this.executor = executor;
         this.keyless = new KeylessCommands(executor);
@@ -45,6 +47,8 @@ final class CommandDispatcher {
         if (resolved.error() != null) return reject(session, null, resolved.error());
         CommandSpec spec = resolved.spec();
         if (!spec.arityMatches(argv.length)) return reject(session, spec, Errors.wrongArity(spec.fullName()));
+        Reply denied = acl.refusal(session, spec, argv);
+        if (denied != null) return reject(session, spec, denied);
         Reply subscribed = PubSubCommands.refusal(session, spec);
         if (subscribed != null) return reject(session, spec, subscribed);
         session.lastCommand = spec.fullName();

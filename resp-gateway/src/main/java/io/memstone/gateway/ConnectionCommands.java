@@ -9,14 +9,20 @@ import java.util.OptionalLong;
 
 /**
  * Connection commands Redis answers without touching data: PING, ECHO, QUIT, SELECT, HELLO,
- * AUTH. There is no ACL yet, so the server behaves like redis-server without requirepass:
- * the {@code default} user accepts any password and no other user exists.
+ * AUTH (checked against the ACL users by the {@link Authenticator}).
  */
 final class ConnectionCommands {
     static final String VERSION = "7.0.15";
-    private static final String DEFAULT_USER = "default";
-    private static final Reply WRONGPASS =
-            Reply.error("WRONGPASS invalid username-password pair or user is disabled.");
+    private static final byte[] DEFAULT_USER = io.memstone.acl.Latin1.bytes(io.memstone.acl.AclUser.DEFAULT);
+    private static final Reply HELLO_NOAUTH = Reply.error("NOAUTH HELLO must be called with the client already "
+            + "authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client "
+            + "and select the RESP protocol version at the same time");
+    private final Authenticator authenticator;
+
+    ConnectionCommands(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
     private static final Reply AUTH_WITHOUT_PASSWORD = Reply.error("ERR AUTH <password> called without any "
             + "password configured for the default user. Are you sure your configuration is correct?");
 
@@ -61,22 +67,20 @@ final class ConnectionCommands {
             }
             protocol = (int) v.getAsLong();
         }
-        byte[] user = null;
-        byte[] name = null;
         for (int j = 2; j < argv.length; j++) {
             int more = argv.length - 1 - j;
             if (Args.is(argv[j], "AUTH") && more >= 2) {
-                user = argv[j + 1];
+                if (!authenticator.authenticate(session, argv[0], argv[j + 1], argv[j + 2])) return Authenticator.WRONGPASS;
                 j += 2;
             } else if (Args.is(argv[j], "SETNAME") && more >= 1) {
-                name = argv[++j];
+                byte[] name = argv[++j];
                 if (!Args.printableWord(name)) return Args.BAD_CLIENT_NAME;
+                session.name = Args.text(name);
             } else {
                 return GatewayErrors.error("ERR Syntax error in HELLO option '" + Args.text(argv[j]) + "'");
             }
         }
-        if (user != null && !DEFAULT_USER.equals(Args.text(user))) return WRONGPASS;
-        if (name != null) session.name = Args.text(name);
+        if (!session.authenticated) return HELLO_NOAUTH;
         if (protocol != 0) session.protocol = protocol;
         return new Reply.MapReply(List.of(
                 Reply.bulk("server"), Reply.bulk("redis"),
@@ -88,10 +92,11 @@ final class ConnectionCommands {
                 Reply.bulk("modules"), Reply.EMPTY_ARRAY));
     }
 
-    /** AUTH [username] password, answered like Redis with the nopass default user. */
+    /** AUTH [username] password; the one-argument form names the default user. */
     Reply auth(ClientSession session, byte[][] argv) {
         if (argv.length > 3) return Errors.SYNTAX;
-        if (argv.length == 2) return AUTH_WITHOUT_PASSWORD;
-        return DEFAULT_USER.equals(Args.text(argv[1])) ? Reply.OK : WRONGPASS;
+        if (argv.length == 2 && !authenticator.defaultUserHasPassword()) return AUTH_WITHOUT_PASSWORD;
+        byte[] user = argv.length == 2 ? DEFAULT_USER : argv[1];
+        return authenticator.authenticate(session, argv[0], user, argv[argv.length - 1]) ? Reply.OK : Authenticator.WRONGPASS;
     }
 }

@@ -38,8 +38,10 @@ final class MultiCommands {
     private final CommandCatalog catalog;
     private final CommandExecutor executor;
     private final MemoryGuard memory;
+    private final AclGate acl;
 
-    MultiCommands(CommandCatalog catalog, CommandExecutor executor, MemoryGuard memory) {
+    MultiCommands(CommandCatalog catalog, CommandExecutor executor, MemoryGuard memory, AclGate acl) {
+        this.acl = acl;
         this.catalog = catalog;
         this.executor = executor;
         this.memory = memory;
@@ -131,7 +133,20 @@ final class MultiCommands {
         if (t == null) return answer(EXEC_WITHOUT_MULTI);
         end(session);
         if (t.failed()) return answer(EXECABORT);
+        refuseRevoked(session, t);
         return () -> apply(session, t, watched);
+    }
+
+    /**
+     * Permissions are checked again at EXEC, as Redis does: a queued command the user may no
+     * longer run is answered with why, in its place, and the others run.
+     */
+    private void refuseRevoked(ClientSession session, Transaction t) {
+        for (int i = 0; i < t.queued.size(); i++) {
+            byte[][] argv = t.queued.get(i).argv();
+            Reply refused = acl.revoked(session, catalog.resolve(argv).spec(), argv);
+            if (refused != null) t.queued.set(i, new Transaction.Queued(argv, (s, a) -> done(refused)));
+        }
     }
 
     private CompletableFuture<Reply> apply(ClientSession session, Transaction t, WatchSet watchSet) {

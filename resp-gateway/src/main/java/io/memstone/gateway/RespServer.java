@@ -73,8 +73,15 @@ public final class RespServer implements AutoCloseable {
         parameters.addListener(configure);
 
         CommandCatalog catalog = new CommandCatalog(CommandTable.redis());
-        new ConnectionCommands().register(catalog);
-        new ClientCommands(clients, pause, blocked).register(catalog);
+        AclLog aclLog = new AclLog();
+        AclStore users = services.acl();
+        new ClientCommands(clients, pause, blocked, users).register(catalog);
+        AclGate acl = new AclGate(users, aclLog);
+        clients.onOpen(acl::opened);
+        UserSessions sessions = new UserSessions(clients);
+        users.addListener(sessions::usersChanged);
+        new ConnectionCommands(new Authenticator(users, aclLog)).register(catalog);
+        new AclCommand(users, aclLog, catalog).register(catalog);
         new CommandCommands(catalog).register(catalog);
         new InfoCommand(info, clients, executor, new ProcessInfo(parameters), new StatsInfo(stats, subscriptions),
                 new ReplicationSections(services.replication()), blocked).register(catalog);
@@ -87,10 +94,10 @@ public final class RespServer implements AutoCloseable {
         clients.onClose(subscriptions::dropAll);
         clients.onClose(blocked::drop);
         MemoryGuard memory = new MemoryGuard(parameters);
-        MultiCommands multi = new MultiCommands(catalog, executor, memory);
+        MultiCommands multi = new MultiCommands(catalog, executor, memory, acl);
         multi.register(catalog);
         this.dispatcher = new CommandDispatcher(catalog, executor, stats,
-                new CallRecorder(stats, slowLog, latency, clients), memory, multi, blocked);
+                new CallRecorder(stats, slowLog, latency, clients), memory, multi, blocked, acl);
     }
 
     /** Binds the port; returns once the server accepts connections. */

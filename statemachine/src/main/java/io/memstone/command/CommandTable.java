@@ -111,7 +111,10 @@ public final class CommandTable {
         } else {
             return null;
         }
-        return new KeySpec(begin, find);
+        Set<String> flags = new HashSet<>();
+        ks.path("flags").forEach(f -> flags.add(f.asText()));
+        return new KeySpec(begin, find, flags.contains("ACCESS"),
+                flags.contains("INSERT") || flags.contains("DELETE") || flags.contains("UPDATE"), flags.contains("NOT_KEY"));
     }
 
     private static List<String> indexLines() {

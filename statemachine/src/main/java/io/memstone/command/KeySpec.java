@@ -5,10 +5,13 @@ import java.util.List;
 
 /**
  * Where a command's keys are, as Redis 7 key specs say: a begin-search step (a fixed index or
- * a keyword) followed by a find-keys step (a range or a key count).
+ * a keyword) followed by a find-keys step (a range or a key count); and what the command does
+ * to them, as ACL key permissions see it: reads their data ({@code ACCESS}) or changes them
+ * ({@code INSERT}, {@code DELETE}, {@code UPDATE}); {@code notKey} for a name that only routes
+ * like a key (SPUBLISH's shard channel), which ACL key patterns do not cover.
  */
 public record KeySpec(
-        BeginSearch begin, FindKeys find) {
+        BeginSearch begin, FindKeys find, boolean reads, boolean writes, boolean notKey) {
 
     /** Either {@code index >= 1} or {@code keyword} searched from {@code startFrom}. */
     public record BeginSearch(int index, String keyword, int startFrom) {}
@@ -19,6 +22,13 @@ public record KeySpec(
      */
     public record FindKeys(boolean range, int lastKey, int step, int limit,
                            int keyNumIdx, int firstKey) {}
+
+    /** Positions in argv of the keys this spec finds. */
+    public List<Integer> positions(byte[][] argv) {
+        List<Integer> out = new java.util.ArrayList<>();
+        collect(argv, out);
+        return out;
+    }
 
     void collect(byte[][] argv, List<Integer> out) {
         int start = beginIndex(argv);

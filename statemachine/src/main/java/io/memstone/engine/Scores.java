@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * hex, inf, nan), the strict whole-argument form of {@code getDoubleFromObject}, and
  * {@code %.17g} formatting as {@code addReplyDouble} writes it.
  */
-final class Scores {
+public final class Scores {
     private Scores() {}
 
     private static final MathContext SEVENTEEN_DIGITS = new MathContext(17, RoundingMode.HALF_EVEN);
@@ -118,7 +118,7 @@ final class Scores {
         return b.toString();
     }
 
-    static Reply reply(double d) {
+    public static Reply reply(double d) {
         return new Reply.DoubleReply(format(d));
     }
 

@@ -5,6 +5,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import io.memstone.proto.meta.NodeInfo;
+import io.memstone.gateway.AclStore;
 import io.memstone.raft.RaftNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,11 +23,11 @@ public final class AdminServer implements AutoCloseable {
      * @param token    the cluster's admin token; null refuses every call
      * @param internal services other nodes call, served beside the admin service
      */
-    public AdminServer(NodeInfo self, RaftNode raft, String token, BindableService... internal) {
+    public AdminServer(NodeInfo self, RaftNode raft, String token, AclStore users, BindableService... internal) {
         this.channels = new AdminChannels(token);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(self.getHost(), self.getAdminPort()))
                 .maxInboundMessageSize(AdminChannels.MAX_MESSAGE_BYTES)
-                .addService(ServerInterceptors.intercept(new AdminService(self, raft, channels), AdminAuth.server(token)));
+                .addService(ServerInterceptors.intercept(new AdminService(self, raft, channels, users), AdminAuth.server(token)));
         for (BindableService s : internal) builder.addService(ServerInterceptors.intercept(s, AdminAuth.server(token)));
         this.server = builder.build();
     }

@@ -3,7 +3,14 @@ package io.memstone.node.admin;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.memstone.acl.Latin1;
+import io.memstone.gateway.AclStore;
 import io.memstone.proto.admin.AddShardRequest;
+import io.memstone.proto.admin.DeleteUserRequest;
+import io.memstone.proto.admin.ListUsersReply;
+import io.memstone.proto.admin.ListUsersRequest;
+import io.memstone.proto.admin.SetUserReply;
+import io.memstone.proto.admin.SetUserRequest;
 import io.memstone.proto.admin.MoveSlotsRequest;
 import io.memstone.proto.admin.RemoveShardRequest;
 import io.memstone.proto.admin.AddNodeRequest;
@@ -72,8 +79,10 @@ final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
     private final RaftNode raft;
     private final AdminChannels channels;
     private final Snapshots snapshots;
+    private final AclStore users;
 
-    AdminService(NodeInfo self, RaftNode raft, AdminChannels channels) {
+    AdminService(NodeInfo self, RaftNode raft, AdminChannels channels, AclStore users) {
+        this.users = users;
         this.self = self;
         this.raft = raft;
         this.channels = channels;
@@ -197,6 +206,39 @@ final class AdminService extends AdminServiceGrpc.AdminServiceImplBase {
             ClusterParameters applied = joined(raft.setParameters(request.getParametersMap()));
             return ParametersReply.newBuilder().putAllParameters(applied.values()).build();
         });
+    }
+
+    /** Every ACL user as ACL LIST shows it: {@code user <name> <access string>}. */
+    @Override
+    public void listUsers(ListUsersRequest request, StreamObserver<ListUsersReply> reply) {
+        unary(reply, () -> ListUsersReply.newBuilder().addAllUsers(users.users().all().stream()
+                .map(u -> "user " + u.name() + " " + u.describe()).toList()).build());
+    }
+
+    /** ACL SETUSER with the rules of an access string; answers once this node applied it. */
+    @Override
+    public void setUser(SetUserRequest request, StreamObserver<SetUserReply> reply) {
+        unary(reply, () -> {
+            List<String> rules = java.util.Arrays.stream(request.getRules().trim().split("\\s+"))
+                    .filter(r -> !r.isEmpty()).map(AdminService::binary).toList();
+            joined(users.setUser(binary(request.getName()), rules));
+            return SetUserReply.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void deleteUser(DeleteUserRequest request, StreamObserver<SetUserReply> reply) {
+        unary(reply, () -> {
+            if (joined(users.deleteUsers(List.of(binary(request.getName())))) == 0) {
+                throw new IllegalArgumentException("no user " + request.getName());
+            }
+            return SetUserReply.getDefaultInstance();
+        });
+    }
+
+    /** ACL names and rules are byte strings, one char per byte ({@link Latin1}); gRPC's are UTF-8. */
+    private static String binary(String utf8) {
+        return Latin1.text(utf8.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Who the node at {@code address} (host:admin-port) is and where it listens, from its Health. */

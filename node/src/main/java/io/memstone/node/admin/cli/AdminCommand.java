@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 /** {@code memstone admin ...}: the operator's commands over a node's admin service, one method each. */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Inspect and operate a cluster through any node's admin service.",
-        subcommands = AdminCommand.Params.class,
+        subcommands = {AdminCommand.Params.class, UsersCommand.class},
         footerHeading = "%nExit status:%n",
         footer = {"  0  done", "  1  the cluster refused or failed the operation",
                 "  2  bad command line or argument (unknown shard, parameter value...)",

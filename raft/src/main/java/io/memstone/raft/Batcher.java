@@ -68,8 +68,12 @@ final class Batcher implements ProposerQueue {
     private boolean draining;
     /** With nothing in flight, the queue a batch waits for (the clients just answered); 0: none. */
     private int waitFor;
+    /** How long commands may wait for that, once one waits. */
+    private long lingerNanos;
     /** Names the current wait, so that a timer of an earlier one ends nothing. */
     private long lingerId;
+    /** True once a timer ends the current wait: set only when a command waits, not per batch. */
+    private boolean lingerArmed;
 
     Batcher(Sender sender, Executor proposer, int maxInFlight, int maxBatch, long maxLingerNanos) {
         this.sender = sender;
@@ -87,6 +91,7 @@ final class Batcher implements ProposerQueue {
             queue.add(p);
             queuedBytes += p.bytes();
             schedule = startDraining();
+            if (!schedule) armLinger();
         }
         if (schedule) {
             try {
@@ -129,8 +134,7 @@ final class Batcher implements ProposerQueue {
     private List<Pending> takeBatch() {
         if (!batchMayLeave()) return null;
         inFlight++;
-        waitFor = 0;
-        lingerId++;
+        endLinger();
         List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
         long bytes = 0;
         while (!queue.isEmpty() && batch.size() < maxBatch
@@ -202,6 +206,7 @@ final class Batcher implements ProposerQueue {
             }
             synchronized (this) {
                 resume = startDraining();
+                if (!resume) armLinger();
             }
             if (resume) drain();
         }, proposer);
@@ -209,21 +214,30 @@ final class Batcher implements ProposerQueue {
 
     /** The next batch waits for the {@code answered} clients to send again, for a while. */
     private void awaitAnswered(int answered, long roundTripNanos) {
-        waitFor = Math.min(maxBatch, queue.size() + answered);
-        long linger = Math.min(maxLingerNanos, roundTripNanos / LINGER_PER_ROUND_TRIP);
-        if (queue.size() >= waitFor || linger <= 0) {
-            waitFor = 0;
-            return;
-        }
-        long id = ++lingerId;
-        CompletableFuture.delayedExecutor(linger, TimeUnit.NANOSECONDS, proposer).execute(() -> endWait(id));
+        endLinger();
+        lingerNanos = Math.min(maxLingerNanos, roundTripNanos / LINGER_PER_ROUND_TRIP);
+        if (lingerNanos > 0) waitFor = Math.min(maxBatch, queue.size() + answered);
+    }
+
+    /** Commands wait for answered clients to come back: a timer ends that wait. */
+    private void armLinger() {
+        if (lingerArmed || inFlight > 0 || queue.isEmpty() || queue.size() >= waitFor) return;
+        lingerArmed = true;
+        long id = lingerId;
+        CompletableFuture.delayedExecutor(lingerNanos, TimeUnit.NANOSECONDS, proposer).execute(() -> endWait(id));
+    }
+
+    private void endLinger() {
+        waitFor = 0;
+        lingerId++;
+        lingerArmed = false;
     }
 
     /** On the proposer, when a wait ran out: whatever is queued leaves. */
     private void endWait(long id) {
         synchronized (this) {
             if (id != lingerId) return;
-            waitFor = 0;
+            endLinger();
             if (!startDraining()) return;
         }
         drain();

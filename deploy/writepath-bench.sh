@@ -237,9 +237,12 @@ measure_memstone() {
   done
   grep -q "Cluster ready" "$dir.log" || { echo "demo ($shards shards) did not start:" >&2; cat "$dir.log" >&2; exit 1; }
   # Fresh JVMs spend their first minute compiling: warm up before measuring.
-  log "memstone $shards shards: warm-up ($warmup pipelined SET+GET, then $((warmup / 5)) unpipelined)"
+  # Each client shape compiles its own paths: three JVMs' C2 threads took about a core for
+  # minutes after a warm-up of pipelined commands only, in the middle of the c=1 runs.
+  log "memstone $shards shards: warm-up ($warmup pipelined SET+GET, then $((warmup / 5)) unpipelined, then $((warmup / 200)) at c=1)"
   redis-benchmark -p "$base" -t set,get -n "$warmup" -c 50 -P 16 -r 1000000 >/dev/null 2>&1 || true
   redis-benchmark -p "$base" -t set,get -n $((warmup / 5)) -c 50 -r 1000000 >/dev/null 2>&1 || true
+  redis-benchmark -p "$base" -t set -n $((warmup / 200)) -c 1 -r 1000000 >/dev/null 2>&1 || true
   local leader follower split_ports
   if [ "$shards" = 1 ]; then
     leader=$(leader_port)

@@ -18,10 +18,13 @@ import java.util.concurrent.TimeUnit;
  * serves many commands, which is what makes durable writes fast: Ratis alone manages about a
  * thousand entries a second per group on two cores.
  *
- * <p>With nothing in flight, whatever waits leaves at once. With batches in flight (up to
- * {@code maxInFlight}), a further batch leaves early only once it would be full, or as large as
- * the last one that left: so a steady load overlaps its batches without splitting them into
- * smaller entries, each of which costs a log write and an fsync on every replica.
+ * <p>With batches in flight (up to {@code maxInFlight}), a further batch leaves early only once
+ * it would be full, or as large as the last one that left: so a steady load overlaps its batches
+ * without splitting them into smaller entries, each of which costs a log write and an fsync on
+ * every replica. With nothing in flight, a batch waits for the clients the last batch just
+ * answered, as many as it held, but at most a quarter of that batch's round trip (and
+ * {@code maxLinger}): without that wait, 50 clients split into two halves that take turns, each
+ * half an entry of its own, and every entry carries half what it could.
  *
  * <p>Batches are sent, and their replies handed out, on the proposer's own thread: proposing
  * to the local Ratis server blocks until the entry is appended, which must stall neither a
@@ -40,6 +43,11 @@ final class Batcher implements ProposerQueue {
      */
     static final long MAX_BATCH_BYTES = 16L << 20;
 
+    /** The most a batch waits for answered clients, as a fraction of the last round trip. */
+    private static final int LINGER_PER_ROUND_TRIP = 4;
+    /** The most a batch waits for answered clients, in any case. */
+    static final long MAX_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
     private record Pending(byte[][] argv, long bytes, CompletableFuture<Reply> reply, long queuedNanos) {}
 
     private final Sender sender;
@@ -47,6 +55,7 @@ final class Batcher implements ProposerQueue {
     private final Executor proposer;
     private final int maxInFlight;
     private final int maxBatch;
+    private final long maxLingerNanos;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private long queuedBytes;
     private final Histogram batchSizes = new Histogram(LockFreeExponentiallyDecayingReservoir.builder().build());
@@ -57,12 +66,21 @@ final class Batcher implements ProposerQueue {
     private int lastBatchSize = Integer.MAX_VALUE;
     /** True while a drain is scheduled or running on the proposer. */
     private boolean draining;
+    /** With nothing in flight, the queue a batch waits for (the clients just answered); 0: none. */
+    private int waitFor;
+    /** How long commands may wait for that, once one waits. */
+    private long lingerNanos;
+    /** Names the current wait, so that a timer of an earlier one ends nothing. */
+    private long lingerId;
+    /** True once a timer ends the current wait: set only when a command waits, not per batch. */
+    private boolean lingerArmed;
 
-    Batcher(Sender sender, Executor proposer, int maxInFlight, int maxBatch) {
+    Batcher(Sender sender, Executor proposer, int maxInFlight, int maxBatch, long maxLingerNanos) {
         this.sender = sender;
         this.proposer = proposer;
         this.maxInFlight = maxInFlight;
         this.maxBatch = maxBatch;
+        this.maxLingerNanos = maxLingerNanos;
     }
 
     CompletableFuture<Reply> submit(byte[][] argv) {
@@ -73,6 +91,7 @@ final class Batcher implements ProposerQueue {
             queue.add(p);
             queuedBytes += p.bytes();
             schedule = startDraining();
+            if (!schedule) armLinger();
         }
         if (schedule) {
             try {
@@ -93,7 +112,8 @@ final class Batcher implements ProposerQueue {
 
     private boolean batchMayLeave() {
         if (queue.isEmpty() || inFlight >= maxInFlight) return false;
-        return inFlight == 0 || queue.size() >= Math.min(lastBatchSize, maxBatch) || queuedBytes >= MAX_BATCH_BYTES;
+        if (queue.size() >= maxBatch || queuedBytes >= MAX_BATCH_BYTES) return true;
+        return queue.size() >= (inFlight == 0 ? waitFor : lastBatchSize);
     }
 
     /** On the proposer: sends batches until the in-flight limit is reached or nothing waits. */
@@ -114,6 +134,7 @@ final class Batcher implements ProposerQueue {
     private List<Pending> takeBatch() {
         if (!batchMayLeave()) return null;
         inFlight++;
+        endLinger();
         List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
         long bytes = 0;
         while (!queue.isEmpty() && batch.size() < maxBatch
@@ -172,17 +193,53 @@ final class Batcher implements ProposerQueue {
             sent = CompletableFuture.failedFuture(e);
         }
         sent.whenCompleteAsync((replies, error) -> {
-            roundTrip.update(System.nanoTime() - sentNanos, TimeUnit.NANOSECONDS);
+            long tookNanos = System.nanoTime() - sentNanos;
+            roundTrip.update(tookNanos, TimeUnit.NANOSECONDS);
+            boolean resume;
+            synchronized (this) {
+                inFlight--;
+                if (inFlight == 0) awaitAnswered(batch.size(), tookNanos);
+            }
             for (int i = 0; i < batch.size(); i++) {
                 if (error != null) batch.get(i).reply().completeExceptionally(error);
                 else batch.get(i).reply().complete(replies.get(i));
             }
-            boolean resume;
             synchronized (this) {
-                inFlight--;
                 resume = startDraining();
+                if (!resume) armLinger();
             }
             if (resume) drain();
         }, proposer);
+    }
+
+    /** The next batch waits for the {@code answered} clients to send again, for a while. */
+    private void awaitAnswered(int answered, long roundTripNanos) {
+        endLinger();
+        lingerNanos = Math.min(maxLingerNanos, roundTripNanos / LINGER_PER_ROUND_TRIP);
+        if (lingerNanos > 0) waitFor = Math.min(maxBatch, queue.size() + answered);
+    }
+
+    /** Commands wait for answered clients to come back: a timer ends that wait. */
+    private void armLinger() {
+        if (lingerArmed || inFlight > 0 || queue.isEmpty() || queue.size() >= waitFor) return;
+        lingerArmed = true;
+        long id = lingerId;
+        CompletableFuture.delayedExecutor(lingerNanos, TimeUnit.NANOSECONDS, proposer).execute(() -> endWait(id));
+    }
+
+    private void endLinger() {
+        waitFor = 0;
+        lingerId++;
+        lingerArmed = false;
+    }
+
+    /** On the proposer, when a wait ran out: whatever is queued leaves. */
+    private void endWait(long id) {
+        synchronized (this) {
+            if (id != lingerId) return;
+            endLinger();
+            if (!startDraining()) return;
+        }
+        drain();
     }
 }

@@ -53,8 +53,8 @@ public final class ShardClient implements Closeable {
             return t;
         });
         this.proposals = new OrderedProposals<>(local, client::send, proposerThread);
-        this.writes = new Batcher(this::sendWrites, proposerThread, maxInFlight, maxBatch);
-        this.reads = new Batcher(this::sendReads, proposerThread, maxInFlight, maxBatch);
+        this.writes = new Batcher(this::sendWrites, proposerThread, maxInFlight, maxBatch, Batcher.MAX_LINGER_NANOS);
+        this.reads = new Batcher(this::sendReads, proposerThread, maxInFlight, maxBatch, Batcher.MAX_LINGER_NANOS);
     }
 
     /**

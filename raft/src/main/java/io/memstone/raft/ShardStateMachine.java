@@ -31,7 +31,6 @@ import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.server.raftlog.RaftLog;
-import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
@@ -56,7 +55,7 @@ public final class ShardStateMachine extends BaseStateMachine {
     /** Apply runs on Ratis' updater thread and queries on RPC threads; the engine is single-threaded. */
     private final Object engineLock = new Object();
     private final LogPayloadMode payloadMode;
-    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final SnapshotStorage storage = new SnapshotStorage();
     private SnapshotFiles snapshots;
     private final ExecutorService snapshotWriter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "snapshot-writer");

@@ -39,7 +39,7 @@ class BatcherTest {
     @Test
     void commandsQueuedWhileBatchesAreInFlightLeaveTogetherInOrder() throws Exception {
         HeldSender sender = new HeldSender();
-        Batcher batcher = new Batcher(sender, Runnable::run, 1, 100);
+        Batcher batcher = new Batcher(sender, Runnable::run, 1, 100, 0);
         List<CompletableFuture<Reply>> replies = new ArrayList<>();
         for (int i = 0; i < 5; i++) replies.add(batcher.submit(cmd("c" + i)));
         assertEquals(1, sender.batches.size(), "only one batch may be in flight");
@@ -57,7 +57,7 @@ class BatcherTest {
     @Test
     void batchesAreCappedAtMaxBatch() {
         HeldSender sender = new HeldSender();
-        Batcher batcher = new Batcher(sender, Runnable::run, 1, 3);
+        Batcher batcher = new Batcher(sender, Runnable::run, 1, 3, 0);
         for (int i = 0; i < 8; i++) batcher.submit(cmd("c" + i));
         sender.echo(0);
         assertEquals(3, sender.batches.get(1).size());
@@ -66,7 +66,7 @@ class BatcherTest {
     @Test
     void batchesAreCappedAtMaxBatchBytesButALargerSingleCommandStillLeaves() {
         HeldSender sender = new HeldSender();
-        Batcher batcher = new Batcher(sender, Runnable::run, 1, 100);
+        Batcher batcher = new Batcher(sender, Runnable::run, 1, 100, 0);
         byte[][] quarter = {new byte[(int) (Batcher.MAX_BATCH_BYTES / 4)]};
         byte[][] oversized = {new byte[(int) Batcher.MAX_BATCH_BYTES + 1]};
         batcher.submit(cmd("first"));
@@ -83,7 +83,7 @@ class BatcherTest {
     @Test
     void aFailedBatchFailsEveryCommandInItAndTheNextBatchStillLeaves() {
         HeldSender sender = new HeldSender();
-        Batcher batcher = new Batcher(sender, Runnable::run, 1, 100);
+        Batcher batcher = new Batcher(sender, Runnable::run, 1, 100, 0);
         CompletableFuture<Reply> first = batcher.submit(cmd("a"));
         CompletableFuture<Reply> second = batcher.submit(cmd("b"));
         sender.pending.get(0).completeExceptionally(new IllegalStateException("no leader"));
@@ -110,7 +110,7 @@ class BatcherTest {
                     Thread.currentThread().interrupt();
                 }
                 return held.send(commands);
-            }, proposer, 1, 1);
+            }, proposer, 1, 1, 0);
             CompletableFuture<Reply> first = batcher.submit(cmd("a"));
             CompletableFuture<Reply> second = batcher.submit(cmd("b"));
             assertTrue(!first.isDone(), "submit returned while the send was still blocked");
@@ -131,7 +131,7 @@ class BatcherTest {
     @Test
     void aFurtherBatchLeavesWhileOthersAreInFlightOnlyOnceAsLargeAsTheLastOne() {
         HeldSender sender = new HeldSender();
-        Batcher batcher = new Batcher(sender, Runnable::run, 2, 100);
+        Batcher batcher = new Batcher(sender, Runnable::run, 2, 100, 0);
         batcher.submit(cmd("x"));
         batcher.submit(cmd("y"));
         assertEquals(2, sender.batches.size(), "one command is as large as the last batch: it overlaps it");
@@ -150,5 +150,59 @@ class BatcherTest {
         sender.echo(3);
         batcher.submit(cmd("c"));
         assertEquals(1, sender.batches.get(4).size(), "nothing in flight: a single command leaves at once");
+    }
+
+    /**
+     * The proposer of the tests below: runs what the test thread hands it at once, and keeps
+     * what comes from elsewhere (the end of a wait, from the delay timer) for the test to run.
+     */
+    private static final class TestProposer implements java.util.concurrent.Executor {
+        final Thread test = Thread.currentThread();
+        final List<Runnable> timers = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void execute(Runnable r) {
+            if (Thread.currentThread() == test) r.run();
+            else timers.add(r);
+        }
+    }
+
+    @Test
+    void withNothingInFlightABatchWaitsForTheClientsTheLastOneAnswered() {
+        HeldSender sender = new HeldSender();
+        Batcher batcher = new Batcher(sender, new TestProposer(), 1, 100, Batcher.MAX_LINGER_NANOS);
+        batcher.submit(cmd("a"));
+        batcher.submit(cmd("b"));
+        sender.echo(0);
+        assertEquals(1, sender.batches.size(), "b waits for the client a's reply went to");
+        batcher.submit(cmd("a2"));
+        assertEquals(2, sender.batches.size(), "that client came back: both leave");
+        assertEquals(2, sender.batches.get(1).size());
+    }
+
+    @Test
+    void aWaitForAnsweredClientsEndsOnItsTimer() {
+        HeldSender sender = new HeldSender();
+        TestProposer proposer = new TestProposer();
+        Batcher batcher = new Batcher(sender, proposer, 1, 100, Batcher.MAX_LINGER_NANOS);
+        batcher.submit(cmd("a"));
+        batcher.submit(cmd("b"));
+        sender.echo(0);
+        assertEquals(1, sender.batches.size());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !proposer.timers.isEmpty());
+        proposer.timers.remove(0).run();
+        assertEquals(2, sender.batches.size(), "the answered client did not come back in time: b leaves alone");
+        assertEquals(1, sender.batches.get(1).size());
+    }
+
+    @Test
+    void aSingleClientIsNeverKeptWaiting() {
+        HeldSender sender = new HeldSender();
+        Batcher batcher = new Batcher(sender, new TestProposer(), 1, 100, Batcher.MAX_LINGER_NANOS);
+        for (int i = 0; i < 3; i++) {
+            batcher.submit(cmd("c" + i));
+            assertEquals(i + 1, sender.batches.size(), "the one client's next command leaves at once");
+            sender.echo(i);
+        }
     }
 }

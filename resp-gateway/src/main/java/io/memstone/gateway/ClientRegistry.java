@@ -30,7 +30,7 @@ final class ClientRegistry {
     }
 
     void close(ClientSession s) {
-        clients.remove(s.id);
+        if (clients.remove(s.id) == null) return; // closed already: cut off before its channel went inactive
         monitors.remove(s);
         for (Consumer<ClientSession> listener : closeListeners) listener.accept(s);
     }

@@ -192,6 +192,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
                 LOG.info("client {} ({}) closed: {} bytes of output unread, over the {} output buffer limit",
                         session.id, session.addr, pending, limit.clientClass());
                 closing = true;
+                // Its subscriptions go now: the inactive event would come only after every push
+                // already queued on this loop, and until then PUBLISH would still count it.
+                clients.close(session);
                 ctx.close();
                 return;
             }

@@ -53,11 +53,11 @@ public record KeySpec(
                 return;
             }
             int first = start + find.firstKey();
-            for (long k = 0; k < n; k++) {
-                long i = first + k * Math.max(1, find.step());
-                if (i >= argv.length) return;
-                out.add((int) i);
-            }
+            int step = Math.max(1, find.step());
+            // A count that names more keys than there are arguments names none, as in Redis
+            // (getKeysUsingKeySpecs' invalid spec): the command then answers its own error.
+            if (n <= 0 || first >= argv.length || n > (argv.length - 1 - first) / step + 1) return;
+            for (long k = 0; k < n; k++) out.add((int) (first + k * step));
         }
     }
 

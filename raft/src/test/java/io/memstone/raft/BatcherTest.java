@@ -167,14 +167,20 @@ class BatcherTest {
         }
     }
 
-    @Test
-    void withNothingInFlightABatchWaitsForTheClientsTheLastOneAnswered() {
-        HeldSender sender = new HeldSender();
-        Batcher batcher = new Batcher(sender, new TestProposer(), 1, 100, Batcher.MAX_LINGER_NANOS);
+    /** a leaves alone, b queues behind it; a is answered: b now waits for a's client. */
+    private static Batcher waitingForAnsweredClient(HeldSender sender, TestProposer proposer) {
+        Batcher batcher = new Batcher(sender, proposer, 1, 100, Batcher.MAX_LINGER_NANOS);
         batcher.submit(cmd("a"));
         batcher.submit(cmd("b"));
         sender.echo(0);
         assertEquals(1, sender.batches.size(), "b waits for the client a's reply went to");
+        return batcher;
+    }
+
+    @Test
+    void withNothingInFlightABatchWaitsForTheClientsTheLastOneAnswered() {
+        HeldSender sender = new HeldSender();
+        Batcher batcher = waitingForAnsweredClient(sender, new TestProposer());
         batcher.submit(cmd("a2"));
         assertEquals(2, sender.batches.size(), "that client came back: both leave");
         assertEquals(2, sender.batches.get(1).size());
@@ -184,11 +190,7 @@ class BatcherTest {
     void aWaitForAnsweredClientsEndsOnItsTimer() {
         HeldSender sender = new HeldSender();
         TestProposer proposer = new TestProposer();
-        Batcher batcher = new Batcher(sender, proposer, 1, 100, Batcher.MAX_LINGER_NANOS);
-        batcher.submit(cmd("a"));
-        batcher.submit(cmd("b"));
-        sender.echo(0);
-        assertEquals(1, sender.batches.size());
+        waitingForAnsweredClient(sender, proposer);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !proposer.timers.isEmpty());
         proposer.timers.remove(0).run();
         assertEquals(2, sender.batches.size(), "the answered client did not come back in time: b leaves alone");

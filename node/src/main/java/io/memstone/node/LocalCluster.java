@@ -316,7 +316,9 @@ public final class LocalCluster implements AutoCloseable {
     /** A base port such that base + i, + 1000 + i, + 2000 + i and + 3000 + i are free on each host now. */
     public static int freeBasePort(List<String> hosts) throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
-            int base = 20000 + (int) (Math.random() * 20000);
+            // Below Linux's ephemeral range (32768 on): an outgoing connection's local port can
+            // then never take a port that a node added later (base + 3000 + i at most) will want.
+            int base = 10000 + (int) (Math.random() * 19000);
             if (allFree(base, hosts)) return base;
         }
         throw new IOException("no free port range found");

@@ -145,11 +145,20 @@ final class CommandContext {
      * type is right: a WRONGTYPE refusal changes nothing.
      */
     private <T extends RedisValue> T lookupTyped(Key key, Class<T> type) {
-        RedisValue v = readOnly ? keyspace.get(key, nowMs) : keyspace.getExpiring(key, nowMs);
+        RedisValue v = peek(key);
         if (v == null) return null;
         if (!type.isInstance(v)) throw new CommandError(Errors.WRONGTYPE);
         if (writing) keyspace.touch(key);
+        AccessClock.accessed(v, nowMs, engine.memoryPolicy());
         return type.cast(v);
+    }
+
+    /**
+     * Redis' LOOKUP_NOTOUCH: the value, or null, without counting as an access (OBJECT, TYPE,
+     * EXISTS, TTL). A command through the log still deletes an expired key.
+     */
+    RedisValue peek(Key key) {
+        return readOnly ? keyspace.get(key, nowMs) : keyspace.getExpiring(key, nowMs);
     }
 
     /** Argument i as a 64-bit integer (Redis' getLongLongFromObjectOrReply). */

@@ -112,6 +112,17 @@ public final class Dict<K extends Comparable<? super K>, V> {
         } while (cursor != 0);
     }
 
+    /** The first {@code n} entries in this dict's order (see the class comment): a size sample. */
+    public void forFirst(int n, BiConsumer<? super K, ? super V> action) {
+        int[] seen = {0};
+        long cursor = 0;
+        do {
+            cursor = scan(cursor, (k, v) -> {
+                if (seen[0]++ < n) action.accept(k, v);
+            });
+        } while (cursor != 0 && seen[0] < n);
+    }
+
     /**
      * One step of Redis' dictScan: visits the bucket at {@code cursor} and returns the next
      * cursor, 0 when the walk is complete. The visitor must not change the dict.

@@ -30,6 +30,12 @@ public final class Engine {
     private static final CommandRegistry REGISTRY = CommandRegistry.standard();
     /** Fault injection for tests: the command named by this property throws as a bug would. */
     private static final String FAILING_COMMAND = System.getProperty("memstone.debug.fail-command", "");
+    private static final Reply OOM = Reply.error("OOM command not allowed when used memory > 'maxmemory'.");
+    /** Redis' execCommandAbort of an EXEC refused over maxmemory. */
+    private static final Reply EXEC_OOM = Reply.error(
+            "EXECABORT Transaction discarded because of: OOM command not allowed when used memory > 'maxmemory'.");
+    /** The node's maxmemory parameters: configuration, read for access tracking and OBJECT. */
+    private volatile java.util.function.Supplier<MemoryPolicy> memoryPolicy = () -> MemoryPolicy.DEFAULT;
 
     /**
      * Applies one log entry: every command in order, one reply each. A batch its proposer got
@@ -43,13 +49,49 @@ public final class Engine {
             if (earlier != null) return earlier;
         }
         Random random = new Random(batch.getSeed());
-        keyspace.beginBatch(batch.getSeed());
+        keyspace.beginBatch(batch.getSeed(), batch.getTimestampMs());
+        if (batch.getEvictCount() > 0) {
+            execute(evictArgv(batch), new CommandContext(this, batch.getTimestampMs(), random, false));
+        }
         List<Reply> replies = new ArrayList<>(batch.getCommandsCount());
         for (Command c : batch.getCommandsList()) {
-            replies.add(execute(argv(c), new CommandContext(this, batch.getTimestampMs(), random, false)));
+            byte[][] argv = argv(c);
+            if (batch.getOverMaxmemory() && MemoryAdmission.mayGrow(argv)) {
+                replies.add(CommandContext.lowerName(argv[0]).equals(TransactionArgs.EXEC) ? EXEC_OOM : OOM);
+                continue;
+            }
+            replies.add(execute(argv, new CommandContext(this, batch.getTimestampMs(), random, false)));
         }
+        keyspace.accountChanged();
         if (identified) applied.record(batch.getProposer(), batch.getSequence(), replies);
         return replies;
+    }
+
+    /** The leader's victims ({@link MemoryAdmission}) as an {@code __evict} command, run before the batch's commands. */
+    private static byte[][] evictArgv(CommandBatch batch) {
+        byte[][] argv = new byte[batch.getEvictCount() + 1][];
+        argv[0] = InternalCommands.EVICT.getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < batch.getEvictCount(); i++) argv[i + 1] = batch.getEvict(i).toByteArray();
+        return argv;
+    }
+
+    /** Takes the maxmemory parameters from {@code policy} from now on (a node's replicated parameters). */
+    public void useMemoryPolicy(java.util.function.Supplier<MemoryPolicy> policy) {
+        this.memoryPolicy = policy;
+    }
+
+    MemoryPolicy memoryPolicy() {
+        return memoryPolicy.get();
+    }
+
+    /** See {@link Keyspace#dataBytes}. */
+    public long dataBytes() {
+        return keyspace.dataBytes();
+    }
+
+    /** See {@link Keyspace#evictedKeys}. */
+    public long evictedKeys() {
+        return keyspace.evictedKeys();
     }
 
     /**

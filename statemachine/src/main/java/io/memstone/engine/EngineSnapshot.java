@@ -129,6 +129,8 @@ public final class EngineSnapshot {
             Engine engine = new Engine();
             Keyspace keyspace = engine.keyspace();
             keyspace.reserve(header.keys());
+            // Access state only, never replicated state: the loaded keys count as just used.
+            keyspace.setClock(System.currentTimeMillis());
             for (long i = 0; i < header.keys(); i++) {
                 Key key = new Key(data.readBytes());
                 long expireAt = data.readLong();

@@ -5,14 +5,18 @@ import java.util.List;
 /**
  * Memstone's own commands, absent from Redis' table; the gateway never forwards client input
  * under these names. {@code __keyspace} feeds INFO keyspace; {@code __expire} is how the
- * leader's active-expiry task deletes expired keys through the log.
+ * leader's active-expiry task deletes expired keys through the log; {@code __evict} is how the
+ * leader's eviction ({@link MemoryAdmission}) deletes keys over maxmemory.
  */
 final class InternalCommands {
+    static final String EVICT = "__evict";
+
     private InternalCommands() {}
 
     static void register(CommandRegistry r) {
         r.registerInternal("__keyspace", 1, true, InternalCommands::keyspace);
         r.registerInternal("__expire", -2, false, InternalCommands::expire);
+        r.registerInternal(EVICT, -2, false, InternalCommands::evict);
     }
 
     /** [number of keys, number of keys with an expiry]. */
@@ -32,5 +36,14 @@ final class InternalCommands {
             if (ctx.keyspace.isExpired(key, ctx.nowMs) && ctx.keyspace.deleteExpired(key)) deleted++;
         }
         return Reply.integer(deleted);
+    }
+
+    /** Deletes each named key still present, counting it as evicted; replies how many. */
+    static Reply evict(CommandContext ctx) {
+        int evicted = 0;
+        for (int i = 1; i < ctx.argc(); i++) {
+            if (ctx.keyspace.evict(ctx.key(i))) evicted++;
+        }
+        return Reply.integer(evicted);
     }
 }

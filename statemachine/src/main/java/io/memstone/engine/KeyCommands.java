@@ -70,13 +70,13 @@ final class KeyCommands {
     static Reply exists(CommandContext ctx) {
         int found = 0;
         for (int i = 1; i < ctx.argc(); i++) {
-            if (ctx.lookup(ctx.key(i)) != null) found++;
+            if (ctx.peek(ctx.key(i)) != null) found++;
         }
         return Reply.integer(found);
     }
 
     static Reply type(CommandContext ctx) {
-        RedisValue v = ctx.lookup(ctx.key(1));
+        RedisValue v = ctx.peek(ctx.key(1));
         return new Reply.Simple(v == null ? "none" : v.typeName());
     }
 
@@ -140,7 +140,7 @@ final class KeyCommands {
      */
     private static Reply ttlGeneric(CommandContext ctx, boolean inMs, boolean absolute) {
         Key key = ctx.key(1);
-        if (ctx.lookup(key) == null) return Reply.integer(-2);
+        if (ctx.peek(key) == null) return Reply.integer(-2);
         long when = ctx.keyspace.expireAt(key);
         if (when == -1) return Reply.integer(-1);
         long ttl = Math.max(absolute ? when : when - ctx.nowMs, 0);

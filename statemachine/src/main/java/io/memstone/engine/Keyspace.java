@@ -31,6 +31,12 @@ public final class Keyspace {
     private final KeyVersions versions = new KeyVersions();
     /** Keys the batch being applied changed or created; see {@link Engine#readyKeys}. */
     private final Set<Key> changedInBatch = new HashSet<>();
+    /** Sum of the live values' {@link RedisValue#accountedBytes}: see {@link #dataBytes}. */
+    private long entryBytes;
+    /** The batch's timestamp: when values stored by it count as created ({@link AccessClock}). */
+    private long clockMs;
+    /** Keys deleted by eviction ({@code __evict}), as INFO's evicted_keys. */
+    private long evictedKeys;
 
     /** The live value, or null if absent or expired at {@code nowMs}. Changes nothing. */
     public RedisValue get(Key key, long nowMs) {
@@ -63,10 +69,77 @@ public final class Keyspace {
         return versions.of(key);
     }
 
-    /** Versions drawn while the batch applies come from its seed. */
-    void beginBatch(long seed) {
+    /** Versions drawn while the batch applies come from its seed; values it stores are created at its time. */
+    void beginBatch(long seed, long timestampMs) {
         versions.begin(seed);
         changedInBatch.clear();
+        clockMs = timestampMs;
+    }
+
+    /**
+     * Values stored from now on count as created at {@code nowMs} until a batch begins: a
+     * snapshot's keys count as accessed when it is loaded, as Redis' objects loaded from an RDB.
+     */
+    void setClock(long nowMs) {
+        clockMs = nowMs;
+    }
+
+    /**
+     * The data's bytes, as INFO's used_memory_dataset: every key's entry and value as
+     * {@link MemoryEstimate} puts them, plus the expiry entries. Kept as keys change, and
+     * re-estimated for the keys a batch changed in place when it ends ({@link #accountChanged});
+     * a function of the data only, so every replica of a shard counts the same bytes.
+     */
+    public long dataBytes() {
+        return entryBytes + (long) expires.size() * MemoryEstimate.EXPIRE_ENTRY;
+    }
+
+    /** Re-estimates the keys the batch changed: values changed in place have other sizes now. */
+    void accountChanged() {
+        for (Key k : changedInBatch) {
+            RedisValue v = values.get(k);
+            if (v != null) account(k, v);
+        }
+    }
+
+    private void account(Key key, RedisValue v) {
+        long bytes = MemoryEstimate.entry(key, v);
+        entryBytes += bytes - v.accountedBytes;
+        v.accountedBytes = bytes;
+    }
+
+    /** {@code old} left the keyspace: a value replaced by another, or deleted. */
+    private void unaccount(RedisValue old) {
+        entryBytes -= old.accountedBytes;
+        old.accountedBytes = 0;
+    }
+
+    /** The value at {@code key} leaves the keyspace for eviction; false when it is absent. */
+    boolean evict(Key key) {
+        if (!delete(key)) return false;
+        evictedKeys++;
+        return true;
+    }
+
+    /** Keys evicted so far; replicated (evictions go through the log), so every replica agrees. */
+    public long evictedKeys() {
+        return evictedKeys;
+    }
+
+    /** The bytes the key last counted for, 0 when absent. */
+    long bytesOf(Key key) {
+        RedisValue v = values.get(key);
+        return v == null ? 0 : v.accountedBytes;
+    }
+
+    /** A key drawn from {@code random} among all keys, or among those with an expiry; null when none. */
+    Key sampleKey(boolean withExpiry, java.util.Random random) {
+        return withExpiry ? expires.randomKey(random) : values.randomKey(random);
+    }
+
+    /** The stored value, expired or not, for ranking eviction candidates; null when absent. */
+    RedisValue peekValue(Key key) {
+        return values.get(key);
     }
 
     /** The keys the last batch changed that now hold a value clients may wait for elements of. */
@@ -107,15 +180,21 @@ public final class Keyspace {
 
     /** Stores a value and drops any expiry (Redis' setKey without KEEPTTL). */
     void set(Key key, RedisValue value) {
-        changing(key);
-        values.put(key, value);
+        store(key, value);
         expires.remove(key);
     }
 
     /** Stores a value, keeping the key's expiry if it has one (Redis' dbAdd / dbOverwrite). */
     void putKeepingTtl(Key key, RedisValue value) {
+        store(key, value);
+    }
+
+    private void store(Key key, RedisValue value) {
         changing(key);
-        values.put(key, value);
+        RedisValue old = values.put(key, value);
+        if (old != null && old != value) unaccount(old);
+        AccessClock.created(value, clockMs);
+        account(key, value);
     }
 
     /** Deletes the key; deleting an absent key changes nothing, for WATCH either. */
@@ -129,7 +208,10 @@ public final class Keyspace {
     boolean deleteExpired(Key key) {
         beforeChange(key);
         expires.remove(key);
-        return values.remove(key) != null;
+        RedisValue old = values.remove(key);
+        if (old == null) return false;
+        unaccount(old);
+        return true;
     }
 
     private void changing(Key key) {
@@ -172,6 +254,7 @@ public final class Keyspace {
         }
         values = new Dict<>();
         expires = new Dict<>();
+        entryBytes = 0;
         capture = null;
     }
 

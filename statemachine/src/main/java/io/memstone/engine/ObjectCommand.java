@@ -5,12 +5,10 @@ import io.memstone.command.CommandTable;
 import java.util.List;
 
 /**
- * OBJECT ENCODING, REFCOUNT, IDLETIME, FREQ and HELP, after Redis 7.0's object.c, with the
- * default maxmemory-policy (noeviction: LRU idle time, no LFU frequency).
- *
- * <p>IDLETIME is always 0: Memstone keeps no per-key access clock. It would cost memory on
- * every key, and reads run off the log on one replica, so an access time could be neither
- * replicated nor updated on the read path, which changes nothing.
+ * OBJECT ENCODING, REFCOUNT, IDLETIME, FREQ and HELP, after Redis 7.0's object.c. IDLETIME and
+ * FREQ read the key's access state ({@link AccessClock}) as the replica answering knows it: the
+ * leader's for ordinary reads. As in Redis, IDLETIME answers under LRU policies only and FREQ
+ * under LFU ones; OBJECT itself does not count as an access.
  */
 final class ObjectCommand {
     private ObjectCommand() {}
@@ -21,6 +19,9 @@ final class ObjectCommand {
     private static final long SHARED_INTEGERS = 10000;
     private static final Reply FREQ_NOT_TRACKED = Reply.error("ERR An LFU maxmemory policy is not selected,"
             + " access frequency not tracked. Please note that when switching between policies at runtime LRU"
+            + " and LFU data will take some time to adjust.");
+    private static final Reply IDLETIME_NOT_TRACKED = Reply.error("ERR An LFU maxmemory policy is selected,"
+            + " idle time not tracked. Please note that when switching between policies at runtime LRU"
             + " and LFU data will take some time to adjust.");
     private static final List<String> HELP = List.of(
             "ENCODING <key>",
@@ -46,13 +47,18 @@ final class ObjectCommand {
         if (refused != null) return refused;
         CommandSpec sub = OBJECT.subcommand(CommandContext.lowerName(ctx.argv[1]));
         if (sub.name().equals("help")) return ctx.help(HELP);
-        RedisValue v = ctx.lookup(ctx.key(2));
+        RedisValue v = ctx.peek(ctx.key(2));
         if (v == null) return Reply.NULL;
+        MemoryPolicy policy = ctx.engine.memoryPolicy();
         switch (sub.name()) {
             case "encoding": return Reply.bulk(v.encoding());
             case "refcount": return Reply.integer(refcount(v));
-            case "idletime": return Reply.ZERO;
-            default: return FREQ_NOT_TRACKED;
+            case "idletime":
+                if (policy.policy().lfu()) return IDLETIME_NOT_TRACKED;
+                return Reply.integer(AccessClock.idleMs(v, ctx.nowMs) / 1000);
+            default:
+                if (!policy.policy().lfu()) return FREQ_NOT_TRACKED;
+                return Reply.integer(AccessClock.frequency(v, ctx.nowMs, policy));
         }
     }
 

@@ -8,6 +8,15 @@ public abstract class RedisValue {
      * A field, so that the check on every in-place change costs one load.
      */
     int capturedBy;
+    /**
+     * Access state for eviction and OBJECT IDLETIME/FREQ ({@link AccessClock}): not data, so
+     * never digested, snapshotted or replicated; 0 until the value is first stored.
+     */
+    long accessMs;
+    /** Redis' LFU counter and its last decay minute ({@link Lfu}); same footing as {@link #accessMs}. */
+    int lfu;
+    /** What this value and its key count for in {@link Keyspace#dataBytes} since last estimated. */
+    long accountedBytes;
 
     /** The name TYPE replies with: {@code string}, {@code list}, {@code hash}, ... */
     public abstract String typeName();

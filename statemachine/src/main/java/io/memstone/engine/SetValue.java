@@ -99,6 +99,15 @@ public final class SetValue extends RedisValue {
         }
     }
 
+    /** The first {@code n} members in {@link #forEach} order: a size sample. */
+    void forFirst(int n, Consumer<byte[]> action) {
+        if (ints != null) {
+            for (int i = 0; i < Math.min(n, ints.size()); i++) action.accept(Numbers.ll2string(ints.get(i)));
+        } else {
+            dict.forFirst(n, (k, v) -> action.accept(k.bytes()));
+        }
+    }
+
     /** The members as a list, in {@link #forEach} order. */
     public List<byte[]> members() {
         List<byte[]> out = new ArrayList<>(size());

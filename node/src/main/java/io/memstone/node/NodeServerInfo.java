@@ -63,6 +63,27 @@ final class NodeServerInfo implements ServerInfo {
     }
 
     @Override
+    public long dataBytes() {
+        long total = 0;
+        for (String shard : raft.hostedShards()) total += Math.max(0, raft.dataBytes(shard));
+        return total;
+    }
+
+    @Override
+    public long shardDataBytes(int slot) {
+        ClusterShape shape = raft.shape();
+        ShardInfo shard = shape == null ? null : shape.shardOf(slot);
+        return shard == null ? -1 : raft.dataBytes(shard.getName());
+    }
+
+    @Override
+    public long evictedKeys() {
+        long total = 0;
+        for (String shard : raft.hostedShards()) total += raft.evictedKeys(shard);
+        return total;
+    }
+
+    @Override
     public Map<String, String> raftInfo() {
         ShardStatus s = raft.status(ShardGroups.FIRST_SHARD);
         Map<String, String> fields = new LinkedHashMap<>();

@@ -82,6 +82,8 @@ final class RaftMetrics {
             return at == 0 ? Double.NaN : (System.currentTimeMillis() - at) / 1000.0;
         });
         gauge(name("memstone_keys", shard), s::keys);
+        gauge(name("memstone_data_bytes", shard), s::dataBytes);
+        gauge(name("memstone_evicted_keys_total", shard), s::evictedKeys);
         for (String kind : List.of("write", "read")) {
             var queue = kind.equals("write") ? s.writeQueue() : s.readQueue();
             registry.register(MetricName.of("memstone_proposer_batch_size", "shard", shard, "kind", kind), queue.batchSizes());

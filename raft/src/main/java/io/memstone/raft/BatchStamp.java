@@ -1,6 +1,7 @@
 package io.memstone.raft;
 
 import com.google.protobuf.CodedOutputStream;
+import io.memstone.engine.MemoryAdmission;
 import io.memstone.proto.CommandBatch;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
@@ -26,5 +27,21 @@ final class BatchStamp {
             throw new IllegalStateException("the stamp's size was computed from the same fields", e);
         }
         return proposed.concat(UnsafeByteOperations.unsafeWrap(stamp));
+    }
+
+    /** The leader's maxmemory decision added the same way: victims to evict first, and the OOM mark. */
+    static ByteString admit(ByteString stamped, MemoryAdmission.Decision decision) {
+        int size = CodedOutputStream.computeBoolSize(CommandBatch.OVER_MAXMEMORY_FIELD_NUMBER, decision.overMaxmemory());
+        for (byte[] k : decision.evict()) size += CodedOutputStream.computeByteArraySize(CommandBatch.EVICT_FIELD_NUMBER, k);
+        byte[] fields = new byte[size];
+        CodedOutputStream out = CodedOutputStream.newInstance(fields);
+        try {
+            for (byte[] k : decision.evict()) out.writeByteArray(CommandBatch.EVICT_FIELD_NUMBER, k);
+            out.writeBool(CommandBatch.OVER_MAXMEMORY_FIELD_NUMBER, decision.overMaxmemory());
+            out.checkNoSpaceLeft();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the fields' size was computed from the same values", e);
+        }
+        return stamped.concat(UnsafeByteOperations.unsafeWrap(fields));
     }
 }

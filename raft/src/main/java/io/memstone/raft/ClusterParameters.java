@@ -45,6 +45,11 @@ public final class ClusterParameters {
         m.put("maxmemory", new Parameter("0", "a memory value (e.g. 100mb)", ClusterParameters::bytes));
         m.put("maxmemory-policy", new Parameter("noeviction", "one of " + new TreeSet<>(POLICIES),
                 v -> POLICIES.contains(v) ? v : null));
+        m.put("maxmemory-samples", new Parameter("5", "a number of keys from 1 to 64", v -> between(v, 1, 64)));
+        m.put("lfu-log-factor", new Parameter("10", "a number from 0 to " + Integer.MAX_VALUE,
+                v -> between(v, 0, Integer.MAX_VALUE)));
+        m.put("lfu-decay-time", new Parameter("1", "a number of minutes from 0 to " + Integer.MAX_VALUE,
+                v -> between(v, 0, Integer.MAX_VALUE)));
         m.put("timeout", new Parameter("0", "a number of seconds from 0 to " + Integer.MAX_VALUE,
                 v -> between(v, 0, Integer.MAX_VALUE)));
         m.put("slowlog-log-slower-than", new Parameter("10000", "a number of microseconds (-1: off)",

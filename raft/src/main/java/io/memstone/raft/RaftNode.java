@@ -4,6 +4,7 @@ import io.memstone.engine.Reply;
 import com.google.protobuf.ByteString;
 import io.memstone.acl.AclUsers;
 import io.memstone.acl.Latin1;
+import io.memstone.engine.MemoryPolicy;
 import io.memstone.proto.meta.AclDeleteUsers;
 import io.memstone.proto.meta.AclSetUser;
 import io.memstone.proto.meta.MetaCommand;
@@ -49,6 +50,8 @@ public final class RaftNode implements Closeable {
         return t;
     });
     private final List<Consumer<ClusterParameters>> parameterListeners = new CopyOnWriteArrayList<>();
+    /** The maxmemory parameters every local shard replica applies, from the last parameters applied. */
+    private volatile MemoryPolicy memoryPolicy = MemoryPolicy.DEFAULT;
     private final List<Consumer<List<byte[]>>> readyKeyListeners = new CopyOnWriteArrayList<>();
     /** What every local shard replica reports after apply, passed on to the listeners. */
     private final Consumer<List<byte[]>> readyKeys = keys -> readyKeyListeners.forEach(l -> l.accept(keys));
@@ -83,7 +86,7 @@ public final class RaftNode implements Closeable {
                 .setServerId(RaftPeerId.valueOf(options.selfId()))
                 .setProperties(properties)
                 .setOption(RaftStorage.StartupOption.RECOVER)
-                .setStateMachineRegistry(id -> id.equals(metaId) ? (meta = newMeta()) : new ShardStateMachine(options.payloadMode(), readyKeys));
+                .setStateMachineRegistry(id -> id.equals(metaId) ? (meta = newMeta()) : new ShardStateMachine(options.payloadMode(), readyKeys, () -> memoryPolicy));
         if (!options.join()) builder.setGroup(metaGroup);
         server = builder.build();
         server.start();
@@ -109,7 +112,10 @@ public final class RaftNode implements Closeable {
         return new MetaStateMachine(shape -> {
             ShardMembership m = membership;
             if (m != null) m.shapeApplied(shape);
-        }, parameters -> parameterListeners.forEach(l -> l.accept(parameters)),
+        }, parameters -> {
+            memoryPolicy = MemoryPolicy.of(parameters::get);
+            parameterListeners.forEach(l -> l.accept(parameters));
+        },
                 users -> userListeners.forEach(l -> l.accept(users)));
     }
 
@@ -271,6 +277,26 @@ public final class RaftNode implements Closeable {
                 throw new ShardUnavailableException(shard, e);
             }
         }, localReads);
+    }
+
+    /** Data bytes of the local replica of {@code shard} as of its last applied entry; -1 when this node holds none. */
+    public long dataBytes(String shard) {
+        if (!membership.hosts(ShardGroups.groupId(shard))) return -1;
+        try {
+            return stateMachine(shard).dataBytes();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Keys the local replica of {@code shard} has evicted; 0 when this node holds none. */
+    public long evictedKeys(String shard) {
+        if (!membership.hosts(ShardGroups.groupId(shard))) return 0;
+        try {
+            return stateMachine(shard).evictedKeys();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     boolean isLeader(String shard) {

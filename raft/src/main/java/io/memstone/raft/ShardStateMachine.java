@@ -1,6 +1,8 @@
 package io.memstone.raft;
 
 import io.memstone.engine.Engine;
+import io.memstone.engine.MemoryAdmission;
+import io.memstone.engine.MemoryPolicy;
 import io.memstone.engine.Reply;
 import io.memstone.engine.SnapshotCapture;
 import io.memstone.engine.ReplyCodec;
@@ -17,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
 import org.apache.ratis.protocol.Message;
@@ -70,6 +73,13 @@ public final class ShardStateMachine extends BaseStateMachine {
     /** Leader changes this replica has seen, for metrics. */
     private final AtomicLong leaderChanges = new AtomicLong();
 
+    private final Supplier<MemoryPolicy> memoryPolicy;
+    /** The leader's maxmemory decisions; guarded by {@link #engineLock}. */
+    private final MemoryAdmission admission = new MemoryAdmission();
+    /** The engine's data bytes and evicted keys as of the last applied entry, for readers off the lock (INFO, metrics). */
+    private volatile long dataBytes;
+    private volatile long evictedKeys;
+
     /** Told, after each applied entry, the keys that received elements (see {@link Engine#readyKeys}). */
     private final Consumer<List<byte[]>> readyKeys;
 
@@ -82,8 +92,16 @@ public final class ShardStateMachine extends BaseStateMachine {
      *                  thread: every replica tells its own node, so each gateway learns it locally
      */
     public ShardStateMachine(LogPayloadMode payloadMode, Consumer<List<byte[]>> readyKeys) {
+        this(payloadMode, readyKeys, () -> MemoryPolicy.DEFAULT);
+    }
+
+    /** @param memoryPolicy the node's maxmemory parameters as they are now */
+    public ShardStateMachine(LogPayloadMode payloadMode, Consumer<List<byte[]>> readyKeys,
+                             Supplier<MemoryPolicy> memoryPolicy) {
         this.payloadMode = payloadMode;
         this.readyKeys = readyKeys;
+        this.memoryPolicy = memoryPolicy;
+        engine.useMemoryPolicy(memoryPolicy);
         this.syncer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "payload-sync");
             t.setDaemon(true);
@@ -133,6 +151,9 @@ public final class ShardStateMachine extends BaseStateMachine {
         if (found == null) return -1;
         synchronized (engineLock) {
             engine = found.engine();
+            engine.useMemoryPolicy(memoryPolicy);
+            admission.clear();
+            publishMemory();
             updateLastAppliedTermIndex(found.info().getTerm(), found.info().getIndex());
         }
         storage.updateLatestSnapshot(found.info());
@@ -194,10 +215,12 @@ public final class ShardStateMachine extends BaseStateMachine {
 
     @Override
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
-        // Parsed only to keep what no replica could apply out of the log.
-        CommandBatch.parseFrom(AliasingInput.of(request.getMessage().getContent()));
+        // Parsed to keep what no replica could apply out of the log, and for the maxmemory check.
+        CommandBatch proposed = CommandBatch.parseFrom(AliasingInput.of(request.getMessage().getContent()));
         long now = lastTimestamp.accumulateAndGet(System.currentTimeMillis(), Math::max);
         ByteString stamped = BatchStamp.stamp(request.getMessage().getContent(), now, ThreadLocalRandom.current().nextLong());
+        MemoryAdmission.Decision admitted = admit(proposed, now);
+        if (admitted != MemoryAdmission.Decision.NONE) stamped = BatchStamp.admit(stamped, admitted);
         TransactionContext.Builder trx = TransactionContext.newBuilder()
                 .setStateMachine(this)
                 .setClientRequest(request);
@@ -207,6 +230,35 @@ public final class ShardStateMachine extends BaseStateMachine {
             trx.setLogData(stamped);
         }
         return trx.build();
+    }
+
+    /** The leader's maxmemory decision for a batch about to enter the log (see {@link MemoryAdmission}). */
+    private MemoryAdmission.Decision admit(CommandBatch proposed, long now) {
+        MemoryPolicy policy = memoryPolicy.get();
+        if (policy.maxmemory() == 0) return MemoryAdmission.Decision.NONE;
+        MemoryAdmission.Decision d;
+        synchronized (engineLock) {
+            d = admission.admit(engine, argvs(proposed), policy, now);
+        }
+        if (!d.evict().isEmpty()) LOG.debug("{}: evicting {} keys over maxmemory", getId(), d.evict().size());
+        return d;
+    }
+
+    private static List<byte[][]> argvs(CommandBatch batch) {
+        List<byte[][]> out = new java.util.ArrayList<>(batch.getCommandsCount());
+        for (Command c : batch.getCommandsList()) out.add(Engine.argv(c));
+        return out;
+    }
+
+    /** The leader's decisions in flight: this entry's are settled. */
+    private void settleAdmission(CommandBatch batch) {
+        if (memoryPolicy.get().maxmemory() == 0) {
+            admission.clear();
+            return;
+        }
+        List<byte[]> evicted = new java.util.ArrayList<>(batch.getEvictCount());
+        for (var k : batch.getEvictList()) evicted.add(k.toByteArray());
+        admission.applied(evicted, argvs(batch));
     }
 
     @Override
@@ -226,6 +278,8 @@ public final class ShardStateMachine extends BaseStateMachine {
         synchronized (engineLock) {
             replies = engine.apply(batch);
             ready = engine.readyKeys();
+            settleAdmission(batch);
+            publishMemory();
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         }
         if (!ready.isEmpty()) readyKeys.accept(ready);
@@ -236,7 +290,26 @@ public final class ShardStateMachine extends BaseStateMachine {
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
         leaderChanges.incrementAndGet();
+        synchronized (engineLock) {
+            admission.clear();
+        }
         LOG.info("{}: leader is now {}", member, newLeaderId);
+    }
+
+    /** Called with the engine locked. */
+    private void publishMemory() {
+        dataBytes = engine.dataBytes();
+        evictedKeys = engine.evictedKeys();
+    }
+
+    /** See {@link io.memstone.engine.Keyspace#dataBytes}; as of the last applied entry. */
+    long dataBytes() {
+        return dataBytes;
+    }
+
+    /** Keys evicted over maxmemory, as of the last applied entry. */
+    long evictedKeys() {
+        return evictedKeys;
     }
 
     long leaderChanges() {

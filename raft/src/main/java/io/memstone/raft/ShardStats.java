@@ -91,6 +91,16 @@ public final class ShardStats {
         return stateMachine().map(sm -> sm.withEngine(e -> (long) e.keyspace().size())).orElse(0L);
     }
 
+    /** This replica's data bytes (see {@link io.memstone.engine.Keyspace#dataBytes}). */
+    public long dataBytes() {
+        return stateMachine().map(ShardStateMachine::dataBytes).orElse(0L);
+    }
+
+    /** Keys this replica has evicted over maxmemory (through the log, so as many as every replica). */
+    public long evictedKeys() {
+        return stateMachine().map(ShardStateMachine::evictedKeys).orElse(0L);
+    }
+
     /** The followers' progress, when this node leads the group; empty otherwise. */
     public List<Follower> followers() {
         return division().map(d -> {

@@ -79,13 +79,13 @@ final class CommandDispatcher {
         boolean write = spec.goesThroughLog();
         Invocation.Kind kind = write ? Invocation.Kind.WRITE : Invocation.Kind.READ;
         if (spec.keySpecs().isEmpty()) {
-            if (memory.refuses(spec)) return refuse(spec, MemoryGuard.OOM);
+            if (memory.refuses(spec, MemoryGuard.KEYLESS)) return refuse(spec, MemoryGuard.OOM);
             return timed(session, spec, argv, kind, () -> keyless.run(spec.fullName(), argv, write));
         }
         int[] keys = spec.keyPositions(argv);
         int slot = SlotSpan.route(argv, keys, executor.shardCount() > 1);
         if (slot == Slots.CROSS_SLOT) return refuse(spec, GatewayErrors.CROSSSLOT);
-        if (memory.refuses(spec)) return refuse(spec, MemoryGuard.OOM);
+        if (memory.refuses(spec, slot)) return refuse(spec, MemoryGuard.OOM);
         if (BlockingForms.blocks(spec.fullName())) {
             BlockingRequest request = BlockingForms.request(spec.fullName(), argv, keys, slot,
                     () -> executor.execute(slot, argv, true));

@@ -92,13 +92,14 @@ final class MultiCommands {
             return GatewayErrors.error("ERR " + spec.fullName().toUpperCase(Locale.ROOT)
                     + " inside MULTI needs a cluster of one shard");
         }
+        int slot = MemoryGuard.KEYLESS;
         if (keys.length > 0) {
-            int slot = SlotSpan.route(argv, keys, sharded);
+            slot = SlotSpan.route(argv, keys, sharded);
             if (slot == Slots.CROSS_SLOT) return GatewayErrors.CROSSSLOT;
             t.slots.add(slot);
             if (t.slots.several() && sharded) return GatewayErrors.CROSSSLOT;
         }
-        return memory.refuses(spec) ? MemoryGuard.OOM : null;
+        return memory.refuses(spec, slot) ? MemoryGuard.OOM : null;
     }
 
     /** Redis' execCommandAbort: EXEC itself was refused; the transaction and the watches end. */

@@ -17,6 +17,9 @@ import java.util.OptionalLong;
 public final class ParameterTable {
     public static final String MAXMEMORY = "maxmemory";
     public static final String MAXMEMORY_POLICY = "maxmemory-policy";
+    public static final String MAXMEMORY_SAMPLES = "maxmemory-samples";
+    public static final String LFU_LOG_FACTOR = "lfu-log-factor";
+    public static final String LFU_DECAY_TIME = "lfu-decay-time";
     public static final String TIMEOUT = "timeout";
     public static final String SLOWLOG_LOG_SLOWER_THAN = "slowlog-log-slower-than";
     public static final String SLOWLOG_MAX_LEN = "slowlog-max-len";
@@ -45,6 +48,9 @@ public final class ParameterTable {
     static {
         TABLE.put(MAXMEMORY, new Definition("0", ParameterTable::memory));
         TABLE.put(MAXMEMORY_POLICY, new Definition("noeviction", ParameterTable::policy));
+        TABLE.put(MAXMEMORY_SAMPLES, new Definition("5", v -> integer(v, 1, 64)));
+        TABLE.put(LFU_LOG_FACTOR, new Definition("10", v -> integer(v, 0, Integer.MAX_VALUE)));
+        TABLE.put(LFU_DECAY_TIME, new Definition("1", v -> integer(v, 0, Integer.MAX_VALUE)));
         TABLE.put(TIMEOUT, new Definition("0", v -> integer(v, 0, Integer.MAX_VALUE)));
         TABLE.put(SLOWLOG_LOG_SLOWER_THAN, new Definition("10000", v -> integer(v, -1, Long.MAX_VALUE)));
         TABLE.put(SLOWLOG_MAX_LEN, new Definition("128", v -> integer(v, 0, Long.MAX_VALUE)));

@@ -9,22 +9,27 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * INFO's memory and cpu sections from what the JVM and the OS tell: the heap in use stands
- * for Redis' allocator figure, the process' resident set for its RSS.
+ * INFO's memory and cpu sections. used_memory (and used_memory_dataset) is the data as the
+ * shards count it (keys, values, overhead: what maxmemory is compared with); the JVM heap,
+ * garbage included, stands for Redis' allocator figures and has names of its own
+ * (memstone_heap_used...), the process' resident set for its RSS.
  */
 final class ProcessInfo {
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
     private final Parameters parameters;
+    private final ServerInfo server;
     private long peakMemory;
 
-    ProcessInfo(Parameters parameters) {
+    ProcessInfo(Parameters parameters, ServerInfo server) {
         this.parameters = parameters;
+        this.server = server;
     }
 
     void memory(InfoText out) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        long used = heap.getUsed();
+        long used = server.dataBytes();
+        long heapUsed = heap.getUsed();
         long rss = residentBytes(heap.getCommitted());
         long peak;
         synchronized (this) {
@@ -40,7 +45,7 @@ final class ProcessInfo {
                 .field("used_memory_peak_perc", percent(used, peak))
                 .zeros("used_memory_overhead", "used_memory_startup")
                 .field("used_memory_dataset", used).field("used_memory_dataset_perc", percent(used, used))
-                .field("allocator_allocated", used).field("allocator_active", heap.getCommitted())
+                .field("allocator_allocated", heapUsed).field("allocator_active", heap.getCommitted())
                 .field("allocator_resident", rss)
                 .field("total_system_memory", system).field("total_system_memory_human", bytesToHuman(system))
                 .zeros("used_memory_lua", "used_memory_vm_eval").field("used_memory_lua_human", "0B")
@@ -50,16 +55,18 @@ final class ProcessInfo {
                 .field("used_memory_scripts_human", "0B")
                 .field("maxmemory", Long.toUnsignedString(maxmemory)).field("maxmemory_human", bytesToHuman(maxmemory))
                 .field("maxmemory_policy", parameters.get(ParameterTable.MAXMEMORY_POLICY))
-                .field("allocator_frag_ratio", ratio(heap.getCommitted(), used))
-                .field("allocator_frag_bytes", heap.getCommitted() - used)
+                .field("allocator_frag_ratio", ratio(heap.getCommitted(), heapUsed))
+                .field("allocator_frag_bytes", heap.getCommitted() - heapUsed)
                 .field("allocator_rss_ratio", ratio(rss, heap.getCommitted()))
                 .field("allocator_rss_bytes", rss - heap.getCommitted())
-                .field("rss_overhead_ratio", ratio(rss, used)).field("rss_overhead_bytes", rss - used)
+                .field("rss_overhead_ratio", ratio(rss, heapUsed)).field("rss_overhead_bytes", rss - heapUsed)
                 .field("mem_fragmentation_ratio", ratio(rss, used)).field("mem_fragmentation_bytes", rss - used)
                 .zeros("mem_not_counted_for_evict", "mem_replication_backlog", "mem_total_replication_buffers",
                         "mem_clients_slaves", "mem_clients_normal", "mem_cluster_links", "mem_aof_buffer")
                 .field("mem_allocator", "jvm")
                 .zeros("active_defrag_running", "lazyfree_pending_objects", "lazyfreed_objects")
+                .field("memstone_heap_used", heapUsed).field("memstone_heap_used_human", bytesToHuman(heapUsed))
+                .field("memstone_heap_committed", heap.getCommitted())
                 .field("memstone_heap_max", heap.getMax());
     }
 

@@ -83,7 +83,7 @@ public final class RespServer implements AutoCloseable {
         new ConnectionCommands(new Authenticator(users, aclLog)).register(catalog);
         new AclCommand(users, aclLog, catalog).register(catalog);
         new CommandCommands(catalog).register(catalog);
-        new InfoCommand(info, clients, executor, new ProcessInfo(parameters), new StatsInfo(stats, subscriptions),
+        new InfoCommand(info, clients, executor, new ProcessInfo(parameters, info), new StatsInfo(stats, subscriptions, info),
                 new ReplicationSections(services.replication()), blocked).register(catalog);
         new ClusterCommands(info, executor).register(catalog);
         new ConfigCommand(parameters, stats).register(catalog);
@@ -93,7 +93,7 @@ public final class RespServer implements AutoCloseable {
         new PubSubCommands(subscriptions, services.bus()).register(catalog);
         clients.onClose(subscriptions::dropAll);
         clients.onClose(blocked::drop);
-        MemoryGuard memory = new MemoryGuard(parameters);
+        MemoryGuard memory = new MemoryGuard(parameters, info);
         MultiCommands multi = new MultiCommands(catalog, executor, memory, acl);
         multi.register(catalog);
         this.dispatcher = new CommandDispatcher(catalog, executor, stats,

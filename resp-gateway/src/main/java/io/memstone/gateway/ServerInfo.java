@@ -25,4 +25,19 @@ public interface ServerInfo {
 
     /** The cluster's shape and leaders now; null until the cluster is bootstrapped. */
     ClusterView cluster();
+
+    /**
+     * Data bytes (keys, values and their overhead, as each shard counts them) of every shard
+     * replica this node holds: INFO's used_memory.
+     */
+    long dataBytes();
+
+    /**
+     * Data bytes of this node's replica of the shard serving {@code slot}, as of its last
+     * applied entry; -1 when this node holds none.
+     */
+    long shardDataBytes(int slot);
+
+    /** Keys evicted over maxmemory from the shards this node holds replicas of (INFO's evicted_keys). */
+    long evictedKeys();
 }

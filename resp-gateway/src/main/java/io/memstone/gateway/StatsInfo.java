@@ -8,10 +8,12 @@ import java.util.Map;
 final class StatsInfo {
     private final ServerStats stats;
     private final Subscriptions subscriptions;
+    private final ServerInfo server;
 
-    StatsInfo(ServerStats stats, Subscriptions subscriptions) {
+    StatsInfo(ServerStats stats, Subscriptions subscriptions, ServerInfo server) {
         this.stats = stats;
         this.subscriptions = subscriptions;
+        this.server = server;
     }
 
     void stats(InfoText out) {
@@ -26,8 +28,10 @@ final class StatsInfo {
                 .field("instantaneous_input_repl_kbps", "0.00").field("instantaneous_output_repl_kbps", "0.00")
                 .zeros("rejected_connections", "sync_full", "sync_partial_ok", "sync_partial_err", "expired_keys")
                 .field("expired_stale_perc", "0.00")
-                .zeros("expired_time_cap_reached_count", "expire_cycle_cpu_milliseconds", "evicted_keys",
-                        "evicted_clients", "total_eviction_exceeded_time", "current_eviction_exceeded_time",
+                .zeros("expired_time_cap_reached_count", "expire_cycle_cpu_milliseconds")
+                // Counted by the shards (evictions go through their logs): CONFIG RESETSTAT leaves it.
+                .field("evicted_keys", server.evictedKeys())
+                .zeros("evicted_clients", "total_eviction_exceeded_time", "current_eviction_exceeded_time",
                         "keyspace_hits", "keyspace_misses")
                 // This node's subscriptions, as a Redis Cluster node reports its own.
                 .field("pubsub_channels", subscriptions.active(PubSubKind.CHANNEL))

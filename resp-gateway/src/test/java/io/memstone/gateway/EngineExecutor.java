@@ -131,6 +131,26 @@ final class EngineExecutor implements CommandExecutor, ServerInfo, ReadyKeySourc
         return new ClusterView("n1", 1, List.of(new ClusterView.Node("n1", "127.0.0.1", port(), 0)), shards);
     }
 
+    /** Read off the worker thread: a racy figure, at most a command behind, as a follower's would be. */
+    @Override
+    public long dataBytes() {
+        long total = 0;
+        for (Engine e : engines) total += e.dataBytes();
+        return total;
+    }
+
+    @Override
+    public long shardDataBytes(int slot) {
+        return engines[slot * engines.length / Slots.COUNT].dataBytes();
+    }
+
+    @Override
+    public long evictedKeys() {
+        long total = 0;
+        for (Engine e : engines) total += e.evictedKeys();
+        return total;
+    }
+
     @Override
     public void close() {
         worker.shutdownNow();

@@ -65,15 +65,16 @@ class ClusterConfigTest {
                 }
             });
 
-            // A maxmemory below what any node uses, set through node 0: node 1 refuses writes that
-            // may grow the data, still reads and deletes; lifting it lets writes through again.
+            // A maxmemory below what a shard holding one key uses, set through node 0: node 1 refuses
+            // writes that may grow that shard's data (maxmemory is per shard: the keys share a slot),
+            // still reads and deletes; lifting it lets writes through again.
             try (Jedis j0 = cluster.jedis(0); Jedis j1 = cluster.jedis(1)) {
-                assertEquals("OK", j0.set("config:kept", "v"));
+                assertEquals("OK", j0.set("{config}kept", "v"));
                 assertEquals("OK", config(j0, "SET", "maxmemory", "1"));
                 TestCluster.await("node 1 to refuse SET over maxmemory", () -> setOrError(j1).startsWith("OOM "));
                 assertEquals("OOM command not allowed when used memory > 'maxmemory'.", setOrError(j1));
-                assertEquals("v", j1.get("config:kept"), "reads go on over maxmemory");
-                assertEquals(1, j1.del("config:kept"), "deletes go on over maxmemory");
+                assertEquals("v", j1.get("{config}kept"), "reads go on over maxmemory");
+                assertEquals(1, j1.del("{config}kept"), "deletes go on over maxmemory");
                 assertEquals("OK", config(j0, "SET", "maxmemory", "0"));
                 TestCluster.await("node 1 to accept SET again", () -> setOrError(j1).equals("OK"));
             }
@@ -83,7 +84,7 @@ class ClusterConfigTest {
     /** SET's reply on {@code j}, or the error it got. */
     private static String setOrError(Jedis j) {
         try {
-            return j.set("config:grow", "v");
+            return j.set("{config}grow", "v");
         } catch (JedisDataException e) {
             return e.getMessage();
         }

@@ -26,6 +26,9 @@ class ParameterTablesAgreeTest {
         Map<String, List<String>> samples = Map.of(
                 ParameterTable.MAXMEMORY, List.of("0", "100mb", "3k", "1GB", "18446744073709551615", "99999999999999999999999"),
                 ParameterTable.MAXMEMORY_POLICY, List.of("ALLKEYS-LRU", "volatile-ttl", "noeviction"),
+                ParameterTable.MAXMEMORY_SAMPLES, List.of("1", "64"),
+                ParameterTable.LFU_LOG_FACTOR, List.of("0", "2147483647"),
+                ParameterTable.LFU_DECAY_TIME, List.of("0", "2147483647"),
                 ParameterTable.TIMEOUT, List.of("0", "2147483647"),
                 ParameterTable.SLOWLOG_LOG_SLOWER_THAN, List.of("-1", "0", "9223372036854775807"),
                 ParameterTable.SLOWLOG_MAX_LEN, List.of("0", "9223372036854775807"),

@@ -25,14 +25,16 @@ final class Evictor {
     private final Random random;
     /** Keys already chosen, by this call or by proposals not yet applied. */
     private final Set<Key> taken;
-    private final EvictionPool pool = new EvictionPool();
+    /** Kept across calls, as Redis keeps its pool: good candidates sampled earlier still count. */
+    private final EvictionPool pool;
 
-    Evictor(Keyspace keyspace, MemoryPolicy policy, long nowMs, Random random, Set<Key> taken) {
+    Evictor(Keyspace keyspace, MemoryPolicy policy, long nowMs, Random random, Set<Key> taken, EvictionPool pool) {
         this.keyspace = keyspace;
         this.policy = policy;
         this.nowMs = nowMs;
         this.random = random;
         this.taken = taken;
+        this.pool = pool;
     }
 
     /** Keys whose bytes add up to at least {@code toFree}, or as many as there are to take. */

@@ -37,6 +37,9 @@ public final class MemoryAdmission {
     private long pendingGrowth;
     /** Victims are the leader's choice, not replicated: any source will do. */
     private final Random random = new Random();
+    /** Candidates sampled so far, ranked under {@link #poolPolicy}. */
+    private EvictionPool pool = new EvictionPool();
+    private EvictionPolicy poolPolicy;
 
     /** The decision for {@code commands} about to be proposed to {@code engine}'s shard at {@code nowMs}. */
     public Decision admit(Engine engine, List<byte[][]> commands, MemoryPolicy policy, long nowMs) {
@@ -56,7 +59,11 @@ public final class MemoryAdmission {
         }
         List<byte[]> evict = new ArrayList<>();
         long freed = 0;
-        for (Key k : new Evictor(keyspace, policy, nowMs, random, pending).victims(toFree)) {
+        if (poolPolicy != policy.policy()) {
+            pool = new EvictionPool();
+            poolPolicy = policy.policy();
+        }
+        for (Key k : new Evictor(keyspace, policy, nowMs, random, pending, pool).victims(toFree)) {
             evict.add(k.bytes());
             freed += keyspace.bytesOf(k);
         }
@@ -82,6 +89,7 @@ public final class MemoryAdmission {
         pending.clear();
         pendingFreed = 0;
         pendingGrowth = 0;
+        pool = new EvictionPool();
     }
 
     /** Whether the command may grow the data: Redis' denyoom, or a transaction queuing such a command. */

@@ -115,6 +115,21 @@ class MemoryAdmissionTest {
     }
 
     @Test
+    void writesAtTheLimitKeepSucceedingUnderEveryEvictingPolicy() {
+        for (EvictionPolicy p : List.of(EvictionPolicy.VOLATILE_TTL, EvictionPolicy.VOLATILE_LRU, EvictionPolicy.VOLATILE_LFU,
+                EvictionPolicy.VOLATILE_RANDOM, EvictionPolicy.ALLKEYS_LRU, EvictionPolicy.ALLKEYS_LFU, EvictionPolicy.ALLKEYS_RANDOM)) {
+            write(T0, "flushall");
+            limit(0, p);
+            for (int i = 0; i < 60; i++) write(T0, "setex", "{ev}t" + i, Integer.toString(1000 + 10 * i), "v".repeat(1000));
+            limit(engine.dataBytes() + 20_000, p);
+            for (int i = 0; i < 40; i++) {
+                assertEquals(new Reply.Simple("OK"), write(T0 + i, "set", "{ev}n" + i, "v".repeat(1000)), p + ": SET n" + i);
+                assertTrue(engine.dataBytes() <= policy.maxmemory(), p + ": after SET n" + i);
+            }
+        }
+    }
+
+    @Test
     void volatilePolicyWithoutVolatileKeysAnswersOom() {
         for (int i = 0; i < 10; i++) write(T0, "set", "p" + i, "v");
         for (EvictionPolicy p : List.of(EvictionPolicy.VOLATILE_LRU, EvictionPolicy.VOLATILE_LFU,

@@ -3,6 +3,7 @@ package io.memstone.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memstone.testing.InfoFields;
 import io.memstone.testing.RedisServerProcess;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,16 +80,11 @@ class EvictionMatchesRedisTest {
     }
 
     private static long usedMemory(Jedis j) {
-        return Long.parseLong(infoField(j.info("memory"), "used_memory"));
+        return InfoFields.number(j.info("memory"), "used_memory");
     }
 
     private static long evictedKeys(Jedis j) {
-        return Long.parseLong(infoField(j.info("stats"), "evicted_keys"));
-    }
-
-    private static String infoField(String info, String field) {
-        for (String line : info.split("\r\n")) if (line.startsWith(field + ":")) return line.substring(field.length() + 1);
-        throw new AssertionError("INFO has no " + field + ": " + info);
+        return InfoFields.number(j.info("stats"), "evicted_keys");
     }
 
     /** Empties the server and lifts the limit, then sets the policy. */

@@ -10,13 +10,8 @@ import io.memstone.raft.LogRetention;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +33,6 @@ import redis.clients.jedis.Response;
  */
 @Timeout(300)
 class MetricsEndToEndTest {
-    private static final Pattern SAMPLE = Pattern.compile("^(\\S+?)(\\{.*})? (\\S+)$");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static TestCluster cluster;
 
     @BeforeAll
@@ -239,21 +232,8 @@ class MetricsEndToEndTest {
         }
     }
 
-    /** Every sample of a node's /metrics, by series (name and labels). */
     private static Map<String, Double> scrape(int node) throws Exception {
-        int port = cluster.nodes.configs().get(node).self().metricsPort();
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
-        Map<String, Double> samples = new HashMap<>();
-        for (String line : r.body().split("\n")) {
-            if (line.startsWith("#") || line.isEmpty()) continue;
-            Matcher m = SAMPLE.matcher(line);
-            assertTrue(m.matches(), "a sample line: " + line);
-            samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
-        }
-        return samples;
+        return cluster.metrics(node);
     }
 
     private static double delta(Map<String, Double> before, Map<String, Double> after, String series) {

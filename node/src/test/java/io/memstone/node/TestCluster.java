@@ -1,5 +1,6 @@
 package io.memstone.node;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memstone.proto.admin.AdminServiceGrpc;
@@ -8,12 +9,20 @@ import io.memstone.proto.admin.HealthReply;
 import io.memstone.raft.LogPayloadMode;
 import io.memstone.raft.LogRetention;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import redis.clients.jedis.Jedis;
@@ -21,6 +30,8 @@ import redis.clients.jedis.Jedis;
 /** A real 3-node cluster of separate JVMs on free loopback ports, removed with its data on close. */
 final class TestCluster implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern SAMPLE = Pattern.compile("^(\\S+?)(\\{.*})? (\\S+)$");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final LocalCluster nodes;
     final Path dir;
@@ -97,6 +108,23 @@ final class TestCluster implements AutoCloseable {
         HealthReply h = nodes.health(nodes.configs().get(node), true);
         return h.getGroupsList().stream().filter(g -> g.getGroupId().startsWith("shard-"))
                 .map(g -> g.toBuilder().clearRole().clearLeaderId().clearTerm().clearCommitIndex().build()).toList();
+    }
+
+    /** Every sample of node i's /metrics, by series (name and labels). */
+    Map<String, Double> metrics(int node) throws IOException, InterruptedException {
+        int port = nodes.configs().get(node).self().metricsPort();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        Map<String, Double> samples = new HashMap<>();
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith("#") || line.isEmpty()) continue;
+            Matcher m = SAMPLE.matcher(line);
+            assertTrue(m.matches(), "a sample line: " + line);
+            samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
+        }
+        return samples;
     }
 
     /** The nodes' logs outlive the cluster in target/cluster-logs/, to read after a failure. */

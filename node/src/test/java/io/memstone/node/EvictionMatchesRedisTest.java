@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.RestoreParams;
 
 /**
  * Eviction on a real 3-node cluster and on redis-server, policy by policy. Which keys go is
@@ -251,6 +252,8 @@ class EvictionMatchesRedisTest {
                 seen.add("idle still >= 1 after OBJECT: " + (j.objectIdletime("{ev}k") >= 1));
                 j.get("{ev}k");
                 seen.add(String.valueOf(j.objectIdletime("{ev}k")));
+                j.restore("{ev}r", 0, j.dump("{ev}k"), RestoreParams.restoreParams().idleTime(100));
+                seen.add("restored idle " + j.objectIdletime("{ev}r"));
                 t.set("maxmemory-policy", "allkeys-lfu");
                 j.set("{ev}f", "v");
                 seen.add(errorOf(() -> j.objectIdletime("{ev}f")));
@@ -258,6 +261,8 @@ class EvictionMatchesRedisTest {
                 j.get("{ev}f");
                 seen.add(String.valueOf(j.objectFreq("{ev}f")));
                 seen.add(String.valueOf(j.objectFreq("{ev}missing")));
+                j.restore("{ev}rf", 0, j.dump("{ev}f"), RestoreParams.restoreParams().frequency(42));
+                seen.add("restored freq " + j.objectFreq("{ev}rf"));
                 replies.add(seen);
             }
         }

@@ -33,6 +33,18 @@ final class AccessClock {
         }
     }
 
+    /**
+     * RESTORE's IDLETIME (seconds) or FREQ, -1 when not given: sets what the policy tracks and
+     * ignores the other (Redis' objectSetLRUOrLFU).
+     */
+    static void restored(RedisValue v, long idleSeconds, int freq, long nowMs, MemoryPolicy policy) {
+        if (policy.policy().lfu()) {
+            if (freq >= 0) v.lfu = Lfu.withCounter(nowMs, freq);
+        } else if (idleSeconds >= 0) {
+            v.accessMs = nowMs - Math.min(idleSeconds, nowMs / 1000) * 1000;
+        }
+    }
+
     /** Milliseconds since the last access (Redis' estimateObjectIdleTime). */
     static long idleMs(RedisValue v, long nowMs) {
         return Math.max(0, nowMs - v.accessMs);

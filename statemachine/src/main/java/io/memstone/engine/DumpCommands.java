@@ -28,15 +28,15 @@ final class DumpCommands {
 
     /**
      * RESTORE key ttl payload [REPLACE] [ABSTTL] [IDLETIME s] [FREQ f], checked in Redis'
-     * order: options, existing key, TTL, footer, contents. IDLETIME and FREQ are validated but
-     * have no effect: Memstone does not evict. A TTL already past deletes the key (with
-     * REPLACE) and stores nothing, yet replies OK.
+     * order: options, existing key, TTL, footer, contents. IDLETIME or FREQ sets the key's access
+     * state, whichever the maxmemory-policy tracks ({@link AccessClock#restored}). A TTL already
+     * past deletes the key (with REPLACE) and stores nothing, yet replies OK.
      */
     static Reply restore(CommandContext ctx) {
         boolean replace = false;
         boolean absTtl = false;
-        boolean idle = false;
-        boolean freq = false;
+        long idle = -1;
+        int freq = -1;
         for (int j = 4; j < ctx.argc(); j++) {
             boolean hasArgument = j + 1 < ctx.argc();
             String option = ctx.option(j);
@@ -44,13 +44,13 @@ final class DumpCommands {
                 replace = true;
             } else if (option.equals("absttl")) {
                 absTtl = true;
-            } else if (option.equals("idletime") && hasArgument && !freq) {
-                if (ctx.longArg(++j) < 0) throw new CommandError(BAD_IDLETIME);
-                idle = true;
-            } else if (option.equals("freq") && hasArgument && !idle) {
+            } else if (option.equals("idletime") && hasArgument && freq < 0) {
+                idle = ctx.longArg(++j);
+                if (idle < 0) throw new CommandError(BAD_IDLETIME);
+            } else if (option.equals("freq") && hasArgument && idle < 0) {
                 long f = ctx.longArg(++j);
                 if (f < 0 || f > MAX_FREQ) throw new CommandError(BAD_FREQ);
-                freq = true;
+                freq = (int) f;
             } else {
                 return Errors.SYNTAX;
             }
@@ -67,6 +67,7 @@ final class DumpCommands {
         if (ttl != 0 && !absTtl) ttl += ctx.nowMs; // wraps on overflow, as Redis' C does
         if (ttl != 0 && ttl <= ctx.nowMs) return Reply.OK;
         ctx.keyspace.set(key, value);
+        AccessClock.restored(value, idle, freq, ctx.nowMs, ctx.engine.memoryPolicy());
         if (ttl != 0) ctx.keyspace.setExpire(key, ttl);
         return Reply.OK;
     }

@@ -16,12 +16,17 @@ final class Lfu {
 
     /** The packed state of a key created at {@code nowMs}. */
     static int fresh(long nowMs) {
-        return minutes(nowMs) << 8 | INIT;
+        return withCounter(nowMs, INIT);
+    }
+
+    /** The packed state of a counter (0..255) last decayed at {@code nowMs}. */
+    static int withCounter(long nowMs, int counter) {
+        return minutes(nowMs) << 8 | counter;
     }
 
     /** The state after one access at {@code nowMs}: decayed, then maybe incremented by {@code draw} in [0, 1). */
     static int accessed(int state, long nowMs, int logFactor, int decayTime, double draw) {
-        return minutes(nowMs) << 8 | increment(counter(state, nowMs, decayTime), logFactor, draw);
+        return withCounter(nowMs, increment(counter(state, nowMs, decayTime), logFactor, draw));
     }
 
     /** The counter as OBJECT FREQ shows it: decayed to {@code nowMs}, not incremented. */

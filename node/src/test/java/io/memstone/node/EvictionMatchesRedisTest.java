@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memstone.testing.InfoFields;
-import io.memstone.testing.RedisServerProcess;
+import io.memstone.testing.RedisServerExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,17 +37,8 @@ class EvictionMatchesRedisTest {
 
     @RegisterExtension
     static final SharedCluster shared = new SharedCluster();
-    private static RedisServerProcess redis;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) redis.close();
-    }
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     /** A server under test: redis-server, or the cluster through node 0 with parameters awaited on every node. */
     private record Target(String name, Jedis jedis, Consumer<String[]> config) implements AutoCloseable {
@@ -165,32 +154,32 @@ class EvictionMatchesRedisTest {
 
     @Test
     void lruKeepsRecentlyReadKeys() {
-        for (Target t : targets()) {
-            try (t) {
-                reset(t, "allkeys-lru");
-                fill(t.jedis(), "a", 100, 0);
-                // Redis' LRU clock counts seconds: the cold keys must be a second old.
-                TestCluster.await(t.name() + ": a0 idle for a second", () -> t.jedis().objectIdletime("{ev}a0") >= 1);
-                for (int i = 0; i < 100; i += 10) t.jedis().get("{ev}a" + i);
-                limitToBudget(t);
-                writeAtLimit(t, "n", 60);
-                assertHotKept(t, "allkeys-lru");
-            }
-        }
+        hotKeysKept("allkeys-lru", t -> {
+            // Redis' LRU clock counts seconds: the cold keys must be a second old.
+            TestCluster.await(t.name() + ": a0 idle for a second", () -> t.jedis().objectIdletime("{ev}a0") >= 1);
+            for (int i = 0; i < 100; i += 10) t.jedis().get("{ev}a" + i);
+        });
     }
 
     @Test
     void lfuKeepsFrequentlyReadKeys() {
+        hotKeysKept("allkeys-lfu", t -> {
+            Pipeline p = t.jedis().pipelined();
+            for (int n = 0; n < 100; n++) for (int i = 0; i < 100; i += 10) p.get("{ev}a" + i);
+            p.sync();
+        });
+    }
+
+    /** 100 keys, of which {@code heat} reads the ten hot ones (a0, a10...), then writes at maxmemory. */
+    private static void hotKeysKept(String policy, Consumer<Target> heat) {
         for (Target t : targets()) {
             try (t) {
-                reset(t, "allkeys-lfu");
+                reset(t, policy);
                 fill(t.jedis(), "a", 100, 0);
-                Pipeline p = t.jedis().pipelined();
-                for (int n = 0; n < 100; n++) for (int i = 0; i < 100; i += 10) p.get("{ev}a" + i);
-                p.sync();
+                heat.accept(t);
                 limitToBudget(t);
                 writeAtLimit(t, "n", 60);
-                assertHotKept(t, "allkeys-lfu");
+                assertHotKept(t, policy);
             }
         }
     }

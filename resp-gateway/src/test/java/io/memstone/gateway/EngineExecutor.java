@@ -134,9 +134,7 @@ final class EngineExecutor implements CommandExecutor, ServerInfo, ReadyKeySourc
     /** Read off the worker thread: a racy figure, at most a command behind, as a follower's would be. */
     @Override
     public long dataBytes() {
-        long total = 0;
-        for (Engine e : engines) total += e.dataBytes();
-        return total;
+        return sum(Engine::dataBytes);
     }
 
     @Override
@@ -146,8 +144,12 @@ final class EngineExecutor implements CommandExecutor, ServerInfo, ReadyKeySourc
 
     @Override
     public long evictedKeys() {
+        return sum(Engine::evictedKeys);
+    }
+
+    private long sum(java.util.function.ToLongFunction<Engine> figure) {
         long total = 0;
-        for (Engine e : engines) total += e.evictedKeys();
+        for (Engine e : engines) total += figure.applyAsLong(e);
         return total;
     }
 

@@ -24,6 +24,11 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         if (server != null) server.close();
     }
 
+    /** The server's port, for clients of the test's own choosing (Jedis). */
+    public int port() {
+        return server.port();
+    }
+
     public RawRespClient client() {
         return client;
     }

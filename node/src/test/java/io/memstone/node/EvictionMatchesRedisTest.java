@@ -8,6 +8,7 @@ import io.memstone.testing.RedisServerExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,10 +41,18 @@ class EvictionMatchesRedisTest {
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
 
-    /** A server under test: redis-server, or the cluster through node 0 with parameters awaited on every node. */
-    private record Target(String name, Jedis jedis, Consumer<String[]> config) implements AutoCloseable {
+    /**
+     * A server under test: redis-server, or the cluster through node 0 with parameters awaited
+     * on every node and used_memory once every replica has applied the writes.
+     */
+    private record Target(String name, Jedis jedis, Consumer<String[]> config, ToLongFunction<Jedis> usedMemory)
+            implements AutoCloseable {
         void set(String parameter, String value) {
             config.accept(new String[] {parameter, value});
+        }
+
+        long usedMemory() {
+            return usedMemory.applyAsLong(jedis);
         }
 
         @Override
@@ -55,8 +64,8 @@ class EvictionMatchesRedisTest {
     private static List<Target> targets() {
         Jedis r = new Jedis("127.0.0.1", redis.port(), 10_000);
         Jedis m = shared.get().jedis(0);
-        return List.of(new Target("redis-server", r, p -> r.configSet(p[0], p[1])),
-                new Target("memstone", m, p -> configEverywhere(m, p[0], p[1])));
+        return List.of(new Target("redis-server", r, p -> r.configSet(p[0], p[1]), EvictionMatchesRedisTest::usedMemory),
+                new Target("memstone", m, p -> configEverywhere(m, p[0], p[1]), j -> settledUsedMemory()));
     }
 
     private static void configEverywhere(Jedis j, String parameter, String value) {
@@ -67,6 +76,20 @@ class EvictionMatchesRedisTest {
                         () -> n.configGet(parameter).get(parameter).equals(value));
             }
         }
+    }
+
+    /** The data bytes once all three nodes count the same: node 0 may be a follower still applying. */
+    private static long settledUsedMemory() {
+        long[] used = new long[3];
+        TestCluster.await("every replica to apply the writes", () -> {
+            for (int node = 0; node < 3; node++) {
+                try (Jedis n = shared.get().jedis(node)) {
+                    used[node] = usedMemory(n);
+                }
+            }
+            return used[0] == used[1] && used[1] == used[2];
+        });
+        return used[0];
     }
 
     private static long usedMemory(Jedis j) {
@@ -86,7 +109,7 @@ class EvictionMatchesRedisTest {
 
     /** Leaves {@code BUDGET} bytes of room over what the server holds now. */
     private static void limitToBudget(Target t) {
-        t.set("maxmemory", Long.toString(usedMemory(t.jedis()) + BUDGET));
+        t.set("maxmemory", Long.toString(t.usedMemory() + BUDGET));
     }
 
     private static void fill(Jedis j, String prefix, int count, int ttlBaseSeconds) {
@@ -184,13 +207,13 @@ class EvictionMatchesRedisTest {
         }
     }
 
-    /** The ten hot keys (a0, a10...) stay, save one at most; most cold ones went. */
+    /** The ten hot keys (a0, a10...) stay, save one at most; cold ones went (new keys tie with them under LFU). */
     private static void assertHotKept(Target t, String policy) {
         List<Integer> kept = present(t.jedis(), "a", 100);
         long hot = kept.stream().filter(i -> i % 10 == 0).count();
         long cold = kept.size() - hot;
         assertTrue(hot >= 9, t.name() + " under " + policy + ": hot keys kept " + hot + " of 10");
-        assertTrue(cold < 60, t.name() + " under " + policy + ": cold keys kept " + cold + " of 90");
+        assertTrue(cold < 80, t.name() + " under " + policy + ": cold keys kept " + cold + " of 90");
     }
 
     @Test
@@ -203,7 +226,7 @@ class EvictionMatchesRedisTest {
                 long limit = Long.parseLong(t.jedis().configGet("maxmemory").get("maxmemory"));
                 writeAtLimit(t, "n", 60);
                 assertTrue(present(t.jedis(), "a", 60).size() + present(t.jedis(), "n", 60).size() < 120, t.name() + ": some keys went");
-                if (t.name().equals("memstone")) assertTrue(usedMemory(t.jedis()) <= limit, "memstone stays under maxmemory");
+                if (t.name().equals("memstone")) assertTrue(t.usedMemory() <= limit, "memstone stays under maxmemory");
             }
         }
     }
@@ -217,7 +240,7 @@ class EvictionMatchesRedisTest {
                 try (t) {
                     reset(t, policy);
                     fill(t.jedis(), "p", 20, 0);
-                    t.set("maxmemory", Long.toString(usedMemory(t.jedis()) - 1000));
+                    t.set("maxmemory", Long.toString(t.usedMemory() - 1000));
                     replies.add(errorOf(() -> t.jedis().set("{ev}p0", "w")) + " | " + errorOf(() -> t.jedis().incr("{ev}n"))
                             + " | " + t.jedis().get("{ev}p1").length() + " | " + t.jedis().del("{ev}p2"));
                 }

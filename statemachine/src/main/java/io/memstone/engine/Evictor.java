@@ -1,6 +1,7 @@
 package io.memstone.engine;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -23,8 +24,10 @@ final class Evictor {
     private final MemoryPolicy policy;
     private final long nowMs;
     private final Random random;
-    /** Keys already chosen, by this call or by proposals not yet applied. */
+    /** Keys chosen by proposals not yet applied. */
     private final Set<Key> taken;
+    /** Keys this call chose. */
+    private final Set<Key> chosen = new HashSet<>();
     /** Kept across calls, as Redis keeps its pool: good candidates sampled earlier still count. */
     private final EvictionPool pool;
 
@@ -42,14 +45,14 @@ final class Evictor {
         List<Key> out = new ArrayList<>();
         long freed = 0;
         int misses = 0;
-        while (freed < toFree && misses < MAX_MISSES && taken.size() < candidates()) {
+        while (freed < toFree && misses < MAX_MISSES && taken.size() + chosen.size() < candidates()) {
             Key k = policy.policy().order == EvictionPolicy.Order.RANDOM ? draw() : best();
             if (k == null) {
                 misses++;
                 continue;
             }
             misses = 0;
-            taken.add(k);
+            chosen.add(k);
             out.add(k);
             freed += keyspace.bytesOf(k);
         }
@@ -63,7 +66,7 @@ final class Evictor {
     /** A key not yet taken, drawn at random; null when the draw found only taken keys. */
     private Key draw() {
         Key k = keyspace.sampleKey(policy.policy().volatileOnly, random);
-        return k == null || taken.contains(k) ? null : k;
+        return k == null || isTaken(k) ? null : k;
     }
 
     /** Samples into the pool, then takes its best candidate still present and not taken. */
@@ -71,12 +74,16 @@ final class Evictor {
         for (int i = 0; i < policy.samples(); i++) {
             Key k = keyspace.sampleKey(policy.policy().volatileOnly, random);
             if (k == null) return null;
-            if (!taken.contains(k)) pool.offer(k, score(k));
+            if (!isTaken(k)) pool.offer(k, score(k));
         }
         for (Key k = pool.takeBest(); k != null; k = pool.takeBest()) {
-            if (!taken.contains(k) && keyspace.peekValue(k) != null) return k;
+            if (!isTaken(k) && keyspace.peekValue(k) != null) return k;
         }
         return null;
+    }
+
+    private boolean isTaken(Key k) {
+        return taken.contains(k) || chosen.contains(k);
     }
 
     /** Higher goes first: idle time, inverted frequency, or inverted expiry time. */

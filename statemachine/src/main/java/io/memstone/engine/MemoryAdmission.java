@@ -3,10 +3,10 @@ package io.memstone.engine;
 import io.memstone.command.CommandSpec;
 import io.memstone.command.CommandTable;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * The shard leader's maxmemory check of a batch before it enters the log (Redis'
@@ -30,8 +30,8 @@ public final class MemoryAdmission {
 
     private static final CommandTable COMMANDS = CommandTable.redis();
 
-    /** Victims proposed and not applied yet. */
-    private final Set<Key> pending = new HashSet<>();
+    /** Victims proposed and not applied yet, with the bytes each frees. */
+    private final Map<Key, Long> pending = new HashMap<>();
     private long pendingFreed;
     /** Growth of admitted batches not applied yet. */
     private long pendingGrowth;
@@ -63,9 +63,11 @@ public final class MemoryAdmission {
             pool = new EvictionPool();
             poolPolicy = policy.policy();
         }
-        for (Key k : new Evictor(keyspace, policy, nowMs, random, pending, pool).victims(toFree)) {
+        for (Key k : new Evictor(keyspace, policy, nowMs, random, pending.keySet(), pool).victims(toFree)) {
+            long bytes = keyspace.bytesOf(k);
+            pending.put(k, bytes);
             evict.add(k.bytes());
-            freed += keyspace.bytesOf(k);
+            freed += bytes;
         }
         pendingFreed += freed;
         boolean over = policy.exceededBy(used - freed);
@@ -78,8 +80,10 @@ public final class MemoryAdmission {
      * of entries another leader proposed stay at 0.
      */
     public void applied(List<byte[]> evicted, List<byte[][]> commands) {
-        for (byte[] k : evicted) pending.remove(new Key(k));
-        if (pending.isEmpty()) pendingFreed = 0;
+        for (byte[] k : evicted) {
+            Long bytes = pending.remove(new Key(k));
+            if (bytes != null) pendingFreed -= bytes;
+        }
         for (byte[][] argv : commands) if (mayGrow(argv)) pendingGrowth -= growthOf(argv);
         pendingGrowth = Math.max(0, pendingGrowth);
     }

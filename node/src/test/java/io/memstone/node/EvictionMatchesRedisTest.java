@@ -45,14 +45,14 @@ class EvictionMatchesRedisTest {
      * A server under test: redis-server, or the cluster through node 0 with parameters awaited
      * on every node and used_memory once every replica has applied the writes.
      */
-    private record Target(String name, Jedis jedis, Consumer<String[]> config, ToLongFunction<Jedis> usedMemory)
+    private record Target(String name, Jedis jedis, Consumer<String[]> config, ToLongFunction<Jedis> measure)
             implements AutoCloseable {
         void set(String parameter, String value) {
             config.accept(new String[] {parameter, value});
         }
 
         long usedMemory() {
-            return usedMemory.applyAsLong(jedis);
+            return measure.applyAsLong(jedis);
         }
 
         @Override

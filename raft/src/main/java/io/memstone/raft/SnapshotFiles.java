@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -45,13 +46,18 @@ final class SnapshotFiles {
     private final Path dir;
     private final Path logDir;
     private final String shard;
+    private final Supplier<?> logName;
 
-    /** {@code dir} holds the snapshots, {@code logDir} the Raft log segments. */
-    SnapshotFiles(SimpleStateMachineStorage storage, Path dir, Path logDir, String shard) {
+    /**
+     * {@code dir} holds the snapshots, {@code logDir} the Raft log segments; {@code shard} goes in
+     * the files' headers, {@code logName} (node and shard) in front of log lines.
+     */
+    SnapshotFiles(SimpleStateMachineStorage storage, Path dir, Path logDir, String shard, Supplier<?> logName) {
         this.storage = storage;
         this.dir = dir;
         this.logDir = logDir;
         this.shard = shard;
+        this.logName = logName;
     }
 
     /**
@@ -70,7 +76,7 @@ final class SnapshotFiles {
         }
         Files.move(tmp, file.toPath(), StandardCopyOption.ATOMIC_MOVE);
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-        LOG.info("snapshot {} written: {} keys, {} bytes, {} ms, engine lock held at most {} µs at a time", file,
+        LOG.info("{}: snapshot {} written: {} keys, {} bytes, {} ms, engine lock held at most {} µs at a time", logName.get(), file,
                 capture.size(), file.length(), (System.nanoTime() - started) / 1_000_000,
                 written.longestHoldNanos() / 1_000);
         return new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), applied);
@@ -96,12 +102,12 @@ final class SnapshotFiles {
                             + " to rejoin from the other replicas, stop this node and empty its data directory");
                 }
                 MD5Hash md5 = md5(file);
-                LOG.info("loaded snapshot {}: {} keys in {} ms", file, loaded.header().keys(),
+                LOG.info("{}: loaded snapshot {}: {} keys in {} ms", logName.get(), file, loaded.header().keys(),
                         (System.nanoTime() - started) / 1_000_000);
                 return new Found(new SingleFileSnapshotInfo(new FileInfo(file, md5), ti), loaded.engine());
             } catch (CorruptSnapshotException e) {
                 Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
-                LOG.error("snapshot {} is corrupt ({}); moved to {}, trying an older one", file, e.getMessage(), aside);
+                LOG.error("{}: snapshot {} is corrupt ({}); moved to {}, trying an older one", logName.get(), file, e.getMessage(), aside);
                 Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
                 Files.deleteIfExists(MD5FileUtil.getDigestFileForFile(file.toFile()).toPath());
             }
@@ -117,12 +123,12 @@ final class SnapshotFiles {
      * The MD5 saved beside a snapshot when it was written (Ratis' install to a follower checks
      * it), computed again only if missing or unreadable: over 1 GB that is seconds of a restart.
      */
-    private static MD5Hash md5(Path file) {
+    private MD5Hash md5(Path file) {
         try {
             MD5Hash stored = MD5FileUtil.readStoredMd5ForFile(file.toFile());
             if (stored != null) return stored;
         } catch (IOException e) {
-            LOG.warn("unreadable MD5 file beside snapshot {} ({}); computing it again", file, e.getMessage());
+            LOG.warn("{}: unreadable MD5 file beside snapshot {} ({}); computing it again", logName.get(), file, e.getMessage());
         }
         return MD5FileUtil.computeAndSaveMd5ForFile(file.toFile());
     }

@@ -360,10 +360,12 @@ public final class ShardStateMachine extends BaseStateMachine {
         syncer.shutdown();
         snapshotWriter.shutdown();
         try {
-            // A snapshot being written still deletes payloads when it completes.
+            // A snapshot being written still deletes payloads when it completes; a sync Ratis
+            // asked for still syncs the store's WAL. (The store refuses what comes after it closed.)
             if (!snapshotWriter.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 LOG.warn("{}: a snapshot was still being written at close", name());
             }
+            syncer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

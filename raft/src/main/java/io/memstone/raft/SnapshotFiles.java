@@ -8,9 +8,13 @@ import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,19 +67,26 @@ final class SnapshotFiles {
     /**
      * Writes a capture of the engine as of {@code applied}: the engine lock is held one chunk
      * at a time (see {@link EngineSnapshot#write(SnapshotCapture, Object, String, long, long,
-     * java.io.OutputStream)}), then the file is fsynced and renamed into place.
+     * java.io.OutputStream)}). The file is fsynced, its MD5 (computed as it is written) saved
+     * beside it, and only then is it renamed into place and the rename made durable: a snapshot
+     * in place always has its MD5, which Ratis checks before it sends the file to a follower.
      */
     SingleFileSnapshotInfo write(SnapshotCapture capture, Object engineLock, TermIndex applied) throws IOException {
         File file = storage.getSnapshotFile(applied.getTerm(), applied.getIndex());
         Path tmp = file.toPath().resolveSibling(file.getName() + ".writing");
         long started = System.nanoTime();
         EngineSnapshot.Written written;
+        MessageDigest digest = MD5FileUtil.newMD5();
         try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
-            written = EngineSnapshot.write(capture, engineLock, shard, applied.getTerm(), applied.getIndex(), out);
+            written = EngineSnapshot.write(capture, engineLock, shard, applied.getTerm(), applied.getIndex(), new DigestOutputStream(out, digest));
             out.getChannel().force(true);
         }
+        MD5Hash md5 = MD5Hash.newInstance(digest.digest());
+        MD5FileUtil.saveMD5File(file, md5);
         Files.move(tmp, file.toPath(), StandardCopyOption.ATOMIC_MOVE);
-        MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+        try (FileChannel dir = FileChannel.open(file.toPath().getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        }
         LOG.info("{}: snapshot {} written: {} keys, {} bytes, {} ms, engine lock held at most {} µs at a time", logName.get(), file,
                 capture.size(), file.length(), (System.nanoTime() - started) / 1_000_000,
                 written.longestHoldNanos() / 1_000);

@@ -77,7 +77,8 @@ final class LuaRuntime implements AutoCloseable {
         BitLibrary.push(lua, this::raiseAtScriptLine);
         loadInternal(CJSON);
         lua.pCall(0, 1);
-        lua.pCall(13, 1);
+        StructLibrary.push(lua, bytes, this::raiseAtScriptLine);
+        lua.pCall(14, 1);
         call = field("call");
         where = field("where");
         prepare = field("prepare");

@@ -1,7 +1,7 @@
 -- Runs once in a fresh Lua state, before any script: Redis 7.0's scripting environment
 -- (script_lua.c) on stock Lua 5.1. Receives the Java callbacks and the instruction budget;
 -- returns the functions the Java side drives a script run with.
-local jcall, jraise, cfunction, jsha1, jlog, jrandom, jseed, budget, every, version, versionnum, bit, cjson = ...
+local jcall, jraise, cfunction, jsha1, jlog, jrandom, jseed, budget, every, version, versionnum, bit, cjson, struct = ...
 
 local sethook, getinfo = debug.sethook, debug.getinfo
 local error, type, tostring, select, rawget, rawset, setmetatable, loadstring, concat =
@@ -173,6 +173,7 @@ G.redis = readonly(redis)
 G.bit = readonly(bit)
 cjson.encode, cjson.decode = cfunction(cjson.encode), cfunction(cjson.decode)
 G.cjson = readonly(cjson)
+G.struct = readonly(struct)
 -- tostring of a table or function names its address, which differs between replicas: a
 -- script could store it. It is numbered in order of first sight within the run instead.
 local rawtostring, getmetatable = tostring, getmetatable

@@ -31,6 +31,7 @@ final class LuaRuntime implements AutoCloseable {
     private static final int HOOK_EVERY = 10_000;
     private static final String SANDBOX = resource("sandbox.lua");
     private static final String CJSON = resource("cjson.lua");
+    private static final String CMSGPACK = resource("cmsgpack.lua");
     /** Lua's LUA_MULTRET. */
     private static final int MULTIPLE_RESULTS = -1;
 
@@ -78,7 +79,10 @@ final class LuaRuntime implements AutoCloseable {
         loadInternal(CJSON);
         lua.pCall(0, 1);
         StructLibrary.push(lua, bytes, this::raiseAtScriptLine);
-        lua.pCall(14, 1);
+        loadInternal(CMSGPACK);
+        MsgpackNumbers.push(lua, bytes);
+        lua.pCall(1, 1);
+        lua.pCall(15, 1);
         call = field("call");
         where = field("where");
         prepare = field("prepare");

@@ -1,7 +1,7 @@
 -- Runs once in a fresh Lua state, before any script: Redis 7.0's scripting environment
 -- (script_lua.c) on stock Lua 5.1. Receives the Java callbacks and the instruction budget;
 -- returns the functions the Java side drives a script run with.
-local jcall, jraise, cfunction, jsha1, jlog, jrandom, jseed, budget, every, version, versionnum, bit, cjson, struct = ...
+local jcall, jraise, cfunction, jsha1, jlog, jrandom, jseed, budget, every, version, versionnum, bit, cjson, struct, cmsgpack = ...
 
 local sethook, getinfo = debug.sethook, debug.getinfo
 local error, type, tostring, select, rawget, rawset, setmetatable, loadstring, concat =
@@ -174,6 +174,8 @@ G.bit = readonly(bit)
 cjson.encode, cjson.decode = cfunction(cjson.encode), cfunction(cjson.decode)
 G.cjson = readonly(cjson)
 G.struct = readonly(struct)
+for _, f in ipairs({'pack', 'unpack', 'unpack_one', 'unpack_limit'}) do cmsgpack[f] = cfunction(cmsgpack[f]) end
+G.cmsgpack = readonly(cmsgpack)
 -- tostring of a table or function names its address, which differs between replicas: a
 -- script could store it. It is numbered in order of first sight within the run instead.
 local rawtostring, getmetatable = tostring, getmetatable

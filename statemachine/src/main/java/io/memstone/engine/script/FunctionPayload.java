@@ -1,6 +1,7 @@
 package io.memstone.engine.script;
 
 import io.memstone.rdb.DumpPayload;
+import io.memstone.rdb.RdbFileReader;
 import io.memstone.rdb.RdbFormatException;
 import io.memstone.rdb.RdbInput;
 import io.memstone.rdb.RdbOutput;
@@ -13,8 +14,6 @@ import java.util.List;
  * version, CRC-64). So Redis' payloads restore here and Memstone's in Redis.
  */
 final class FunctionPayload {
-    private static final int FUNCTION2 = 245;
-    private static final int FUNCTION_PRE_GA = 246;
     private static final int FOOTER = 10;
 
     /** Thrown with the message (without its ERR code) of a payload Redis refuses. */
@@ -29,7 +28,7 @@ final class FunctionPayload {
     static byte[] write(List<byte[]> codes) {
         RdbOutput out = new RdbOutput();
         for (byte[] code : codes) {
-            out.writeByte(FUNCTION2);
+            out.writeByte(RdbFileReader.OPCODE_FUNCTION2);
             out.writeString(code);
         }
         return DumpPayload.frame(out.toByteArray());
@@ -42,8 +41,8 @@ final class FunctionPayload {
         List<byte[]> codes = new ArrayList<>();
         while (in.remaining() > FOOTER) {
             int type = in.readByte();
-            if (type == FUNCTION_PRE_GA) throw new Refused("Pre-GA function format not supported");
-            if (type != FUNCTION2) throw new Refused("given type is not a function");
+            if (type == RdbFileReader.OPCODE_FUNCTION_PRE_GA) throw new Refused("Pre-GA function format not supported");
+            if (type != RdbFileReader.OPCODE_FUNCTION2) throw new Refused("given type is not a function");
             try {
                 codes.add(in.readString());
             } catch (RdbFormatException e) {

@@ -151,11 +151,7 @@ final class LuaRuntime implements AutoCloseable {
             int chunk = lua.ref();
             lua.refGet(prepare);
             lua.pCall(0, 0);
-            lua.refGet(sethook);
-            lua.refGet(oncount);
-            lua.push("");
-            lua.push((double) HOOK_EVERY);
-            lua.pCall(3, 0);
+            startCounting();
             lua.refGet(describe);
             lua.refGet(chunk);
             lua.pCall(1, 2);
@@ -216,11 +212,7 @@ final class LuaRuntime implements AutoCloseable {
         this.random = new Random(seed);
         int top = lua.getTop();
         try {
-            lua.refGet(sethook);
-            lua.refGet(oncount);
-            lua.push("");
-            lua.push((double) HOOK_EVERY);
-            lua.pCall(3, 0);
+            startCounting();
             start.run();
             lua.refGet(sethook);
             lua.pCall(0, 0);
@@ -250,6 +242,15 @@ final class LuaRuntime implements AutoCloseable {
         long line = (long) lua.toNumber(-1);
         lua.pop(1);
         return ScriptErrors.raised(LuaReplies.stringField(lua, "err"), sha, source, line);
+    }
+
+    /** Installs the instruction budget's count hook. */
+    private void startCounting() {
+        lua.refGet(sethook);
+        lua.refGet(oncount);
+        lua.push("");
+        lua.push((double) HOOK_EVERY);
+        lua.pCall(3, 0);
     }
 
     @Override

@@ -12,11 +12,8 @@ import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.ratis.io.MD5Hash;
@@ -28,8 +25,8 @@ import org.apache.ratis.util.MD5FileUtil;
 
 /**
  * The meta group's snapshot files: its state (shape, parameters set, ACL users) as one
- * {@link MetaSnapshot}, written as shard snapshots are (fsynced, MD5 beside it, renamed into
- * place, the directory fsynced), so that Ratis can purge the group's log and send the file to a
+ * {@link MetaSnapshot}, fsynced and put in place as shard snapshots are
+ * ({@link SnapshotFiles#putInPlace}), so that Ratis can purge the group's log and send the file to a
  * member that lacks the purged entries.
  */
 final class MetaSnapshots {
@@ -46,11 +43,7 @@ final class MetaSnapshots {
             out.getChannel().force(true);
         }
         MD5Hash md5 = MD5FileUtil.computeMd5ForFile(tmp.toFile());
-        MD5FileUtil.saveMD5File(file, md5);
-        Files.move(tmp, file.toPath(), StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel dir = FileChannel.open(file.toPath().getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        SnapshotFiles.putInPlace(tmp, file, md5);
         return new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), applied);
     }
 

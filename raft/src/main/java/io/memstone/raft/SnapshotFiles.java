@@ -82,15 +82,23 @@ final class SnapshotFiles {
             out.getChannel().force(true);
         }
         MD5Hash md5 = MD5Hash.newInstance(digest.digest());
-        MD5FileUtil.saveMD5File(file, md5);
-        Files.move(tmp, file.toPath(), StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel dir = FileChannel.open(file.toPath().getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        putInPlace(tmp, file, md5);
         LOG.info("{}: snapshot {} written: {} keys, {} bytes, {} ms, engine lock held at most {} µs at a time", logName.get(), file,
                 capture.size(), file.length(), (System.nanoTime() - started) / 1_000_000,
                 written.longestHoldNanos() / 1_000);
         return new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), applied);
+    }
+
+    /**
+     * Puts a written, fsynced snapshot file in place: its MD5 saved beside the final name first,
+     * then the rename, then the directory fsynced so that the rename survives a crash.
+     */
+    static void putInPlace(Path written, File file, MD5Hash md5) throws IOException {
+        MD5FileUtil.saveMD5File(file, md5);
+        Files.move(written, file.toPath(), StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel dir = FileChannel.open(file.toPath().getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        }
     }
 
     /** The newest valid snapshot, or null when there is none at all. */

@@ -274,7 +274,8 @@ public final class RaftNode implements Closeable {
         if (!membership.hosts(ShardGroups.groupId(shard))) return null;
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return stateMachine(shard).readLocal(argv);
+                ClusterShape shape = meta.shape();
+                return stateMachine(shard).readLocal(argv, shape != null && shape.oneShard());
             } catch (IOException e) {
                 throw new ShardUnavailableException(shard, e);
             }

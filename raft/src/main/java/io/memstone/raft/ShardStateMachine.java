@@ -266,7 +266,7 @@ public final class ShardStateMachine extends BaseStateMachine {
             long now = readTime();
             List<Reply> replies = new java.util.ArrayList<>(reads.getCommandsCount());
             synchronized (engineLock) {
-                for (Command c : reads.getCommandsList()) replies.add(engine.read(Engine.argv(c), now));
+                for (Command c : reads.getCommandsList()) replies.add(engine.read(Engine.argv(c), now, reads.getAnySlot()));
             }
             return CompletableFuture.completedFuture(toMessage(replies));
         } catch (IOException e) {
@@ -275,10 +275,10 @@ public final class ShardStateMachine extends BaseStateMachine {
     }
 
     /** A read on this replica as it is, without a read index: what READONLY connections get. */
-    Reply readLocal(byte[][] argv) {
+    Reply readLocal(byte[][] argv, boolean anySlot) {
         long now = readTime();
         synchronized (engineLock) {
-            return engine.read(argv, now);
+            return engine.read(argv, now, anySlot);
         }
     }
 

@@ -19,6 +19,8 @@ final class CommandContext {
     final SlotGuard slots;
     /** Reads must not change state, not even to drop an expired key. */
     final boolean readOnly;
+    /** The cluster has one shard, serving every slot: scripts are not held to one slot. */
+    final boolean anySlot;
     /** The engine running the command: scripts reach its script cache and run commands through it. */
     final Engine engine;
     byte[][] argv;
@@ -28,6 +30,11 @@ final class CommandContext {
     private boolean writing;
 
     CommandContext(Engine engine, long nowMs, Random random, boolean readOnly) {
+        this(engine, nowMs, random, readOnly, false);
+    }
+
+    CommandContext(Engine engine, long nowMs, Random random, boolean readOnly, boolean anySlot) {
+        this.anySlot = anySlot;
         this.engine = engine;
         this.keyspace = engine.keyspace();
         this.slots = engine.slots();

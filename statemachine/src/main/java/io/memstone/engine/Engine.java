@@ -48,7 +48,7 @@ public final class Engine {
         keyspace.beginBatch(batch.getSeed());
         List<Reply> replies = new ArrayList<>(batch.getCommandsCount());
         for (Command c : batch.getCommandsList()) {
-            replies.add(execute(argv(c), new CommandContext(this, batch.getTimestampMs(), random, false)));
+            replies.add(execute(argv(c), new CommandContext(this, batch.getTimestampMs(), random, false, batch.getAnySlot())));
         }
         if (identified) applied.record(batch.getProposer(), batch.getSequence(), replies);
         return replies;
@@ -68,7 +68,12 @@ public final class Engine {
      * A command that may write is refused: it must go through the log.
      */
     public Reply read(byte[][] argv, long nowMs) {
-        return execute(argv, new CommandContext(this, nowMs, readRandom, true));
+        return read(argv, nowMs, false);
+    }
+
+    /** As {@link #read(byte[][], long)}; {@code anySlot}: the cluster has one shard (see CommandBatch's any_slot). */
+    public Reply read(byte[][] argv, long nowMs, boolean anySlot) {
+        return execute(argv, new CommandContext(this, nowMs, readRandom, true, anySlot));
     }
 
     static CommandRegistry registry() {

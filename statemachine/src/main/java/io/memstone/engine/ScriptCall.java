@@ -51,12 +51,12 @@ final class ScriptCall implements ScriptHost {
      */
     static Reply run(CommandContext ctx, Shebang shebang, int numkeys, Body body) {
         boolean roCommand = ctx.name().endsWith("_ro");
-        if (shebang.has(Shebang.NO_CLUSTER)) return NO_CLUSTER;
+        if (shebang.has(Shebang.NO_CLUSTER) && !ctx.anySlot) return NO_CLUSTER;
         if (shebang.declared() && roCommand && !shebang.has(Shebang.NO_WRITES)) return WRITE_FLAG_WITH_RO;
         int firstArg = 3 + numkeys;
         List<byte[]> keys = Arrays.asList(ctx.argv).subList(3, firstArg);
         List<byte[]> args = Arrays.asList(ctx.argv).subList(firstArg, ctx.argc());
-        int slot = shebang.has(Shebang.ALLOW_CROSS_SLOT_KEYS) ? ANY_SLOT
+        int slot = shebang.has(Shebang.ALLOW_CROSS_SLOT_KEYS) || ctx.anySlot ? ANY_SLOT
                 : keys.isEmpty() ? NO_SLOT : Slots.slot(keys.get(0));
         ScriptCall host = new ScriptCall(ctx, roCommand || shebang.has(Shebang.NO_WRITES), slot);
         return body.run(keys, args, host, ctx.random.nextLong());
@@ -78,7 +78,7 @@ final class ScriptCall implements ScriptHost {
         if (readOnlyScript && resolved.isWrite()) return ScriptErrors.WRITE_IN_READ_ONLY;
         Reply misplaced = checkSlot(argv, resolved.keyPositions(argv));
         if (misplaced != null) return misplaced;
-        CommandContext ctx = new CommandContext(script.engine, script.nowMs, script.random, script.readOnly);
+        CommandContext ctx = new CommandContext(script.engine, script.nowMs, script.random, script.readOnly, script.anySlot);
         ctx.fromScript = true;
         if (scriptOnly == null) return script.engine.execute(argv, ctx);
         ctx.setCommand(argv, false);

@@ -23,6 +23,7 @@ public final class Engine {
     private final AppliedBatches applied = new AppliedBatches();
     private final SlotGuard slots = new SlotGuard();
     private final LuaScripts scripts = new LuaScripts();
+    private final EncodingLimits limits = new EncodingLimits();
     /** Reads change nothing, so their draws (SRANDMEMBER, RANDOMKEY...) need not be replicated. */
     private final Random readRandom = new Random();
     /** Batches per proposer whose retries are recognised (a proposer keeps at most this many in flight). */
@@ -90,12 +91,21 @@ public final class Engine {
         SnapshotCapture capture = keyspace.capture(applied.list());
         capture.setClosedSlots(slots.ranges());
         capture.setScripts(scripts.bodies());
+        capture.setLimits(limits.copy());
         return capture;
     }
 
-    /** See {@link Keyspace#digest()}. */
+    /** {@link Keyspace#digest()}, and the encoding limits in force (replicas agree on both). */
     public String digest() {
-        return keyspace.digest();
+        java.security.MessageDigest md = Keyspace.sha1();
+        md.update(keyspace.digest().getBytes(StandardCharsets.US_ASCII));
+        limits.digestInto(md);
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    /** The encoding parameters this engine's values follow. */
+    public EncodingLimits limits() {
+        return limits;
     }
 
     AppliedBatches appliedBatches() {

@@ -24,6 +24,7 @@ import java.util.zip.CheckedOutputStream;
  *   closed slot ranges (int) × [ first (int) | last (int) ]
  *   cached scripts (int) × body (bytes), in load order
  *   WATCH versions: counter (long) | buckets set (int) × [ bucket (int) | version (long) ]
+ *   encoding limits: version (long) | count (int) × value (long), in {@link EncodingLimits#NAMES} order
  *   CRC32C of everything before it (long)
  * </pre>
  * A reader checks the magic, the version, the key count and the checksum, and that nothing
@@ -33,9 +34,10 @@ public final class EngineSnapshot {
     private static final byte[] MAGIC = {'M', 'S', 'T', 'N', 'S', 'N', 'A', 'P'};
     /**
      * 3: closed slots after the applied batches; 4: the script cache after them; 5: WATCH
-     * versions last; 6: streams. A version 5 file holds no stream and reads as it is.
+     * versions last; 6: streams; 7: encoding limits after the WATCH versions. A version 5 file
+     * holds no stream and reads as it is; one before 7 has the default limits.
      */
-    private static final int VERSION = 6;
+    private static final int VERSION = 7;
     private static final int OLDEST_READABLE = 5;
     private static final int BUFFER = 1 << 16;
 
@@ -104,6 +106,7 @@ public final class EngineSnapshot {
         data.writeInt(capture.scripts().size());
         for (byte[] body : capture.scripts()) writeBytes(data, body);
         capture.versions().write(data);
+        capture.limits().write(data);
         data.flush();
         data.writeLong(checked.getChecksum().getValue());
         data.flush();
@@ -132,7 +135,7 @@ public final class EngineSnapshot {
             for (long i = 0; i < header.keys(); i++) {
                 Key key = new Key(data.readBytes());
                 long expireAt = data.readLong();
-                keyspace.set(key, SnapshotValues.read(data));
+                keyspace.set(key, SnapshotValues.read(data, engine.limits()));
                 if (expireAt >= 0) keyspace.setExpire(key, expireAt);
             }
             for (int b = data.readCount(); b > 0; b--) {
@@ -152,6 +155,7 @@ public final class EngineSnapshot {
             }
             for (int n = data.readCount(); n > 0; n--) engine.scripts().restore(data.readBytes());
             keyspace.versions().read(data);
+            if (version >= 7) engine.limits().read(data);
             long computed = data.checksum();
             if (data.readLong() != computed) throw new CorruptSnapshotException("snapshot checksum mismatch");
             if (!data.atEnd()) throw new CorruptSnapshotException("unexpected bytes after the snapshot's checksum");

@@ -83,6 +83,7 @@ public final class SnapshotCapture {
     /** Slots the shard refused at the capture, as {@code [first, last]} ranges. */
     private List<int[]> closedSlots = List.of();
     private List<byte[]> scripts = List.of();
+    private EncodingLimits limits = new EncodingLimits();
 
     void setClosedSlots(List<int[]> ranges) {
         this.closedSlots = ranges;
@@ -99,6 +100,15 @@ public final class SnapshotCapture {
 
     List<byte[]> scripts() {
         return scripts;
+    }
+
+    /** The encoding limits at the capture (a copy: a later {@code __config} changes the engine's). */
+    void setLimits(EncodingLimits copy) {
+        this.limits = copy;
+    }
+
+    EncodingLimits limits() {
+        return limits;
     }
 
     List<AppliedBatches.Batch> batches() {

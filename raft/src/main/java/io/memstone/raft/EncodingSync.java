@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings each shard this node leads to the meta group's encoding parameters: when its engine
- * holds an older version than the meta group's, it proposes {@code __config} through the
- * shard's log (see {@link EncodingLimits}), so every replica changes at the same index.
+ * holds other values, of an older version than the meta group's, it proposes {@code __config}
+ * through the shard's log (see {@link EncodingLimits}), so every replica changes at the same index.
  * CONFIG SET proposes the same entry itself, so that its reply means the change is in force;
  * this covers the rest: changes made through the admin service, a CONFIG SET whose node died
  * before it reached every shard, a leader that changed meanwhile. Runs on every parameter
@@ -47,11 +47,11 @@ final class EncodingSync implements AutoCloseable {
         for (String shard : node.hostedShards()) {
             if (!node.isLeader(shard)) continue;
             try {
-                long inForce = node.stateMachine(shard).withEngine(e -> e.limits().version());
-                if (inForce >= parameters.version()) continue;
+                boolean behind = node.stateMachine(shard).withEngine(e -> e.limits().version() < parameters.version()
+                        && !e.limits().holds(parameters::get));
+                if (!behind) continue;
                 node.shard(shard).write(EncodingLimits.command(parameters.version(), parameters::get)).get(10, TimeUnit.SECONDS);
-                LOG.info("{}: encoding parameters of meta version {} proposed (engine had {})", shard,
-                        parameters.version(), inForce);
+                LOG.info("{}: encoding parameters of meta version {} proposed", shard, parameters.version());
             } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
                 LOG.info("encoding parameters for {} not proposed this time: {}", shard, e.toString());
             } catch (InterruptedException e) {

@@ -86,6 +86,14 @@ public final class EncodingLimits {
         return argv.toArray(new byte[0][]);
     }
 
+    /** Whether these limits are {@code valueOf}'s (canonical, decimal) values, whatever their version. */
+    public boolean holds(UnaryOperator<String> valueOf) {
+        for (int i = 0; i < NAMES.size(); i++) {
+            if (!Long.toString(values[i]).equals(valueOf.apply(NAMES.get(i)))) return false;
+        }
+        return true;
+    }
+
     /**
      * {@code __config version name value [name value ...]}: takes the values if the version is
      * newer than the one in force; replies the version in force after. All or nothing.

@@ -161,6 +161,51 @@ class ParametersMatchRedisTest {
         return -1;
     }
 
+    /** proto-max-bulk-len, acllog-max-len and latency-tracking-info-percentiles do in the gateway what they do in Redis. */
+    @Test
+    void limitsAndPercentilesTakeEffectLikeRedis() throws Exception {
+        try {
+            sameReplies(List.of("CONFIG", "SET", "proto-max-bulk-len", "1mb", "acllog-max-len", "1",
+                    "latency-tracking-info-percentiles", "50 99.99"));
+            byte[] tooLong = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1048577\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertEquals(io.memstone.testing.RawClient.exchange(redis.port(), tooLong),
+                    io.memstone.testing.RawClient.exchange(gateway.port(), tooLong), "a bulk over proto-max-bulk-len");
+            sameReplies(List.of("ACL", "LOG", "RESET"), List.of("AUTH", "nosuch1", "x"), List.of("AUTH", "nosuch2", "y"),
+                    List.of("PING"));
+            for (int port : new int[] {redis.port(), gateway.port()}) {
+                try (RawRespClient c = RawRespClient.connect("127.0.0.1", port)) {
+                    assertTrue(c.callString("ACL", "LOG").startsWith("*1\r\n"), "one ACL LOG entry kept on " + port);
+                    String info = c.callString("INFO", "latencystats");
+                    assertTrue(info.matches("(?s).*latency_percentiles_usec_ping:p50=[0-9.]+,p99.99=[0-9.]+\r\n.*"),
+                            "PING's percentiles as configured on " + port + ": " + info);
+                }
+            }
+        } finally {
+            sameReplies(List.of("CONFIG", "SET", "proto-max-bulk-len", "512mb", "acllog-max-len", "128",
+                    "latency-tracking-info-percentiles", "50 99 99.9"), List.of("ACL", "LOG", "RESET"));
+        }
+    }
+
+    /** A connection whose unparsed request passes client-query-buffer-limit is closed, with no reply. */
+    @Test
+    void aQueryBufferOverItsLimitClosesTheConnection() {
+        try {
+            sameReplies(List.of("CONFIG", "SET", "client-query-buffer-limit", "1mb"));
+            byte[] header = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$3000000\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] request = java.util.Arrays.copyOf(header, header.length + 2_000_000);
+            java.util.Arrays.fill(request, header.length, request.length, (byte) 'x');
+            for (int port : new int[] {redis.port(), gateway.port()}) {
+                try (RawRespClient c = RawRespClient.connect("127.0.0.1", port)) {
+                    java.io.UncheckedIOException closed = org.junit.jupiter.api.Assertions.assertThrows(
+                            java.io.UncheckedIOException.class, () -> c.sendRaw(request), "closed without a reply on " + port);
+                    assertTrue(!(closed.getCause() instanceof java.net.SocketTimeoutException), "closed, not left waiting, on " + port);
+                }
+            }
+        } finally {
+            sameReplies(List.of("CONFIG", "SET", "client-query-buffer-limit", "1gb"));
+        }
+    }
+
     @Test
     void configRewriteIsDisabledAndActivedefragSaysWhy() {
         try (RawRespClient g = RawRespClient.connect("127.0.0.1", gateway.port())) {
@@ -174,16 +219,9 @@ class ParametersMatchRedisTest {
         }
     }
 
-    /** Sends the same commands to both, each over one connection, and compares every reply byte for byte. */
     @SafeVarargs
     private static void sameReplies(List<String>... commands) {
-        try (RawRespClient r = RawRespClient.connect("127.0.0.1", redis.port());
-             RawRespClient g = RawRespClient.connect("127.0.0.1", gateway.port())) {
-            for (List<String> cmd : commands) {
-                String[] argv = cmd.toArray(String[]::new);
-                assertEquals(r.callString(argv), g.callString(argv), "the reply to " + cmd);
-            }
-        }
+        SameReplies.assertSameReplies(redis.port(), gateway.port(), List.of(commands));
     }
 
     /** CONFIG GET's reply as name -> value (the order of a glob's matches is Redis' dict order). */

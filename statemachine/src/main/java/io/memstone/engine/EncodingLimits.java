@@ -88,10 +88,12 @@ public final class EncodingLimits {
 
     /** Whether these limits are {@code valueOf}'s (canonical, decimal) values, whatever their version. */
     public boolean holds(UnaryOperator<String> valueOf) {
-        for (int i = 0; i < NAMES.size(); i++) {
-            if (!Long.toString(values[i]).equals(valueOf.apply(NAMES.get(i)))) return false;
-        }
-        return true;
+        return NAMES.stream().allMatch(name -> Long.toString(value(name)).equals(valueOf.apply(name)));
+    }
+
+    /** The value of a parameter of {@link #NAMES}. */
+    long value(String name) {
+        return values[NAMES.indexOf(name)];
     }
 
     /**

@@ -55,20 +55,8 @@ class EncodingLimitsTest {
     }
 
     private static byte[][] config(long version, Map<String, String> changed) {
-        return EncodingLimits.command(version, name -> changed.getOrDefault(name, defaultOf(name)));
-    }
-
-    private static String defaultOf(String name) {
-        EncodingLimits d = new EncodingLimits();
-        return Long.toString(switch (name) {
-            case EncodingLimits.HASH_MAX_LISTPACK_ENTRIES -> d.hashMaxEntries();
-            case EncodingLimits.HASH_MAX_LISTPACK_VALUE -> d.hashMaxValue();
-            case EncodingLimits.SET_MAX_INTSET_ENTRIES -> d.setMaxIntsetEntries();
-            case EncodingLimits.ZSET_MAX_LISTPACK_ENTRIES -> d.zsetMaxEntries();
-            case EncodingLimits.ZSET_MAX_LISTPACK_VALUE -> d.zsetMaxValue();
-            case EncodingLimits.STREAM_NODE_MAX_BYTES -> d.streamNodeMaxBytes();
-            default -> d.streamNodeMaxEntries();
-        });
+        EncodingLimits defaults = new EncodingLimits();
+        return EncodingLimits.command(version, name -> changed.getOrDefault(name, Long.toString(defaults.value(name))));
     }
 
     private static String encodingAfterThreeFields(EngineRunner runner, String key) {

@@ -132,6 +132,11 @@ public final class ClusterParameters {
         return new ClusterParameters(next, version);
     }
 
+    /** Only the parameters that were set (what a snapshot keeps: defaults stay the running version's). */
+    public Map<String, String> set() {
+        return Collections.unmodifiableMap(set);
+    }
+
     /** Every parameter with its value, defaults included, in a stable order. */
     public Map<String, String> values() {
         Map<String, String> all = new TreeMap<>();

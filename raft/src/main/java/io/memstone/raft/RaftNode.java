@@ -84,7 +84,7 @@ public final class RaftNode implements Closeable {
                 .setServerId(RaftPeerId.valueOf(options.selfId()))
                 .setProperties(properties)
                 .setOption(RaftStorage.StartupOption.RECOVER)
-                .setStateMachineRegistry(id -> id.equals(metaId) ? (meta = newMeta()) : new ShardStateMachine(options.payloadMode(), readyKeys));
+                .setStateMachineRegistry(id -> id.equals(metaId) ? (meta = newMeta()) : new ShardStateMachine(options.payloadMode(), readyKeys, () -> logName(id)));
         if (!options.join()) builder.setGroup(metaGroup);
         server = builder.build();
         server.start();
@@ -208,6 +208,14 @@ public final class RaftNode implements Closeable {
     /** The cluster's shape as this node's meta replica knows it; null until the cluster is bootstrapped. */
     public ClusterShape shape() {
         return meta.shape();
+    }
+
+    /** How this node's log lines name a shard group: "n1 shard-0" once the shape names it. */
+    private String logName(RaftGroupId id) {
+        ClusterShape shape = meta == null ? null : meta.shape();
+        String shard = shape == null ? null : shape.shards().stream().map(ShardInfo::getName)
+                .filter(name -> ShardGroups.groupId(name).equals(id)).findFirst().orElse(null);
+        return options.selfId() + " " + (shard == null ? id : shard);
     }
 
     /** Names of the shards this node holds a replica of, as the applied shape says. */

@@ -11,6 +11,7 @@ import io.memstone.proto.ReplyBatch;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,20 +71,24 @@ public final class ShardStateMachine extends BaseStateMachine {
     /** Leader changes this replica has seen, for metrics. */
     private final AtomicLong leaderChanges = new AtomicLong();
 
+    private final Supplier<String> logName;
+
     /** Told, after each applied entry, the keys that received elements (see {@link Engine#readyKeys}). */
     private final Consumer<List<byte[]>> readyKeys;
 
     public ShardStateMachine(LogPayloadMode payloadMode) {
-        this(payloadMode, keys -> { });
+        this(payloadMode, keys -> { }, null);
     }
 
     /**
      * @param readyKeys told after each applied entry which keys received elements, on the apply
      *                  thread: every replica tells its own node, so each gateway learns it locally
+     * @param logName   how log lines name this replica (node and shard); null: Ratis' member id
      */
-    public ShardStateMachine(LogPayloadMode payloadMode, Consumer<List<byte[]>> readyKeys) {
+    public ShardStateMachine(LogPayloadMode payloadMode, Consumer<List<byte[]>> readyKeys, Supplier<String> logName) {
         this.payloadMode = payloadMode;
         this.readyKeys = readyKeys;
+        this.logName = logName;
         this.syncer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "payload-sync");
             t.setDaemon(true);
@@ -95,7 +100,7 @@ public final class ShardStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
         snapshots = new SnapshotFiles(storage, raftStorage.getStorageDir().getStateMachineDir().toPath(),
-                raftStorage.getStorageDir().getCurrentDir().toPath(), groupId.toString());
+                raftStorage.getStorageDir().getCurrentDir().toPath(), groupId.toString(), this::name);
         if (payloadMode == LogPayloadMode.ROCKSDB) {
             // Not in the state machine directory: installing a snapshot replaces that directory whole.
             payloads = new LogPayloadStore(raftStorage.getStorageDir().getRoot().toPath().resolve("log-payloads"));
@@ -124,7 +129,7 @@ public final class ShardStateMachine extends BaseStateMachine {
         if (payloads != null && index >= 0) deletePayloadsBefore(index + 1);
         getLifeCycle().transition(LifeCycle.State.STARTING);
         getLifeCycle().transition(LifeCycle.State.RUNNING);
-        LOG.info("{}: installed the leader's snapshot at index {}", getId(), index);
+        LOG.info("{}: installed the leader's snapshot at index {}", name(), index);
     }
 
     /** Loads the newest valid snapshot; returns its index, or -1 when there is none. */
@@ -169,7 +174,7 @@ public final class ShardStateMachine extends BaseStateMachine {
             storage.updateLatestSnapshot(snapshots.write(capture, engineLock, applied));
             if (payloads != null) deletePayloadsBefore(getServer().join().getDivision(getGroupId()).getRaftLog().getStartIndex());
         } catch (IOException e) {
-            LOG.error("{}: snapshot at index {} failed: {}", getId(), applied.getIndex(), e.toString());
+            LOG.error("{}: snapshot at index {} failed: {}", name(), applied.getIndex(), e.toString());
         } finally {
             synchronized (engineLock) {
                 capture.release();
@@ -218,7 +223,7 @@ public final class ShardStateMachine extends BaseStateMachine {
         } catch (IOException | RocksDBException e) {
             // Ratis would skip an entry whose future failed, and this replica would silently
             // diverge; a thrown exception makes Ratis close this replica instead (fail-stop).
-            LOG.error("{}: cannot read log entry {}: {}; stopping this replica", getId(), entry.getIndex(), e.toString());
+            LOG.error("{}: cannot read log entry {}: {}; stopping this replica", name(), entry.getIndex(), e.toString());
             throw new IllegalStateException("unreadable log entry " + entry.getIndex(), e);
         }
         List<Reply> replies;
@@ -236,7 +241,12 @@ public final class ShardStateMachine extends BaseStateMachine {
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
         leaderChanges.incrementAndGet();
-        LOG.info("{}: leader is now {}", member, newLeaderId);
+        LOG.info("{}: leader is now {}", name(), newLeaderId);
+    }
+
+    /** This replica as log lines name it. */
+    private Object name() {
+        return logName == null ? getId() : logName.get();
     }
 
     long leaderChanges() {
@@ -350,10 +360,12 @@ public final class ShardStateMachine extends BaseStateMachine {
         syncer.shutdown();
         snapshotWriter.shutdown();
         try {
-            // A snapshot being written still deletes payloads when it completes.
+            // A snapshot being written still deletes payloads when it completes; a sync Ratis
+            // asked for still syncs the store's WAL. (The store refuses what comes after it closed.)
             if (!snapshotWriter.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                LOG.warn("{}: a snapshot was still being written at close", getId());
+                LOG.warn("{}: a snapshot was still being written at close", name());
             }
+            syncer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

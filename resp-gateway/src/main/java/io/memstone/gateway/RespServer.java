@@ -148,6 +148,6 @@ public final class RespServer implements AutoCloseable {
         if (boss != null) boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (workers != null) workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         blocked.close();
-        LOG.info("RESP server on {}:{} stopped", host, port);
+        LOG.debug("RESP server on {}:{} stopped", host, port);
     }
 }

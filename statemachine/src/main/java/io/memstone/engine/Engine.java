@@ -1,5 +1,6 @@
 package io.memstone.engine;
 
+import io.memstone.engine.script.FunctionLibraries;
 import io.memstone.engine.script.LuaScripts;
 import io.memstone.proto.Command;
 import io.memstone.proto.CommandBatch;
@@ -24,6 +25,7 @@ public final class Engine {
     private final SlotGuard slots = new SlotGuard();
     private final LuaScripts scripts = new LuaScripts();
     private final EncodingLimits limits = new EncodingLimits();
+    private final FunctionLibraries functions = new FunctionLibraries();
     /** Reads change nothing, so their draws (SRANDMEMBER, RANDOMKEY...) need not be replicated. */
     private final Random readRandom = new Random();
     /** Batches per proposer whose retries are recognised (a proposer keeps at most this many in flight). */
@@ -92,6 +94,7 @@ public final class Engine {
         capture.setClosedSlots(slots.ranges());
         capture.setScripts(scripts.bodies());
         capture.setLimits(limits.copy());
+        capture.setFunctions(functions.codes());
         return capture;
     }
 
@@ -124,6 +127,11 @@ public final class Engine {
     /** The script cache (SCRIPT LOAD, EVAL) and the Lua state that runs them. */
     public LuaScripts scripts() {
         return scripts;
+    }
+
+    /** The function libraries (FUNCTION LOAD, FCALL). */
+    public FunctionLibraries functions() {
+        return functions;
     }
 
     /** Runs one command in {@code ctx}'s time and mode: a client's, or one a script calls. */

@@ -84,6 +84,7 @@ public final class SnapshotCapture {
     private List<int[]> closedSlots = List.of();
     private List<byte[]> scripts = List.of();
     private EncodingLimits limits = new EncodingLimits();
+    private List<byte[]> functions = List.of();
 
     void setClosedSlots(List<int[]> ranges) {
         this.closedSlots = ranges;
@@ -109,6 +110,15 @@ public final class SnapshotCapture {
 
     EncodingLimits limits() {
         return limits;
+    }
+
+    /** The function libraries' codes at the capture, in load order. */
+    void setFunctions(List<byte[]> codes) {
+        this.functions = codes;
+    }
+
+    List<byte[]> functions() {
+        return functions;
     }
 
     List<AppliedBatches.Batch> batches() {

@@ -60,7 +60,8 @@ final class MetaSnapshots {
 
     static MetaSnapshot encode(State state) {
         MetaSnapshot.Builder b = MetaSnapshot.newBuilder()
-                .setParameters(Parameters.newBuilder().putAllValues(state.parameters().set()));
+                .setParameters(Parameters.newBuilder().putAllValues(state.parameters().set()))
+                .setParametersVersion(state.parameters().version());
         if (state.shape() != null) b.setShape(state.shape().map());
         for (AclUser u : state.users().all()) {
             AclSetUser.Builder user = AclSetUser.newBuilder().setName(ByteString.copyFrom(Latin1.bytes(u.name())))
@@ -76,7 +77,7 @@ final class MetaSnapshots {
         AclUsers users = AclUsers.initial();
         ClusterParameters parameters;
         try {
-            parameters = ClusterParameters.DEFAULT.with(snapshot.getParameters().getValuesMap());
+            parameters = ClusterParameters.DEFAULT.with(snapshot.getParameters().getValuesMap()).at(snapshot.getParametersVersion());
             for (AclSetUser u : snapshot.getUsersList()) {
                 users = users.setUser(Latin1.text(u.getName().toByteArray()),
                         u.getRulesList().stream().map(r -> Latin1.text(r.toByteArray())).toList());

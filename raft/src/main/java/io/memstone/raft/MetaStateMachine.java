@@ -149,7 +149,7 @@ final class MetaStateMachine extends BaseStateMachine {
         AclUsers usersBefore = users;
         String outcome;
         try {
-            outcome = apply(MetaCommand.parseFrom(data.toByteArray()));
+            outcome = apply(MetaCommand.parseFrom(data.toByteArray()), entry.getIndex());
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             outcome = "ERR unreadable meta entry";
             LOG.warn("{}: entry {} is not a meta command: {}", getId(), entry.getIndex(), e.getMessage());
@@ -162,7 +162,7 @@ final class MetaStateMachine extends BaseStateMachine {
         return CompletableFuture.completedFuture(Message.valueOf(outcome));
     }
 
-    private String apply(MetaCommand command) {
+    private String apply(MetaCommand command, long index) {
         switch (command.getOpCase()) {
             case BOOTSTRAP -> {
                 if (shape != null) return "ignored: already bootstrapped";
@@ -172,7 +172,7 @@ final class MetaStateMachine extends BaseStateMachine {
                 return "OK";
             }
             case SET_PARAMETERS -> {
-                return setParameters(command.getSetParameters().getValuesMap());
+                return setParameters(command.getSetParameters().getValuesMap(), index);
             }
             case ACL_SET_USER -> {
                 return setUser(command.getAclSetUser());
@@ -219,9 +219,9 @@ final class MetaStateMachine extends BaseStateMachine {
         return "OK";
     }
 
-    private String setParameters(java.util.Map<String, String> changes) {
+    private String setParameters(java.util.Map<String, String> changes, long index) {
         try {
-            parameters = parameters.with(changes);
+            parameters = parameters.with(changes).at(index);
         } catch (IllegalArgumentException e) {
             return "ERR " + e.getMessage();
         }

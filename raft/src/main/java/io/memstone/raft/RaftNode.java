@@ -58,6 +58,7 @@ public final class RaftNode implements Closeable {
     private final SlotMover mover = new SlotMover(this);
     private final Resharding resharding = new Resharding(this);
     private final RaftAdmin admin = new RaftAdmin();
+    private final EncodingSync encodingSync = new EncodingSync(this);
     private RaftServer server;
     private ShardClients clients;
     private MetaProposals proposals;
@@ -95,6 +96,8 @@ public final class RaftNode implements Closeable {
         membership = new ShardMembership(this, server, clients, proposals, mover);
         membership.shapeApplied(meta.shape());
         membership.start();
+        parameterListeners.add(p -> encodingSync.changed());
+        encodingSync.start();
         if (options.join()) {
             LOG.info("joining an existing cluster: waiting to be added (memstone admin add-node or replace-node)");
         } else {
@@ -297,6 +300,7 @@ public final class RaftNode implements Closeable {
     @Override
     public void close() throws IOException {
         if (membership != null) membership.close();
+        encodingSync.close();
         mover.close();
         localReads.shutdownNow();
         if (clients != null) clients.close();

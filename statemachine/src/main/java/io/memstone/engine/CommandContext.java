@@ -17,6 +17,8 @@ final class CommandContext {
     /** Seeded from the batch for writes; for reads, which change nothing, any source. */
     final Random random;
     final SlotGuard slots;
+    /** The encoding parameters new values convert at. */
+    final EncodingLimits limits;
     /** Reads must not change state, not even to drop an expired key. */
     final boolean readOnly;
     /** The cluster has one shard, serving every slot: scripts are not held to one slot. */
@@ -38,6 +40,7 @@ final class CommandContext {
         this.engine = engine;
         this.keyspace = engine.keyspace();
         this.slots = engine.slots();
+        this.limits = engine.limits();
         this.nowMs = nowMs;
         this.random = random;
         this.readOnly = readOnly;

@@ -24,6 +24,7 @@ public final class Engine {
     private final AppliedBatches applied = new AppliedBatches();
     private final SlotGuard slots = new SlotGuard();
     private final LuaScripts scripts = new LuaScripts();
+    private final EncodingLimits limits = new EncodingLimits();
     private final FunctionLibraries functions = new FunctionLibraries();
     /** Reads change nothing, so their draws (SRANDMEMBER, RANDOMKEY...) need not be replicated. */
     private final Random readRandom = new Random();
@@ -97,13 +98,22 @@ public final class Engine {
         SnapshotCapture capture = keyspace.capture(applied.list());
         capture.setClosedSlots(slots.ranges());
         capture.setScripts(scripts.bodies());
+        capture.setLimits(limits.copy());
         capture.setFunctions(functions.codes());
         return capture;
     }
 
-    /** See {@link Keyspace#digest()}. */
+    /** {@link Keyspace#digest()}, and the encoding limits in force (replicas agree on both). */
     public String digest() {
-        return keyspace.digest();
+        java.security.MessageDigest md = Keyspace.sha1();
+        md.update(keyspace.digest().getBytes(StandardCharsets.US_ASCII));
+        limits.digestInto(md);
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    /** The encoding parameters this engine's values follow. */
+    public EncodingLimits limits() {
+        return limits;
     }
 
     AppliedBatches appliedBatches() {

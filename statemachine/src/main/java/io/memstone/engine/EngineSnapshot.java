@@ -25,6 +25,7 @@ import java.util.zip.CheckedOutputStream;
  *   cached scripts (int) × body (bytes), in load order
  *   function libraries (int) × code (bytes), in load order (from version 7)
  *   WATCH versions: counter (long) | buckets set (int) × [ bucket (int) | version (long) ]
+ *   encoding limits: version (long) | count (int) × value (long), in {@link EncodingLimits#NAMES} order (from version 8)
  *   CRC32C of everything before it (long)
  * </pre>
  * A reader checks the magic, the version, the key count and the checksum, and that nothing
@@ -34,11 +35,13 @@ public final class EngineSnapshot {
     private static final byte[] MAGIC = {'M', 'S', 'T', 'N', 'S', 'N', 'A', 'P'};
     /**
      * 3: closed slots after the applied batches; 4: the script cache after them; 5: WATCH
-     * versions last; 6: streams; 7: function libraries after the scripts. A version 5 file
-     * holds no stream and a version 6 file no library: both read as they are.
+     * versions last; 6: streams; 7: function libraries after the scripts; 8: encoding limits after
+     * the WATCH versions. A version 5 file holds no stream, a version 6 file no library, and one
+     * before 8 has the default limits: all read as they are.
      */
-    private static final int VERSION = 7;
+    private static final int VERSION = 8;
     private static final int FIRST_WITH_FUNCTIONS = 7;
+    private static final int FIRST_WITH_LIMITS = 8;
     private static final int OLDEST_READABLE = 5;
     private static final int BUFFER = 1 << 16;
 
@@ -109,6 +112,7 @@ public final class EngineSnapshot {
         data.writeInt(capture.functions().size());
         for (byte[] code : capture.functions()) writeBytes(data, code);
         capture.versions().write(data);
+        capture.limits().write(data);
         data.flush();
         data.writeLong(checked.getChecksum().getValue());
         data.flush();
@@ -137,7 +141,7 @@ public final class EngineSnapshot {
             for (long i = 0; i < header.keys(); i++) {
                 Key key = new Key(data.readBytes());
                 long expireAt = data.readLong();
-                keyspace.set(key, SnapshotValues.read(data));
+                keyspace.set(key, SnapshotValues.read(data, engine.limits()));
                 if (expireAt >= 0) keyspace.setExpire(key, expireAt);
             }
             for (int b = data.readCount(); b > 0; b--) {
@@ -160,6 +164,7 @@ public final class EngineSnapshot {
                 for (int n = data.readCount(); n > 0; n--) restoreLibrary(engine, data.readBytes());
             }
             keyspace.versions().read(data);
+            if (version >= FIRST_WITH_LIMITS) engine.limits().read(data);
             long computed = data.checksum();
             if (data.readLong() != computed) throw new CorruptSnapshotException("snapshot checksum mismatch");
             if (!data.atEnd()) throw new CorruptSnapshotException("unexpected bytes after the snapshot's checksum");

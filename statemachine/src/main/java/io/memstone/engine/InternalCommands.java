@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Memstone's own commands, absent from Redis' table; the gateway never forwards client input
  * under these names. {@code __keyspace} feeds INFO keyspace; {@code __expire} is how the
- * leader's active-expiry task deletes expired keys through the log.
+ * leader's active-expiry task deletes expired keys through the log; {@code __config} changes
+ * the {@link EncodingLimits}.
  */
 final class InternalCommands {
     private InternalCommands() {}
@@ -13,6 +14,7 @@ final class InternalCommands {
     static void register(CommandRegistry r) {
         r.registerInternal("__keyspace", 1, true, InternalCommands::keyspace);
         r.registerInternal("__expire", -2, false, InternalCommands::expire);
+        r.registerInternal("__config", -2, false, EncodingLimits::apply);
     }
 
     /** [number of keys, number of keys with an expiry]. */

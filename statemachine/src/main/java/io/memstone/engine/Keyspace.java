@@ -256,7 +256,7 @@ public final class Keyspace {
         return java.util.HexFormat.of().formatHex(acc);
     }
 
-    private static MessageDigest sha1() {
+    static MessageDigest sha1() {
         try {
             return MessageDigest.getInstance("SHA-1");
         } catch (java.security.NoSuchAlgorithmException e) {

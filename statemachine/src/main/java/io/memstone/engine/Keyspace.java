@@ -69,12 +69,15 @@ public final class Keyspace {
         changedInBatch.clear();
     }
 
-    /** The keys the last batch changed that now hold a value clients may wait for elements of. */
+    /**
+     * The keys the last batch changed that now hold a value clients may wait for elements of, or
+     * that it deleted: a client waiting in XREADGROUP is answered an error when its stream goes.
+     */
     List<byte[]> readyKeys() {
         List<byte[]> ready = new ArrayList<>();
         for (Key k : changedInBatch) {
             RedisValue v = values.get(k);
-            if (v != null && v.servesBlockedClients()) ready.add(k.bytes());
+            if (v == null || v.servesBlockedClients()) ready.add(k.bytes());
         }
         return ready;
     }

@@ -310,6 +310,11 @@ class BlockingMatchesRedisTest {
         awaitBlocked(producer, 1);
         producer.check("del", "s");
         c.receive("xreadgroup", "group", "g", "c", "block", "0", "streams", "s", ">");
+        producer.check("xgroup", "create", "s", "g", "$", "mkstream");
+        c.send("xreadgroup", "group", "g", "c", "block", "0", "streams", "s", ">");
+        awaitBlocked(producer, 1);
+        producer.check("set", "s", "now a string");
+        c.receive("xreadgroup", "group", "g", "c", "block", "0", "streams", "s", ">");
         awaitBlocked(producer, 0);
     }
 }

@@ -124,7 +124,7 @@ class BlockingQueueClusterTest {
         }
     }
 
-    private static int blockedClients(TestCluster cluster, int node) {
+    static int blockedClients(TestCluster cluster, int node) {
         try (Jedis j = cluster.jedis(node)) {
             String info = j.info("clients");
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("blocked_clients:(\\d+)").matcher(info);

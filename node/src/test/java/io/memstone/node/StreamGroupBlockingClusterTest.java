@@ -1,6 +1,5 @@
 package io.memstone.node;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memstone.raft.LogPayloadMode;
@@ -9,9 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.Jedis;
@@ -44,17 +41,14 @@ class StreamGroupBlockingClusterTest {
                 for (String s : streams) j.xgroupCreate(s, "g", StreamEntryID.XGROUP_LAST_ENTRY, true);
             }
 
-            Map<String, Integer> delivered = new ConcurrentHashMap<>();
-            Set<String> added = ConcurrentHashMap.newKeySet();
-            Set<String> maybeAdded = ConcurrentHashMap.newKeySet();
-            AtomicInteger deliveries = new AtomicInteger();
+            Deliveries deliveries = new Deliveries();
             AtomicBoolean consuming = new AtomicBoolean(true);
             List<Thread> consumers = new ArrayList<>();
             for (int g : gateways) {
                 for (String s : streams) {
                     for (int c = 0; c < CONSUMERS_PER_GATEWAY; c++) {
                         String name = "c-" + g + "-" + s + "-" + c;
-                        consumers.add(start(name, () -> consume(cluster, g, s, name, consuming, delivered, deliveries)));
+                        consumers.add(Deliveries.start(name, () -> consume(cluster, g, s, name, consuming, deliveries)));
                     }
                 }
             }
@@ -64,17 +58,17 @@ class StreamGroupBlockingClusterTest {
             for (int k = 0; k < streams.size(); k++) {
                 int g = gateways.get(k % 2);
                 String s = streams.get(k);
-                producers.add(start("producer-" + s, () -> produce(cluster, g, s, added, maybeAdded)));
+                producers.add(Deliveries.start("producer-" + s, () -> produce(cluster, g, s, deliveries)));
             }
             try {
-                TestCluster.await("deliveries before the kill", () -> deliveries.get() >= PER_STREAM);
+                TestCluster.await("deliveries before the kill", () -> deliveries.receptions() >= PER_STREAM);
                 cluster.nodes.kill(victim);
                 TestCluster.await("a new leader for " + SHARD, () -> {
                     int leader = cluster.nodes.leaderIndex(SHARD);
                     return leader >= 0 && leader != victim;
                 });
                 for (Thread p : producers) p.join(240_000);
-                TestCluster.await("every added entry delivered", () -> delivered.keySet().containsAll(added));
+                TestCluster.await("every added entry delivered", deliveries::everySentReceived);
                 try (Jedis j = cluster.jedis(gateways.get(0))) {
                     for (String s : streams) {
                         TestCluster.await("nothing pending in " + s, () -> j.xpending(s, "g").getTotal() == 0);
@@ -84,35 +78,20 @@ class StreamGroupBlockingClusterTest {
                 consuming.set(false);
                 for (Thread t : consumers) t.join(30_000);
             }
-            Set<String> twice = new HashSet<>();
-            delivered.forEach((e, n) -> {
-                if (n > 1) twice.add(e);
-            });
-            assertEquals(Set.of(), twice, "entries delivered more than once");
-            Set<String> unknown = new HashSet<>(delivered.keySet());
-            unknown.removeAll(added);
-            unknown.removeAll(maybeAdded);
-            assertEquals(Set.of(), unknown, "entries delivered that nobody added");
-            assertTrue(added.size() >= PER_STREAM * streams.size() - 50, "XADDs acknowledged: " + added.size());
+            deliveries.assertReceivedOnce();
+            assertTrue(deliveries.sentCount() >= PER_STREAM * streams.size() - 50, "XADDs acknowledged: " + deliveries.sentCount());
         }
     }
 
-    private static Thread start(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void produce(TestCluster cluster, int gateway, String stream, Set<String> added, Set<String> maybe) {
+    private static void produce(TestCluster cluster, int gateway, String stream, Deliveries deliveries) {
         try (Jedis j = cluster.jedis(gateway)) {
             for (int i = 0; i < PER_STREAM; i++) {
                 String element = stream + "/" + i;
                 try {
                     j.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of("e", element));
-                    added.add(element);
+                    deliveries.sent(element);
                 } catch (RuntimeException failedDuringFailover) {
-                    maybe.add(element); // may have been applied: delivered at most once
+                    deliveries.maybeSent(element);
                 }
             }
         }
@@ -124,7 +103,7 @@ class StreamGroupBlockingClusterTest {
      * those it counted but could not acknowledge, and any served by a try whose reply was lost.
      */
     private static void consume(TestCluster cluster, int gateway, String stream, String consumer, AtomicBoolean consuming,
-                                Map<String, Integer> delivered, AtomicInteger deliveries) {
+                                Deliveries deliveries) {
         Set<String> counted = new HashSet<>();
         boolean pendingFirst = false;
         while (consuming.get()) {
@@ -138,10 +117,7 @@ class StreamGroupBlockingClusterTest {
                     if (read == null) continue;
                     for (StreamEntry e : read.get(0).getValue()) {
                         String element = e.getFields().get("e");
-                        if (counted.add(element)) {
-                            delivered.merge(element, 1, Integer::sum);
-                            deliveries.incrementAndGet();
-                        }
+                        if (counted.add(element)) deliveries.received(element);
                         j.xack(stream, "g", e.getID());
                     }
                 }

@@ -57,7 +57,8 @@ public final class Engine {
 
     /**
      * Keys the last applied batch pushed elements into (or created, renamed, restored...) that
-     * hold a list or a sorted set now: gateways retry the clients blocked on them. A superset
+     * hold a list, a sorted set or a stream now, or held a stream it deleted or replaced:
+     * gateways retry the clients blocked on them. A superset
      * is harmless (a retry finds nothing and the client waits on), so any change counts.
      */
     public List<byte[]> readyKeys() {

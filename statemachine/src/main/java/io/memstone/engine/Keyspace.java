@@ -31,6 +31,8 @@ public final class Keyspace {
     private final KeyVersions versions = new KeyVersions();
     /** Keys the batch being applied changed or created; see {@link Engine#readyKeys}. */
     private final Set<Key> changedInBatch = new HashSet<>();
+    /** Keys that held a stream when the batch deleted or replaced them: waiting XREADGROUPs are told. */
+    private final Set<Key> streamsGoneInBatch = new HashSet<>();
 
     /** The live value, or null if absent or expired at {@code nowMs}. Changes nothing. */
     public RedisValue get(Key key, long nowMs) {
@@ -67,14 +69,18 @@ public final class Keyspace {
     void beginBatch(long seed) {
         versions.begin(seed);
         changedInBatch.clear();
+        streamsGoneInBatch.clear();
     }
 
-    /** The keys the last batch changed that now hold a value clients may wait for elements of. */
+    /**
+     * The keys the last batch changed that now hold a value clients may wait for elements of, or
+     * that held a stream it deleted or replaced: a waiting XREADGROUP is then answered an error.
+     */
     List<byte[]> readyKeys() {
         List<byte[]> ready = new ArrayList<>();
         for (Key k : changedInBatch) {
             RedisValue v = values.get(k);
-            if (v != null && v.servesBlockedClients()) ready.add(k.bytes());
+            if (v != null && v.servesBlockedClients() || streamsGoneInBatch.contains(k)) ready.add(k.bytes());
         }
         return ready;
     }
@@ -108,28 +114,42 @@ public final class Keyspace {
     /** Stores a value and drops any expiry (Redis' setKey without KEEPTTL). */
     void set(Key key, RedisValue value) {
         changing(key);
-        values.put(key, value);
+        replaced(key, values.put(key, value));
         expires.remove(key);
     }
 
     /** Stores a value, keeping the key's expiry if it has one (Redis' dbAdd / dbOverwrite). */
     void putKeepingTtl(Key key, RedisValue value) {
         changing(key);
-        values.put(key, value);
+        replaced(key, values.put(key, value));
     }
 
     /** Deletes the key; deleting an absent key changes nothing, for WATCH either. */
     boolean delete(Key key) {
-        boolean deleted = deleteExpired(key);
-        if (deleted) versions.bump(key);
-        return deleted;
+        RedisValue old = remove(key);
+        if (old == null) return false;
+        versions.bump(key);
+        replaced(key, old);
+        return true;
     }
 
     /** Deletes a key whose expiry has passed; no WATCH sees that as a change. */
     boolean deleteExpired(Key key) {
+        return remove(key) != null;
+    }
+
+    private RedisValue remove(Key key) {
         beforeChange(key);
         expires.remove(key);
-        return values.remove(key) != null;
+        return values.remove(key);
+    }
+
+    /** A value was deleted or replaced: a stream's waiting XREADGROUPs must learn it (see {@link #readyKeys}). */
+    private void replaced(Key key, RedisValue old) {
+        if (old instanceof StreamValue) {
+            changedInBatch.add(key);
+            streamsGoneInBatch.add(key);
+        }
     }
 
     private void changing(Key key) {

@@ -214,6 +214,12 @@ public final class StreamValue extends RedisValue {
         length += node.live();
     }
 
+    /** XREAD and XREADGROUP wait for new entries (and a waiting XREADGROUP for its group going away). */
+    @Override
+    boolean servesBlockedClients() {
+        return true;
+    }
+
     @Override
     public String typeName() {
         return "stream";

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The Memstone image the Docker tests run, built as README.md's "Docker" section says where no
  * registry can be reached: the base image from deploy/base-image.sh (debootstrap, Debian's JRE),
- * and deploy/Dockerfile with the node jar this build made (node/target/memstone.jar). Built once
+ * and deploy/Dockerfile with the release tarball this build made (node/target/memstone-VERSION.tar.gz). Built once
  * per test JVM.
  */
 public final class MemstoneImage {
@@ -27,8 +27,12 @@ public final class MemstoneImage {
         } catch (IOException e) {
             return "no Docker engine reachable (apt-get install -y docker.io, then start dockerd): " + firstOutputLine(e.getMessage());
         }
-        if (!Files.isRegularFile(root().resolve("node/target/memstone.jar"))) {
-            return "node/target/memstone.jar is not built (mvn package)";
+        try (var built = Files.list(root().resolve("node/target"))) {
+            if (built.noneMatch(f -> f.getFileName().toString().matches("memstone-.*\\.tar\\.gz"))) {
+                return "node/target/memstone-VERSION.tar.gz is not built (mvn package)";
+            }
+        } catch (IOException noTarget) {
+            return "node/target is not built (mvn package)";
         }
         try {
             Commands.run(Duration.ofSeconds(30), List.of("docker", "image", "inspect", BASE));
@@ -47,7 +51,7 @@ public final class MemstoneImage {
         Commands.run(Duration.ofMinutes(10), root, Map.of(), List.of("deploy/base-image.sh", BASE));
         // The classic builder: BuildKit needs the buildx plugin, which Debian's docker.io lacks.
         Commands.run(Duration.ofMinutes(5), root, Map.of("DOCKER_BUILDKIT", "0"), List.of("docker", "build", "-q",
-                "-f", "deploy/Dockerfile", "-t", TAG, "--build-arg", "PREBUILT_JAR=true",
+                "-f", "deploy/Dockerfile", "-t", TAG, "--build-arg", "PREBUILT_RELEASE=true",
                 "--build-arg", "BUILD_IMAGE=" + BASE, "--build-arg", "RUNTIME_IMAGE=" + BASE, "."));
         // the build stage's image, and the previous test image, now untagged
         Commands.run(Duration.ofMinutes(1), List.of("docker", "image", "prune", "-f", "--filter", "label=io.memstone.image"));

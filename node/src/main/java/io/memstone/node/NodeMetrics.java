@@ -22,6 +22,7 @@ final class NodeMetrics implements AutoCloseable {
     private final MetricRegistry registry = new MetricRegistry();
     private final RaftMetrics raftMetrics;
     private final MetricsServer http;
+    private final FollowerWatch followers;
     private final JmxReporter jmx;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "metrics-refresh");
@@ -35,6 +36,7 @@ final class NodeMetrics implements AutoCloseable {
         registry.register("memstone_maxmemory_bytes",
                 (com.codahale.metrics.Gauge<Double>) () -> Double.parseDouble(raft.parameters().values().get("maxmemory")));
         raftMetrics = new RaftMetrics(registry, raft, shards);
+        followers = new FollowerWatch(raft, self.id(), shards);
         http = new MetricsServer(self.host(), self.metricsPort(), registry, raftMetrics::refresh);
         jmx = JmxReporter.forRegistry(registry).inDomain("memstone").createsObjectNamesWith(new JmxNames()).build();
     }
@@ -47,6 +49,7 @@ final class NodeMetrics implements AutoCloseable {
     void start() throws IOException {
         raftMetrics.refresh();
         refresher.scheduleWithFixedDelay(raftMetrics::refresh, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
+        refresher.scheduleWithFixedDelay(followers::check, 1, 1, TimeUnit.SECONDS);
         jmx.start();
         http.start();
     }

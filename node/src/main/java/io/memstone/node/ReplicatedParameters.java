@@ -1,6 +1,7 @@
 package io.memstone.node;
 
 import io.memstone.gateway.Parameters;
+import io.memstone.raft.ClusterParameters;
 import io.memstone.raft.RaftNode;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,8 +29,8 @@ final class ReplicatedParameters implements Parameters, AutoCloseable {
 
     /** Fails with the reason the meta group refused the change, or that it did not apply it in time. */
     @Override
-    public CompletableFuture<Void> set(Map<String, String> values) {
-        return proposer.propose(() -> raft.setParameters(values)).thenApply(applied -> null);
+    public CompletableFuture<Long> set(Map<String, String> values) {
+        return proposer.propose(() -> raft.setParameters(values)).thenApply(ClusterParameters::version);
     }
 
     @Override

@@ -7,11 +7,8 @@ import io.memstone.raft.LogPayloadMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.Jedis;
@@ -40,24 +37,21 @@ class BlockingQueueClusterTest {
             int victim = cluster.nodes.leaderIndex(SHARD);
             List<Integer> gateways = List.of((victim + 1) % 3, (victim + 2) % 3);
 
-            Map<String, Integer> delivered = new ConcurrentHashMap<>();
-            Set<String> pushed = ConcurrentHashMap.newKeySet();
-            Set<String> maybePushed = ConcurrentHashMap.newKeySet();
-            AtomicInteger deliveries = new AtomicInteger();
+            Deliveries deliveries = new Deliveries();
             AtomicBoolean producing = new AtomicBoolean(true);
             AtomicBoolean consuming = new AtomicBoolean(true);
             List<Thread> threads = new ArrayList<>();
             for (int g : gateways) {
                 for (int c = 0; c < CONSUMERS_PER_GATEWAY; c++) {
-                    threads.add(start("consumer-" + g + "-" + c, () -> consume(cluster, g, queue, consuming, delivered, deliveries)));
+                    threads.add(Deliveries.start("consumer-" + g + "-" + c, () -> consume(cluster, g, queue, consuming, deliveries)));
                 }
             }
             List<Thread> producers = new ArrayList<>();
             for (int g : gateways) {
-                producers.add(start("producer-" + g, () -> produce(cluster, g, queue, pushed, maybePushed)));
+                producers.add(Deliveries.start("producer-" + g, () -> produce(cluster, g, queue, deliveries)));
             }
             try {
-                TestCluster.await("deliveries before the kill", () -> deliveries.get() >= PER_PRODUCER / 2);
+                TestCluster.await("deliveries before the kill", () -> deliveries.receptions() >= PER_PRODUCER / 2);
                 cluster.nodes.kill(victim);
                 TestCluster.await("a new leader for " + SHARD, () -> {
                     int leader = cluster.nodes.leaderIndex(SHARD);
@@ -65,7 +59,7 @@ class BlockingQueueClusterTest {
                 });
                 for (Thread p : producers) p.join(240_000);
                 producing.set(false);
-                TestCluster.await("every pushed element delivered", () -> delivered.keySet().containsAll(pushed));
+                TestCluster.await("every pushed element delivered", deliveries::everySentReceived);
                 try (Jedis j = cluster.jedis(gateways.get(0))) {
                     TestCluster.await("the queue drained", () -> j.llen(queue) == 0);
                 }
@@ -74,16 +68,8 @@ class BlockingQueueClusterTest {
                 consuming.set(false);
                 for (Thread t : threads) t.join(30_000);
             }
-            Set<String> twice = new HashSet<>();
-            delivered.forEach((e, n) -> {
-                if (n > 1) twice.add(e);
-            });
-            assertEquals(Set.of(), twice, "elements delivered more than once");
-            Set<String> unknown = new HashSet<>(delivered.keySet());
-            unknown.removeAll(pushed);
-            unknown.removeAll(maybePushed);
-            assertEquals(Set.of(), unknown, "elements delivered that nobody pushed");
-            assertTrue(pushed.size() >= PER_PRODUCER * 2 - 50, "pushes acknowledged: " + pushed.size());
+            deliveries.assertReceivedOnce();
+            assertTrue(deliveries.sentCount() >= PER_PRODUCER * 2 - 50, "pushes acknowledged: " + deliveries.sentCount());
         }
     }
 
@@ -124,7 +110,7 @@ class BlockingQueueClusterTest {
         }
     }
 
-    private static int blockedClients(TestCluster cluster, int node) {
+    static int blockedClients(TestCluster cluster, int node) {
         try (Jedis j = cluster.jedis(node)) {
             String info = j.info("clients");
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("blocked_clients:(\\d+)").matcher(info);
@@ -132,22 +118,15 @@ class BlockingQueueClusterTest {
         }
     }
 
-    private static Thread start(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void produce(TestCluster cluster, int gateway, String queue, Set<String> pushed, Set<String> maybe) {
+    private static void produce(TestCluster cluster, int gateway, String queue, Deliveries deliveries) {
         try (Jedis j = cluster.jedis(gateway)) {
             for (int i = 0; i < PER_PRODUCER; i++) {
                 String element = "g" + gateway + "-" + i;
                 try {
                     j.lpush(queue, element);
-                    pushed.add(element);
+                    deliveries.sent(element);
                 } catch (RuntimeException failedDuringFailover) {
-                    maybe.add(element); // may have been applied: delivered at most once
+                    deliveries.maybeSent(element);
                 }
             }
         }
@@ -155,7 +134,7 @@ class BlockingQueueClusterTest {
 
     /** BRPOP with a short timeout, until told to stop: what it pops is counted. */
     private static void consume(TestCluster cluster, int gateway, String queue, AtomicBoolean consuming,
-                                Map<String, Integer> delivered, AtomicInteger deliveries) {
+                                Deliveries deliveries) {
         try (Jedis j = cluster.jedis(gateway)) {
             while (consuming.get()) {
                 List<String> popped;
@@ -165,8 +144,7 @@ class BlockingQueueClusterTest {
                     continue;
                 }
                 if (popped == null) continue;
-                delivered.merge(popped.get(1), 1, Integer::sum);
-                deliveries.incrementAndGet();
+                deliveries.received(popped.get(1));
             }
         }
     }

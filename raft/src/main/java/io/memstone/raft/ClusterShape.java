@@ -81,6 +81,11 @@ public final class ClusterShape {
         return map.getShardsList();
     }
 
+    /** One shard serves every slot: the cluster is a standalone Redis to its clients. */
+    public boolean oneShard() {
+        return map.getShardsCount() == 1;
+    }
+
     public Optional<NodeInfo> node(String id) {
         return nodes().stream().filter(n -> n.getId().equals(id)).findFirst();
     }

@@ -19,6 +19,8 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The meta group's state machine: the cluster's shape, its parameters and its ACL users. Its
- * log is small (one entry per change) and replayed whole at start, so it takes no snapshots.
+ * log grows by an entry per change, leader reports included, so it is snapshotted like a
+ * shard's ({@link MetaSnapshots}) and purged up to the snapshot.
  */
 final class MetaStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(MetaStateMachine.class);
@@ -99,6 +102,38 @@ final class MetaStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
         storage.init(raftStorage);
+        loadLatestSnapshot();
+    }
+
+    /** After a snapshot was installed from the leader (this member lacked purged entries). */
+    @Override
+    public void reinitialize() throws IOException {
+        storage.loadLatestSnapshot();
+        loadLatestSnapshot();
+    }
+
+    private void loadLatestSnapshot() throws IOException {
+        MetaSnapshots.State state = MetaSnapshots.readLatest(storage);
+        if (state == null) return;
+        shape = state.shape();
+        parameters = state.parameters();
+        users = state.users();
+        updateLastAppliedTermIndex(storage.getLatestSnapshot().getTermIndex());
+        LOG.info("{}: loaded the meta snapshot at index {}", getId(), storage.getLatestSnapshot().getIndex());
+        if (shape != null) onChange.accept(shape);
+        onParameters.accept(parameters);
+        onUsers.accept(users);
+        checkWatches();
+    }
+
+    /** On the apply thread, between entries: the state is that of the last applied entry. */
+    @Override
+    public long takeSnapshot() throws IOException {
+        TermIndex applied = getLastAppliedTermIndex();
+        if (applied == null || applied.getIndex() < 0) return RaftLog.INVALID_LOG_INDEX;
+        SingleFileSnapshotInfo info = MetaSnapshots.write(storage, applied, new MetaSnapshots.State(shape, parameters, users));
+        storage.updateLatestSnapshot(info);
+        return applied.getIndex();
     }
 
     @Override
@@ -114,7 +149,7 @@ final class MetaStateMachine extends BaseStateMachine {
         AclUsers usersBefore = users;
         String outcome;
         try {
-            outcome = apply(MetaCommand.parseFrom(data.toByteArray()));
+            outcome = apply(MetaCommand.parseFrom(data.toByteArray()), entry.getIndex());
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             outcome = "ERR unreadable meta entry";
             LOG.warn("{}: entry {} is not a meta command: {}", getId(), entry.getIndex(), e.getMessage());
@@ -127,7 +162,7 @@ final class MetaStateMachine extends BaseStateMachine {
         return CompletableFuture.completedFuture(Message.valueOf(outcome));
     }
 
-    private String apply(MetaCommand command) {
+    private String apply(MetaCommand command, long index) {
         switch (command.getOpCase()) {
             case BOOTSTRAP -> {
                 if (shape != null) return "ignored: already bootstrapped";
@@ -137,7 +172,7 @@ final class MetaStateMachine extends BaseStateMachine {
                 return "OK";
             }
             case SET_PARAMETERS -> {
-                return setParameters(command.getSetParameters().getValuesMap());
+                return setParameters(command.getSetParameters().getValuesMap(), index);
             }
             case ACL_SET_USER -> {
                 return setUser(command.getAclSetUser());
@@ -184,9 +219,9 @@ final class MetaStateMachine extends BaseStateMachine {
         return "OK";
     }
 
-    private String setParameters(java.util.Map<String, String> changes) {
+    private String setParameters(java.util.Map<String, String> changes, long index) {
         try {
-            parameters = parameters.with(changes);
+            parameters = parameters.with(changes).at(index);
         } catch (IllegalArgumentException e) {
             return "ERR " + e.getMessage();
         }

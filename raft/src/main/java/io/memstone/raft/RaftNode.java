@@ -61,6 +61,7 @@ public final class RaftNode implements Closeable {
     private final SlotMover mover = new SlotMover(this);
     private final Resharding resharding = new Resharding(this);
     private final RaftAdmin admin = new RaftAdmin();
+    private final EncodingSync encodingSync = new EncodingSync(this);
     private RaftServer server;
     private ShardClients clients;
     private MetaProposals proposals;
@@ -86,7 +87,8 @@ public final class RaftNode implements Closeable {
                 .setServerId(RaftPeerId.valueOf(options.selfId()))
                 .setProperties(properties)
                 .setOption(RaftStorage.StartupOption.RECOVER)
-                .setStateMachineRegistry(id -> id.equals(metaId) ? (meta = newMeta()) : new ShardStateMachine(options.payloadMode(), readyKeys, () -> memoryPolicy));
+                .setStateMachineRegistry(id -> id.equals(metaId) ? (meta = newMeta())
+                        : new ShardStateMachine(options.payloadMode(), readyKeys, () -> memoryPolicy, () -> logName(id)));
         if (!options.join()) builder.setGroup(metaGroup);
         server = builder.build();
         server.start();
@@ -98,6 +100,8 @@ public final class RaftNode implements Closeable {
         membership = new ShardMembership(this, server, clients, proposals, mover);
         membership.shapeApplied(meta.shape());
         membership.start();
+        parameterListeners.add(p -> encodingSync.changed());
+        encodingSync.start();
         if (options.join()) {
             LOG.info("joining an existing cluster: waiting to be added (memstone admin add-node or replace-node)");
         } else {
@@ -213,6 +217,14 @@ public final class RaftNode implements Closeable {
         return meta.shape();
     }
 
+    /** How this node's log lines name a shard group: "n1 shard-0" once the shape names it. */
+    private String logName(RaftGroupId id) {
+        ClusterShape shape = meta == null ? null : meta.shape();
+        String shard = shape == null ? null : shape.shards().stream().map(ShardInfo::getName)
+                .filter(name -> ShardGroups.groupId(name).equals(id)).findFirst().orElse(null);
+        return options.selfId() + " " + (shard == null ? id : shard);
+    }
+
     /** Names of the shards this node holds a replica of, as the applied shape says. */
     public List<String> hostedShards() {
         ClusterShape shape = meta.shape();
@@ -272,7 +284,8 @@ public final class RaftNode implements Closeable {
         if (!membership.hosts(ShardGroups.groupId(shard))) return null;
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return stateMachine(shard).readLocal(argv);
+                ClusterShape shape = meta.shape();
+                return stateMachine(shard).readLocal(argv, shape != null && shape.oneShard());
             } catch (IOException e) {
                 throw new ShardUnavailableException(shard, e);
             }
@@ -314,6 +327,7 @@ public final class RaftNode implements Closeable {
     @Override
     public void close() throws IOException {
         if (membership != null) membership.close();
+        encodingSync.close();
         mover.close();
         localReads.shutdownNow();
         if (clients != null) clients.close();

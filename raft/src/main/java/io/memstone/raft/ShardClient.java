@@ -43,8 +43,13 @@ public final class ShardClient implements Closeable {
     private final AtomicLong sequence = new AtomicLong();
     private final OrderedProposals<Message, RaftClientReply> proposals;
 
-    ShardClient(String shard, RenewingClient client, LocalLeaderPath local, int maxInFlight, int maxBatch) {
+    /** Whether the cluster has one shard now (see CommandBatch's any_slot). */
+    private final java.util.function.BooleanSupplier oneShard;
+
+    ShardClient(String shard, RenewingClient client, LocalLeaderPath local, int maxInFlight, int maxBatch,
+                java.util.function.BooleanSupplier oneShard) {
         this.shard = shard;
+        this.oneShard = oneShard;
         this.client = client;
         this.local = local;
         this.proposerThread = Executors.newSingleThreadExecutor(r -> {
@@ -87,7 +92,8 @@ public final class ShardClient implements Closeable {
     private CompletableFuture<List<Reply>> sendWrites(List<byte[][]> commands) {
         CommandBatch.Builder batch = CommandBatch.newBuilder()
                 .setProposer(proposer)
-                .setSequence(sequence.incrementAndGet());
+                .setSequence(sequence.incrementAndGet())
+                .setAnySlot(oneShard.getAsBoolean());
         for (byte[][] argv : commands) batch.addCommands(toCommand(argv));
         return replies(proposals.propose(message(batch.build().toByteArray())));
     }
@@ -99,7 +105,7 @@ public final class ShardClient implements Closeable {
     }
 
     private CompletableFuture<List<Reply>> sendReads(List<byte[][]> commands) {
-        ReadBatch.Builder batch = ReadBatch.newBuilder();
+        ReadBatch.Builder batch = ReadBatch.newBuilder().setAnySlot(oneShard.getAsBoolean());
         for (byte[][] argv : commands) batch.addCommands(toCommand(argv));
         return replies(readUntil(message(batch.build().toByteArray()), System.nanoTime() + READ_RETRY_NANOS));
     }

@@ -41,7 +41,16 @@ final class ShardClients implements Closeable {
 
     ShardClient get(String shard) {
         return clients.computeIfAbsent(shard, s -> new ShardClient(s, new RenewingClient(s, () -> newRaftClient(s)),
-                new LocalLeaderPath(server, ShardGroups.groupId(s), localReads), maxInFlight, maxBatch));
+                new LocalLeaderPath(server, ShardGroups.groupId(s), localReads), maxInFlight, maxBatch, this::oneShard));
+    }
+
+    /** Whether the applied shape has a single shard (see CommandBatch's any_slot). */
+    private boolean oneShard() {
+        try {
+            return shape.get().oneShard();
+        } catch (ShardUnavailableException notBootstrapped) {
+            return false;
+        }
     }
 
     private RaftClient newRaftClient(String shard) {

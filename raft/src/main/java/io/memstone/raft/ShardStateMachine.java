@@ -13,6 +13,7 @@ import io.memstone.proto.ReplyBatch;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,28 +80,27 @@ public final class ShardStateMachine extends BaseStateMachine {
     /** The engine's data bytes and evicted keys as of the last applied entry, for readers off the lock (INFO, metrics). */
     private volatile long dataBytes;
     private volatile long evictedKeys;
+    private final Supplier<String> logName;
 
     /** Told, after each applied entry, the keys that received elements (see {@link Engine#readyKeys}). */
     private final Consumer<List<byte[]>> readyKeys;
 
     public ShardStateMachine(LogPayloadMode payloadMode) {
-        this(payloadMode, keys -> { });
+        this(payloadMode, keys -> { }, () -> MemoryPolicy.DEFAULT, null);
     }
 
     /**
-     * @param readyKeys told after each applied entry which keys received elements, on the apply
-     *                  thread: every replica tells its own node, so each gateway learns it locally
+     * @param readyKeys    told after each applied entry which keys received elements, on the apply
+     *                     thread: every replica tells its own node, so each gateway learns it locally
+     * @param memoryPolicy the node's maxmemory parameters as they are now
+     * @param logName      how log lines name this replica (node and shard); null: Ratis' member id
      */
-    public ShardStateMachine(LogPayloadMode payloadMode, Consumer<List<byte[]>> readyKeys) {
-        this(payloadMode, readyKeys, () -> MemoryPolicy.DEFAULT);
-    }
-
-    /** @param memoryPolicy the node's maxmemory parameters as they are now */
     public ShardStateMachine(LogPayloadMode payloadMode, Consumer<List<byte[]>> readyKeys,
-                             Supplier<MemoryPolicy> memoryPolicy) {
+                             Supplier<MemoryPolicy> memoryPolicy, Supplier<String> logName) {
         this.payloadMode = payloadMode;
         this.readyKeys = readyKeys;
         this.memoryPolicy = memoryPolicy;
+        this.logName = logName;
         engine.useMemoryPolicy(memoryPolicy);
         this.syncer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "payload-sync");
@@ -113,7 +113,7 @@ public final class ShardStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
         snapshots = new SnapshotFiles(storage, raftStorage.getStorageDir().getStateMachineDir().toPath(),
-                raftStorage.getStorageDir().getCurrentDir().toPath(), groupId.toString());
+                raftStorage.getStorageDir().getCurrentDir().toPath(), groupId.toString(), this::name);
         if (payloadMode == LogPayloadMode.ROCKSDB) {
             // Not in the state machine directory: installing a snapshot replaces that directory whole.
             payloads = new LogPayloadStore(raftStorage.getStorageDir().getRoot().toPath().resolve("log-payloads"));
@@ -142,7 +142,7 @@ public final class ShardStateMachine extends BaseStateMachine {
         if (payloads != null && index >= 0) deletePayloadsBefore(index + 1);
         getLifeCycle().transition(LifeCycle.State.STARTING);
         getLifeCycle().transition(LifeCycle.State.RUNNING);
-        LOG.info("{}: installed the leader's snapshot at index {}", getId(), index);
+        LOG.info("{}: installed the leader's snapshot at index {}", name(), index);
     }
 
     /** Loads the newest valid snapshot; returns its index, or -1 when there is none. */
@@ -190,7 +190,7 @@ public final class ShardStateMachine extends BaseStateMachine {
             storage.updateLatestSnapshot(snapshots.write(capture, engineLock, applied));
             if (payloads != null) deletePayloadsBefore(getServer().join().getDivision(getGroupId()).getRaftLog().getStartIndex());
         } catch (IOException e) {
-            LOG.error("{}: snapshot at index {} failed: {}", getId(), applied.getIndex(), e.toString());
+            LOG.error("{}: snapshot at index {} failed: {}", name(), applied.getIndex(), e.toString());
         } finally {
             synchronized (engineLock) {
                 capture.release();
@@ -270,7 +270,7 @@ public final class ShardStateMachine extends BaseStateMachine {
         } catch (IOException | RocksDBException e) {
             // Ratis would skip an entry whose future failed, and this replica would silently
             // diverge; a thrown exception makes Ratis close this replica instead (fail-stop).
-            LOG.error("{}: cannot read log entry {}: {}; stopping this replica", getId(), entry.getIndex(), e.toString());
+            LOG.error("{}: cannot read log entry {}: {}; stopping this replica", name(), entry.getIndex(), e.toString());
             throw new IllegalStateException("unreadable log entry " + entry.getIndex(), e);
         }
         List<Reply> replies;
@@ -293,7 +293,12 @@ public final class ShardStateMachine extends BaseStateMachine {
         synchronized (engineLock) {
             admission.clear();
         }
-        LOG.info("{}: leader is now {}", member, newLeaderId);
+        LOG.info("{}: leader is now {}", name(), newLeaderId);
+    }
+
+    /** This replica as log lines name it. */
+    private Object name() {
+        return logName == null ? getId() : logName.get();
     }
 
     /** Called with the engine locked. */
@@ -329,7 +334,7 @@ public final class ShardStateMachine extends BaseStateMachine {
             long now = readTime();
             List<Reply> replies = new java.util.ArrayList<>(reads.getCommandsCount());
             synchronized (engineLock) {
-                for (Command c : reads.getCommandsList()) replies.add(engine.read(Engine.argv(c), now));
+                for (Command c : reads.getCommandsList()) replies.add(engine.read(Engine.argv(c), now, reads.getAnySlot()));
             }
             return CompletableFuture.completedFuture(toMessage(replies));
         } catch (IOException e) {
@@ -338,10 +343,10 @@ public final class ShardStateMachine extends BaseStateMachine {
     }
 
     /** A read on this replica as it is, without a read index: what READONLY connections get. */
-    Reply readLocal(byte[][] argv) {
+    Reply readLocal(byte[][] argv, boolean anySlot) {
         long now = readTime();
         synchronized (engineLock) {
-            return engine.read(argv, now);
+            return engine.read(argv, now, anySlot);
         }
     }
 
@@ -423,10 +428,12 @@ public final class ShardStateMachine extends BaseStateMachine {
         syncer.shutdown();
         snapshotWriter.shutdown();
         try {
-            // A snapshot being written still deletes payloads when it completes.
+            // A snapshot being written still deletes payloads when it completes; a sync Ratis
+            // asked for still syncs the store's WAL. (The store refuses what comes after it closed.)
             if (!snapshotWriter.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                LOG.warn("{}: a snapshot was still being written at close", getId());
+                LOG.warn("{}: a snapshot was still being written at close", name());
             }
+            syncer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

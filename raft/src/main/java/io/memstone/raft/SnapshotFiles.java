@@ -8,12 +8,17 @@ import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -45,35 +50,55 @@ final class SnapshotFiles {
     private final Path dir;
     private final Path logDir;
     private final String shard;
+    private final Supplier<?> logName;
 
-    /** {@code dir} holds the snapshots, {@code logDir} the Raft log segments. */
-    SnapshotFiles(SimpleStateMachineStorage storage, Path dir, Path logDir, String shard) {
+    /**
+     * {@code dir} holds the snapshots, {@code logDir} the Raft log segments; {@code shard} goes in
+     * the files' headers, {@code logName} (node and shard) in front of log lines.
+     */
+    SnapshotFiles(SimpleStateMachineStorage storage, Path dir, Path logDir, String shard, Supplier<?> logName) {
         this.storage = storage;
         this.dir = dir;
         this.logDir = logDir;
         this.shard = shard;
+        this.logName = logName;
     }
 
     /**
      * Writes a capture of the engine as of {@code applied}: the engine lock is held one chunk
      * at a time (see {@link EngineSnapshot#write(SnapshotCapture, Object, String, long, long,
-     * java.io.OutputStream)}), then the file is fsynced and renamed into place.
+     * java.io.OutputStream)}). The file is fsynced, its MD5 (computed as it is written) saved
+     * beside it, and only then is it renamed into place and the rename made durable: a snapshot
+     * in place always has its MD5, which Ratis checks before it sends the file to a follower.
      */
     SingleFileSnapshotInfo write(SnapshotCapture capture, Object engineLock, TermIndex applied) throws IOException {
         File file = storage.getSnapshotFile(applied.getTerm(), applied.getIndex());
         Path tmp = file.toPath().resolveSibling(file.getName() + ".writing");
         long started = System.nanoTime();
         EngineSnapshot.Written written;
+        MessageDigest digest = MD5FileUtil.newMD5();
         try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
-            written = EngineSnapshot.write(capture, engineLock, shard, applied.getTerm(), applied.getIndex(), out);
+            written = EngineSnapshot.write(capture, engineLock, shard, applied.getTerm(), applied.getIndex(), new DigestOutputStream(out, digest));
             out.getChannel().force(true);
         }
-        Files.move(tmp, file.toPath(), StandardCopyOption.ATOMIC_MOVE);
-        MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-        LOG.info("snapshot {} written: {} keys, {} bytes, {} ms, engine lock held at most {} µs at a time", file,
+        MD5Hash md5 = MD5Hash.newInstance(digest.digest());
+        putInPlace(tmp, file, md5);
+        LOG.info("{}: snapshot {} written: {} keys, {} bytes, {} ms, engine lock held at most {} µs at a time", logName.get(), file,
                 capture.size(), file.length(), (System.nanoTime() - started) / 1_000_000,
                 written.longestHoldNanos() / 1_000);
         return new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), applied);
+    }
+
+    /**
+     * Puts a written, fsynced snapshot file in place: its MD5 saved beside the final name first,
+     * then the rename, then the directory fsynced so that the rename survives a crash.
+     */
+    static void putInPlace(Path written, File file, MD5Hash md5) throws IOException {
+        MD5FileUtil.saveMD5File(file, md5);
+        Files.move(written, file.toPath(), StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel dir = FileChannel.open(file.toPath().getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        }
     }
 
     /** The newest valid snapshot, or null when there is none at all. */
@@ -96,12 +121,12 @@ final class SnapshotFiles {
                             + " to rejoin from the other replicas, stop this node and empty its data directory");
                 }
                 MD5Hash md5 = md5(file);
-                LOG.info("loaded snapshot {}: {} keys in {} ms", file, loaded.header().keys(),
+                LOG.info("{}: loaded snapshot {}: {} keys in {} ms", logName.get(), file, loaded.header().keys(),
                         (System.nanoTime() - started) / 1_000_000);
                 return new Found(new SingleFileSnapshotInfo(new FileInfo(file, md5), ti), loaded.engine());
             } catch (CorruptSnapshotException e) {
                 Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
-                LOG.error("snapshot {} is corrupt ({}); moved to {}, trying an older one", file, e.getMessage(), aside);
+                LOG.error("{}: snapshot {} is corrupt ({}); moved to {}, trying an older one", logName.get(), file, e.getMessage(), aside);
                 Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
                 Files.deleteIfExists(MD5FileUtil.getDigestFileForFile(file.toFile()).toPath());
             }
@@ -117,12 +142,12 @@ final class SnapshotFiles {
      * The MD5 saved beside a snapshot when it was written (Ratis' install to a follower checks
      * it), computed again only if missing or unreadable: over 1 GB that is seconds of a restart.
      */
-    private static MD5Hash md5(Path file) {
+    private MD5Hash md5(Path file) {
         try {
             MD5Hash stored = MD5FileUtil.readStoredMd5ForFile(file.toFile());
             if (stored != null) return stored;
         } catch (IOException e) {
-            LOG.warn("unreadable MD5 file beside snapshot {} ({}); computing it again", file, e.getMessage());
+            LOG.warn("{}: unreadable MD5 file beside snapshot {} ({}); computing it again", logName.get(), file, e.getMessage());
         }
         return MD5FileUtil.computeAndSaveMd5ForFile(file.toFile());
     }

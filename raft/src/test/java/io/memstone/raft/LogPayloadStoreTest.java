@@ -2,9 +2,11 @@ package io.memstone.raft;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.rocksdb.RocksDBException;
 import org.junit.jupiter.api.io.TempDir;
 
 class LogPayloadStoreTest {
@@ -26,5 +28,16 @@ class LogPayloadStoreTest {
             store.put(200, "rewritten".getBytes());
             assertArrayEquals("rewritten".getBytes(), store.get(200));
         }
+    }
+
+    @Test
+    void aSyncAfterCloseIsRefusedInsteadOfReachingAClosedHandle() throws Exception {
+        LogPayloadStore store = new LogPayloadStore(dir);
+        store.put(1, "entry".getBytes());
+        store.close();
+        // A sync Ratis asked for just before shutdown: on RocksDB's closed handle it would crash the JVM.
+        assertThrows(RocksDBException.class, store::sync);
+        assertThrows(RocksDBException.class, () -> store.get(1));
+        store.close();
     }
 }

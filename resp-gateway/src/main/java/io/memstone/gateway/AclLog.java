@@ -14,7 +14,8 @@ import java.util.List;
  * entry instead of adding one. Each node keeps its own, as each redis-server does.
  */
 final class AclLog {
-    private static final int MAX_LEN = 128;
+    /** acllog-max-len: older entries go as the next one comes, as in Redis. */
+    private volatile long maxLen = 128;
     private static final long GROUPING_MS = 60_000;
     private static final int SCANNED_FOR_GROUPING = 10;
 
@@ -64,7 +65,11 @@ final class AclLog {
             }
         }
         entries.addFirst(added);
-        while (entries.size() > MAX_LEN) entries.removeLast();
+        while (entries.size() > maxLen) entries.removeLast();
+    }
+
+    void maxLen(long entries) {
+        maxLen = entries;
     }
 
     synchronized void reset() {

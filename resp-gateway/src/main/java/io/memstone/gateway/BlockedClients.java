@@ -134,7 +134,8 @@ final class BlockedClients implements AutoCloseable {
             finish(w, failure != null ? GatewayErrors.fromFailure(failure) : reply);
             return;
         }
-        if (!failed && !BlockingRequest.tookNothing(reply)) {
+        boolean served = !failed && !BlockingRequest.tookNothing(reply);
+        if (served || failure == null && failed && w.request.ends().test(reply)) {
             finish(w, reply);
             return;
         }

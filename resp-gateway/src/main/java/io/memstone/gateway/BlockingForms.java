@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -25,22 +23,26 @@ final class BlockingForms {
 
     private BlockingForms() {}
 
-    static boolean blocks(String fullName) {
-        return TIMEOUT_AT.containsKey(fullName);
+    /** Whether the command waits outside MULTI: a list or sorted set pop, or XREAD/XREADGROUP with BLOCK. */
+    static boolean blocks(String fullName, byte[][] argv) {
+        return TIMEOUT_AT.containsKey(fullName) || StreamWait.timeoutAt(fullName, argv) > 0;
     }
 
     /**
-     * The request for a blocking command; {@code attempt} proposes it. The timeout's syntax is the
-     * engine's to refuse: an invalid one never gets past the first attempt, so any value serves here.
+     * The request for a blocking command; each try proposes it once. The timeout's syntax is the
+     * engine's to refuse: an invalid one never gets past the first try, so any value serves here.
      */
-    static BlockingRequest request(String fullName, byte[][] argv, int[] keyPositions, int slot,
-                                   Supplier<CompletableFuture<Reply>> attempt) {
+    static BlockingRequest request(String fullName, byte[][] argv, int[] keyPositions, int slot, CommandExecutor executor) {
+        if (!TIMEOUT_AT.containsKey(fullName)) {
+            return StreamWait.request(fullName, argv, StreamWait.timeoutAt(fullName, argv), keyPositions, slot, executor);
+        }
         List<byte[]> keys = new ArrayList<>(keyPositions.length);
         for (int p : keyPositions) keys.add(argv[p]);
         // BLMOVE and BRPOPLPUSH wait for their source only; their destination is just written.
         if (MOVES.contains(fullName)) keys = keys.subList(0, 1);
         long timeoutMs = Math.max(0, BlockingTimeout.parse(argv[TIMEOUT_AT.get(fullName).applyAsInt(argv)]));
         // Redis answers a timed-out BLMOVE, like every list or sorted set wait, with a null array.
-        return new BlockingRequest(keys, slot, attempt, timeoutMs, Reply.NULL_ARRAY);
+        return new BlockingRequest(keys, slot, () -> executor.execute(slot, argv, true), timeoutMs, Reply.NULL_ARRAY,
+                reply -> false);
     }
 }

@@ -3,6 +3,7 @@ package io.memstone.gateway;
 import io.memstone.engine.Reply;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -15,9 +16,11 @@ import java.util.function.Supplier;
  *                  means nothing was there to take
  * @param timeoutMs how long to wait, 0 for ever
  * @param timedOut  the reply when the time is up (or CLIENT UNBLOCK ... TIMEOUT)
+ * @param ends      the errors of a later try that end the wait (XREADGROUP's group gone); any
+ *                  other leaves the client waiting, as Redis leaves a BLPOP on a key turned string
  */
 record BlockingRequest(List<byte[]> keys, int slot, Supplier<CompletableFuture<Reply>> attempt, long timeoutMs,
-                       Reply timedOut) {
+                       Reply timedOut, Predicate<Reply> ends) {
 
     /** Whether an attempt's reply leaves the client waiting: nil, nothing was taken. */
     static boolean tookNothing(Reply reply) {

@@ -86,9 +86,8 @@ final class CommandDispatcher {
         int slot = SlotSpan.route(argv, keys, executor.shardCount() > 1);
         if (slot == Slots.CROSS_SLOT) return refuse(spec, GatewayErrors.CROSSSLOT);
         if (memory.refuses(spec, slot)) return refuse(spec, MemoryGuard.OOM);
-        if (BlockingForms.blocks(spec.fullName())) {
-            BlockingRequest request = BlockingForms.request(spec.fullName(), argv, keys, slot,
-                    () -> executor.execute(slot, argv, true));
+        if (BlockingForms.blocks(spec.fullName(), argv)) {
+            BlockingRequest request = BlockingForms.request(spec.fullName(), argv, keys, slot, executor);
             return timed(session, spec, argv, Invocation.Kind.BLOCKING, () -> blocked.block(session, request));
         }
         if (!write && session.readOnly) return timed(session, spec, argv, kind, () -> executor.executeOnReplica(slot, argv));

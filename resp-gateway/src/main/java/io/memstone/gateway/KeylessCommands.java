@@ -11,8 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * the other with a cursor that names the shard: {@code engineCursor * shards + shard}, so
  * cursor 0 starts at shard 0 and 0 is returned only after the last shard. RANDOMKEY picks
  * among the shards that have keys. The others (DBSIZE, KEYS, FLUSHALL...) run everywhere and
- * their replies merge ({@link ShardReplies}). SCRIPT LOAD and FLUSH go to every shard through
- * the log, so a script loaded through any gateway runs on every shard.
+ * their replies merge ({@link ShardReplies}). SCRIPT LOAD and FLUSH, and FUNCTION LOAD, DELETE,
+ * FLUSH and RESTORE, go to every shard through the log, so a script or function loaded through
+ * any gateway runs on every shard; FUNCTION LIST, DUMP and STATS ask the first shard.
  *
  * <p>A cursor handed out before the number of shards changed names the wrong shard: like a
  * SCAN across a rehash, keys may then be returned twice or missed.
@@ -31,6 +32,8 @@ final class KeylessCommands {
             case "scan" -> scan(argv);
             case "randomkey" -> executor.executeOnAllShards(argv, false).thenApply(KeylessCommands::anyKey);
             case "script|exists" -> executor.executeOnAllShards(argv, false).thenApply(KeylessCommands::onEveryShard);
+            // Every shard holds the same libraries (FUNCTION LOAD and the like went to all of them).
+            case "function|list", "function|dump", "function|stats" -> executor.executeOnShard(0, argv, false);
             default -> executor.executeOnAllShards(argv, write).thenApply(ShardReplies::merge);
         };
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LocalParameters implements Parameters {
     private final Map<String, String> values = new ConcurrentHashMap<>(ParameterTable.defaults());
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private long version;
 
     @Override
     public String get(String name) {
@@ -19,11 +20,11 @@ public final class LocalParameters implements Parameters {
     }
 
     @Override
-    public synchronized CompletableFuture<Void> set(Map<String, String> changes) {
+    public synchronized CompletableFuture<Long> set(Map<String, String> changes) {
         for (String name : changes.keySet()) get(name);
         values.putAll(changes);
         listeners.forEach(Runnable::run);
-        return CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture(++version);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.memstone.gateway;
 
+import io.memstone.engine.EncodingLimits;
 import io.memstone.engine.Numbers;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -25,9 +26,19 @@ public final class ParameterTable {
     public static final String SLOWLOG_MAX_LEN = "slowlog-max-len";
     public static final String LATENCY_MONITOR_THRESHOLD = "latency-monitor-threshold";
     public static final String CLIENT_OUTPUT_BUFFER_LIMIT = "client-output-buffer-limit";
+    public static final String PROTO_MAX_BULK_LEN = "proto-max-bulk-len";
+    public static final String CLIENT_QUERY_BUFFER_LIMIT = "client-query-buffer-limit";
+    public static final String ACLLOG_MAX_LEN = "acllog-max-len";
+    public static final String LATENCY_TRACKING = "latency-tracking";
+    public static final String LATENCY_TRACKING_INFO_PERCENTILES = "latency-tracking-info-percentiles";
+    /** MemoryDB's own parameter, absent from redis-server. */
+    public static final String CLOSE_ON_REPLICA_WRITE = "close-on-replica-write";
 
     private static final List<String> POLICIES = List.of("volatile-lru", "volatile-lfu", "volatile-random",
             "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
+    private static final long INT_MAX = Integer.MAX_VALUE;
+    private static final long LONG_MAX = Long.MAX_VALUE;
+    private static final long MB = 1024 * 1024;
 
     /** A value a parameter does not take; the message is Redis' reason. */
     public static final class InvalidValue extends Exception {
@@ -43,20 +54,58 @@ public final class ParameterTable {
 
     private record Definition(String defaultValue, Check check) {}
 
+    /** One entry per parameter: its redis-server 7.0 default and check (range, type, wording). */
     private static final Map<String, Definition> TABLE = new LinkedHashMap<>();
 
     static {
         TABLE.put(MAXMEMORY, new Definition("0", ParameterTable::memory));
         TABLE.put(MAXMEMORY_POLICY, new Definition("noeviction", ParameterTable::policy));
-        TABLE.put(MAXMEMORY_SAMPLES, new Definition("5", v -> integer(v, 1, 64)));
-        TABLE.put(LFU_LOG_FACTOR, new Definition("10", v -> integer(v, 0, Integer.MAX_VALUE)));
-        TABLE.put(LFU_DECAY_TIME, new Definition("1", v -> integer(v, 0, Integer.MAX_VALUE)));
-        TABLE.put(TIMEOUT, new Definition("0", v -> integer(v, 0, Integer.MAX_VALUE)));
-        TABLE.put(SLOWLOG_LOG_SLOWER_THAN, new Definition("10000", v -> integer(v, -1, Long.MAX_VALUE)));
-        TABLE.put(SLOWLOG_MAX_LEN, new Definition("128", v -> integer(v, 0, Long.MAX_VALUE)));
-        TABLE.put(LATENCY_MONITOR_THRESHOLD, new Definition("0", v -> integer(v, 0, Long.MAX_VALUE)));
+        TABLE.put(TIMEOUT, new Definition("0", v -> integer(v, 0, INT_MAX)));
+        TABLE.put(SLOWLOG_LOG_SLOWER_THAN, new Definition("10000", v -> integer(v, -1, LONG_MAX)));
+        TABLE.put(SLOWLOG_MAX_LEN, new Definition("128", v -> integer(v, 0, LONG_MAX)));
+        TABLE.put(LATENCY_MONITOR_THRESHOLD, new Definition("0", v -> integer(v, 0, LONG_MAX)));
         TABLE.put(CLIENT_OUTPUT_BUFFER_LIMIT, new Definition(OutputLimits.DEFAULT, v -> OutputLimits.canonical(OutputLimits.DEFAULT, v)));
+        // Encoding parameters: each shard's engine follows them (EncodingLimits), list ones excepted (README).
+        TABLE.put(EncodingLimits.HASH_MAX_LISTPACK_ENTRIES, new Definition("512", v -> integer(v, 0, LONG_MAX)));
+        TABLE.put(EncodingLimits.HASH_MAX_LISTPACK_VALUE, new Definition("64", v -> memory(v, 0, LONG_MAX)));
+        TABLE.put(EncodingLimits.SET_MAX_INTSET_ENTRIES, new Definition("512", v -> integer(v, 0, LONG_MAX)));
+        TABLE.put(EncodingLimits.ZSET_MAX_LISTPACK_ENTRIES, new Definition("128", v -> integer(v, 0, LONG_MAX)));
+        TABLE.put(EncodingLimits.ZSET_MAX_LISTPACK_VALUE, new Definition("64", v -> memory(v, 0, LONG_MAX)));
+        TABLE.put(EncodingLimits.STREAM_NODE_MAX_BYTES, new Definition("4096", v -> memory(v, 0, LONG_MAX)));
+        TABLE.put(EncodingLimits.STREAM_NODE_MAX_ENTRIES, new Definition("100", v -> integer(v, 0, LONG_MAX)));
+        TABLE.put("list-max-listpack-size", new Definition("-2", v -> integer(v, Integer.MIN_VALUE, INT_MAX)));
+        TABLE.put("list-compress-depth", new Definition("0", v -> integer(v, 0, INT_MAX)));
+        // The rest of MemoryDB's Redis 7 parameter group.
+        TABLE.put(PROTO_MAX_BULK_LEN, new Definition("536870912", v -> memory(v, MB, LONG_MAX)));
+        TABLE.put(CLIENT_QUERY_BUFFER_LIMIT, new Definition("1073741824", v -> memory(v, MB, LONG_MAX)));
+        TABLE.put(ACLLOG_MAX_LEN, new Definition("128", v -> integer(v, 0, LONG_MAX)));
+        TABLE.put(LATENCY_TRACKING, new Definition("yes", ParameterTable::yesNo));
+        TABLE.put(LATENCY_TRACKING_INFO_PERCENTILES, new Definition(LatencyPercentiles.DEFAULT, LatencyPercentiles::canonical));
+        TABLE.put("notify-keyspace-events", new Definition("", KeyspaceEventFlags::canonical));
+        TABLE.put("busy-reply-threshold", new Definition("5000", v -> integer(v, 0, LONG_MAX)));
+        TABLE.put("activerehashing", new Definition("yes", ParameterTable::yesNo));
+        for (String lazy : List.of("eviction", "expire", "server-del", "user-del", "user-flush")) {
+            TABLE.put("lazyfree-lazy-" + lazy, new Definition("no", ParameterTable::yesNo));
+        }
+        TABLE.put("tracking-table-max-keys", new Definition("1000000", v -> integer(v, 0, LONG_MAX)));
+        TABLE.put(MAXMEMORY_SAMPLES, new Definition("5", v -> integer(v, 1, INT_MAX)));
+        TABLE.put(LFU_LOG_FACTOR, new Definition("10", v -> integer(v, 0, INT_MAX)));
+        TABLE.put(LFU_DECAY_TIME, new Definition("1", v -> integer(v, 0, INT_MAX)));
+        // Redis keeps hz within 1..500 whatever it is set to.
+        TABLE.put("hz", new Definition("10", v -> Long.toString(Math.max(1, Math.min(500, Long.parseLong(integer(v, 0, INT_MAX)))))));
+        TABLE.put("active-expire-effort", new Definition("1", v -> integer(v, 1, 10)));
+        // MemoryDB's own (not in redis-server): disconnect clients writing to a replica.
+        TABLE.put(CLOSE_ON_REPLICA_WRITE, new Definition("yes", ParameterTable::yesNo));
     }
+
+    /** Redis 7.0's other names for parameters: CONFIG GET/SET take them, CONFIG GET * lists them too. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "hash-max-ziplist-entries", EncodingLimits.HASH_MAX_LISTPACK_ENTRIES,
+            "hash-max-ziplist-value", EncodingLimits.HASH_MAX_LISTPACK_VALUE,
+            "zset-max-ziplist-entries", EncodingLimits.ZSET_MAX_LISTPACK_ENTRIES,
+            "zset-max-ziplist-value", EncodingLimits.ZSET_MAX_LISTPACK_VALUE,
+            "list-max-ziplist-size", "list-max-listpack-size",
+            "lua-time-limit", "busy-reply-threshold");
 
     /**
      * Redis parameters that describe what Memstone always does: CONFIG GET shows them and CONFIG
@@ -67,7 +116,9 @@ public final class ParameterTable {
     private static final Map<String, Fixed> FIXED = Map.of(
             "save", new Fixed("", "there are no save points: every write is in the Raft log before it is acknowledged,"
                     + " and snapshots follow the log"),
-            "appendonly", new Fixed("yes", "every write is in the Raft log, fsynced on a majority, before it is acknowledged"));
+            "appendonly", new Fixed("yes", "every write is in the Raft log, fsynced on a majority, before it is acknowledged"),
+            "activedefrag", new Fixed("no", "values live on the JVM's heap, whose garbage collector compacts it;"
+                    + " there is no allocator to defragment"));
 
     private ParameterTable() {}
 
@@ -76,9 +127,10 @@ public final class ParameterTable {
         return List.copyOf(TABLE.keySet());
     }
 
-    /** Every name CONFIG GET knows: the replicated parameters, then the fixed ones. */
+    /** Every name CONFIG GET knows: the replicated parameters, their aliases, then the fixed ones. */
     static List<String> allNames() {
         List<String> all = new java.util.ArrayList<>(TABLE.keySet());
+        ALIASES.keySet().stream().sorted().forEach(all::add);
         FIXED.keySet().stream().sorted().forEach(all::add);
         return all;
     }
@@ -99,9 +151,10 @@ public final class ParameterTable {
         return d;
     }
 
-    /** The parameter's name as the table spells it, for any capitalization; null if unknown. */
+    /** The parameter's name as the table spells it, for any capitalization or alias; null if unknown. */
     public static String lookup(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
+        if (ALIASES.containsKey(lower)) return ALIASES.get(lower);
         return TABLE.containsKey(lower) || FIXED.containsKey(lower) ? lower : null;
     }
 
@@ -145,6 +198,19 @@ public final class ParameterTable {
         return Long.toUnsignedString(n * unit);
     }
 
+    /** A memory value (see {@link #memory(String)}) from {@code min} to {@code max} bytes. */
+    private static String memory(String value, long min, long max) throws InvalidValue {
+        long n = Long.parseUnsignedLong(memory(value));
+        if (Long.compareUnsigned(n, min) < 0 || Long.compareUnsigned(n, max) > 0) throw outOfRange(min, max);
+        return Long.toString(n);
+    }
+
+    private static String yesNo(String value) throws InvalidValue {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (!lower.equals("yes") && !lower.equals("no")) throw new InvalidValue("argument must be 'yes' or 'no'");
+        return lower;
+    }
+
     private static String policy(String value) throws InvalidValue {
         String lower = value.toLowerCase(Locale.ROOT);
         if (!POLICIES.contains(lower)) {
@@ -156,9 +222,11 @@ public final class ParameterTable {
     private static String integer(String value, long min, long max) throws InvalidValue {
         OptionalLong n = Numbers.string2ll(value.getBytes(StandardCharsets.UTF_8));
         if (n.isEmpty()) throw new InvalidValue("argument couldn't be parsed into an integer");
-        if (n.getAsLong() < min || n.getAsLong() > max) {
-            throw new InvalidValue("argument must be between " + min + " and " + max + " inclusive");
-        }
+        if (n.getAsLong() < min || n.getAsLong() > max) throw outOfRange(min, max);
         return Long.toString(n.getAsLong());
+    }
+
+    private static InvalidValue outOfRange(long min, long max) {
+        return new InvalidValue("argument must be between " + min + " and " + max + " inclusive");
     }
 }

@@ -16,9 +16,10 @@ public interface Parameters {
 
     /**
      * Changes several parameters together, all or none; completes once they apply here (and,
-     * cluster-wide, once the change is committed), or fails with why they were not changed.
+     * cluster-wide, once the change is committed) with the parameters' new version (higher for
+     * each change), or fails with why they were not changed.
      */
-    CompletableFuture<Void> set(Map<String, String> values);
+    CompletableFuture<Long> set(Map<String, String> values);
 
     /** Runs after every change, on the thread that applied it. */
     void addListener(Runnable listener);

@@ -7,6 +7,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns request bytes into commands ({@code byte[][]} argv) exactly as redis-server 7.0 parses
@@ -18,7 +20,17 @@ import java.util.OptionalLong;
  */
 final class RespRequestDecoder extends ByteToMessageDecoder {
     static final int INLINE_MAX_SIZE = 64 * 1024;
-    static final long MAX_BULK_LEN = 512L * 1024 * 1024;
+
+    /**
+     * proto-max-bulk-len (a longer bulk is a protocol error) and client-query-buffer-limit (a
+     * connection with more unparsed bytes than this is closed, without a reply, as Redis does).
+     */
+    record Limits(long maxBulkLen, long queryBufferLimit) {
+        static final Limits DEFAULT = new Limits(512L * 1024 * 1024, 1024L * 1024 * 1024);
+    }
+
+    private final java.util.function.Supplier<Limits> limits;
+    private static final Logger LOG = LoggerFactory.getLogger(RespRequestDecoder.class);
     private static final int NONE = -1;
     /** "-9223372036854775808" is the longest valid number; longer headers are invalid. */
     private static final int MAX_DIGITS = 20;
@@ -30,8 +42,19 @@ final class RespRequestDecoder extends ByteToMessageDecoder {
     private List<byte[]> args;
     private boolean failed;
 
+    /** {@code limits} is read as each request is parsed: a change applies to open connections too. */
+    RespRequestDecoder(java.util.function.Supplier<Limits> limits) {
+        this.limits = limits;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (!failed && in.readableBytes() > limits.get().queryBufferLimit()) {
+            failed = true;
+            LOG.info("closing {}: its query buffer passed client-query-buffer-limit ({} bytes)", ctx.channel().remoteAddress(),
+                    in.readableBytes());
+            ctx.close();
+        }
         while (in.isReadable() && !failed) {
             int before = in.readerIndex();
             if (multibulkLen == 0 && in.getByte(before) != '*') {
@@ -85,7 +108,7 @@ final class RespRequestDecoder extends ByteToMessageDecoder {
                     fail(out, "expected '$', got '" + (char) (type & 0xff) + "'");
                     return;
                 }
-                if (len.isEmpty() || len.getAsLong() < 0 || len.getAsLong() > MAX_BULK_LEN) {
+                if (len.isEmpty() || len.getAsLong() < 0 || len.getAsLong() > limits.get().maxBulkLen()) {
                     fail(out, "invalid bulk length");
                     return;
                 }

@@ -36,6 +36,7 @@ public final class RespServer implements AutoCloseable {
     private final BlockedClients blocked;
     /** The configured pubsub class of client-output-buffer-limit, read by every connection. */
     private volatile OutputLimit pubsubLimit = OutputLimit.PUBSUB;
+    private volatile RespRequestDecoder.Limits requestLimits = RespRequestDecoder.Limits.DEFAULT;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel channel;
@@ -62,18 +63,21 @@ public final class RespServer implements AutoCloseable {
         idleClients = new IdleClients(clients, parameters);
         services.metrics().register("memstone_connected_clients", (Gauge<Integer>) clients::count);
         SlowLog slowLog = new SlowLog();
+        AclLog aclLog = new AclLog();
         LatencyMonitor latency = new LatencyMonitor();
         Runnable configure = () -> {
             slowLog.configure(Long.parseLong(parameters.get(ParameterTable.SLOWLOG_LOG_SLOWER_THAN)),
                     Long.parseLong(parameters.get(ParameterTable.SLOWLOG_MAX_LEN)));
             latency.configure(Long.parseLong(parameters.get(ParameterTable.LATENCY_MONITOR_THRESHOLD)));
             pubsubLimit = OutputLimits.pubsub(parameters.get(ParameterTable.CLIENT_OUTPUT_BUFFER_LIMIT));
+            requestLimits = new RespRequestDecoder.Limits(Long.parseLong(parameters.get(ParameterTable.PROTO_MAX_BULK_LEN)),
+                    Long.parseLong(parameters.get(ParameterTable.CLIENT_QUERY_BUFFER_LIMIT)));
+            aclLog.maxLen(Long.parseLong(parameters.get(ParameterTable.ACLLOG_MAX_LEN)));
         };
         configure.run();
         parameters.addListener(configure);
 
         CommandCatalog catalog = new CommandCatalog(CommandTable.redis());
-        AclLog aclLog = new AclLog();
         AclStore users = services.acl();
         new ClientCommands(clients, pause, blocked, users).register(catalog);
         AclGate acl = new AclGate(users, aclLog);
@@ -83,10 +87,10 @@ public final class RespServer implements AutoCloseable {
         new ConnectionCommands(new Authenticator(users, aclLog)).register(catalog);
         new AclCommand(users, aclLog, catalog).register(catalog);
         new CommandCommands(catalog).register(catalog);
-        new InfoCommand(info, clients, executor, new ProcessInfo(parameters, info), new StatsInfo(stats, subscriptions, info),
+        new InfoCommand(info, clients, executor, new ProcessInfo(parameters, info), new StatsInfo(stats, subscriptions, parameters, info),
                 new ReplicationSections(services.replication()), blocked).register(catalog);
         new ClusterCommands(info, executor).register(catalog);
-        new ConfigCommand(parameters, stats).register(catalog);
+        new ConfigCommand(parameters, stats, executor).register(catalog);
         new SlowlogCommand(slowLog).register(catalog);
         new LatencyCommand(latency).register(catalog);
         new ServerCommands(services.replication(), clients).register(catalog);
@@ -113,7 +117,7 @@ public final class RespServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(traffic, new RespRequestDecoder(), RespReplyEncoder.INSTANCE,
+                        ch.pipeline().addLast(traffic, new RespRequestDecoder(() -> requestLimits), RespReplyEncoder.INSTANCE,
                                 new ConnectionHandler(dispatcher, clients, pause, stats,
                                 () -> pubsubLimit));
                     }
@@ -144,6 +148,6 @@ public final class RespServer implements AutoCloseable {
         if (boss != null) boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (workers != null) workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         blocked.close();
-        LOG.info("RESP server on {}:{} stopped", host, port);
+        LOG.debug("RESP server on {}:{} stopped", host, port);
     }
 }

@@ -1,6 +1,8 @@
 package io.memstone.gateway;
 
 import com.codahale.metrics.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,11 +10,13 @@ import java.util.Map;
 final class StatsInfo {
     private final ServerStats stats;
     private final Subscriptions subscriptions;
+    private final Parameters parameters;
     private final ServerInfo server;
 
-    StatsInfo(ServerStats stats, Subscriptions subscriptions, ServerInfo server) {
+    StatsInfo(ServerStats stats, Subscriptions subscriptions, Parameters parameters, ServerInfo server) {
         this.stats = stats;
         this.subscriptions = subscriptions;
+        this.parameters = parameters;
         this.server = server;
     }
 
@@ -66,14 +70,25 @@ final class StatsInfo {
         stats.errorCodes().forEach((code, count) -> out.field("errorstat_" + code, "count=" + count));
     }
 
-    /** Percentiles of recent latencies, in microseconds, of the commands called since the last reset. */
+    /**
+     * Percentiles (latency-tracking-info-percentiles) of recent latencies, in microseconds, of
+     * the commands called since the last reset; none with latency-tracking off, as in Redis.
+     */
     void latencystats(InfoText out) {
         out.section("Latencystats");
+        if (parameters.get(ParameterTable.LATENCY_TRACKING).equals("no")) return;
+        List<Double> percentiles;
+        try {
+            percentiles = LatencyPercentiles.parse(parameters.get(ParameterTable.LATENCY_TRACKING_INFO_PERCENTILES));
+        } catch (ParameterTable.InvalidValue storedValuesAreValid) {
+            throw new IllegalStateException(storedValuesAreValid);
+        }
         for (Map.Entry<String, CommandStat> e : stats.commands().entrySet()) {
             if (e.getValue().calls() == 0) continue;
             Snapshot s = e.getValue().latencies();
-            out.field("latency_percentiles_usec_" + e.getKey(), "p50=" + micros(s.getMedian())
-                    + ",p99=" + micros(s.get99thPercentile()) + ",p99.9=" + micros(s.get999thPercentile()));
+            List<String> values = new ArrayList<>();
+            for (double p : percentiles) values.add("p" + LatencyPercentiles.format(p) + "=" + micros(s.getValue(p / 100)));
+            out.field("latency_percentiles_usec_" + e.getKey(), String.join(",", values));
         }
     }
 

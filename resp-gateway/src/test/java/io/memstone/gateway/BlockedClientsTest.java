@@ -14,12 +14,16 @@ import io.memstone.testing.RawRespClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.params.XReadParams;
 
 /**
  * Blocked clients on a gateway over real engines, where Memstone's own behaviour shows: FIFO
@@ -133,6 +137,32 @@ class BlockedClientsTest {
             assertEquals("jz", kv.getKey());
             assertEquals("m", kv.getValue().getElement());
             assertEquals(2.5, kv.getValue().getScore());
+        }
+    }
+
+    @Test
+    void jedisBlockingStreamReadsGetWhatIsAdded() throws Exception {
+        try (Jedis consumer = new Jedis("127.0.0.1", gateway.port(), 10_000);
+                Jedis producer = new Jedis("127.0.0.1", gateway.port(), 10_000);
+                RawRespClient observer = connect()) {
+            producer.del("js");
+            var read = java.util.concurrent.CompletableFuture.supplyAsync(() -> consumer.xread(
+                    XReadParams.xReadParams().block(0), Map.of("js", StreamEntryID.XREAD_NEW_ENTRY)));
+            awaitBlocked(observer, 1);
+            StreamEntryID added = producer.xadd("js", StreamEntryID.NEW_ENTRY, Map.of("f", "v"));
+            var streams = read.get(10, TimeUnit.SECONDS);
+            assertEquals("js", streams.get(0).getKey());
+            assertEquals(added, streams.get(0).getValue().get(0).getID());
+            assertNull(consumer.xread(XReadParams.xReadParams().block(50), Map.of("js", StreamEntryID.XREAD_NEW_ENTRY)),
+                    "a timed-out XREAD");
+
+            producer.xgroupCreate("js", "g", StreamEntryID.XGROUP_LAST_ENTRY, false);
+            var grouped = java.util.concurrent.CompletableFuture.supplyAsync(() -> consumer.xreadGroup("g", "c",
+                    XReadGroupParams.xReadGroupParams().block(0), Map.of("js", StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY)));
+            awaitBlocked(observer, 1);
+            StreamEntryID next = producer.xadd("js", StreamEntryID.NEW_ENTRY, Map.of("f", "w"));
+            assertEquals(next, grouped.get(10, TimeUnit.SECONDS).get(0).getValue().get(0).getID());
+            assertEquals(1L, producer.xpending("js", "g").getTotal(), "the served entry is pending");
         }
     }
 

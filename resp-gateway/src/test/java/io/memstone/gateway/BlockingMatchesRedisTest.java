@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Blocking commands as clients see them, against redis-server 7.0: the run without waiting in
  * MULTI, the reply at timeout, the wake-up by a push from another client, the order in which
  * waiting clients are served, CLIENT UNBLOCK, and a connection's later commands waiting behind
- * its blocked one. Every reply must be the same bytes, in RESP2 and RESP3.
+ * its blocked one; for the list and sorted set pops and XREAD/XREADGROUP with BLOCK. Every reply
+ * must be the same bytes, in RESP2 and RESP3.
  */
 class BlockingMatchesRedisTest {
     private static final Pattern BLOCKED_CLIENTS = Pattern.compile("blocked_clients:(\\d+)");
@@ -190,20 +191,130 @@ class BlockingMatchesRedisTest {
     @Test
     void clientUnblockAnswersTimeoutOrError() {
         Client admin = client();
+        admin.check("xgroup", "create", "s", "g", "$", "mkstream");
         Client c = client();
         long redisId = Long.parseLong(c.toRedis.callString("client", "id").substring(1).trim());
         long memstoneId = Long.parseLong(c.toMemstone.callString("client", "id").substring(1).trim());
-        for (String reason : new String[] {"timeout", "error"}) {
-            c.send("blpop", "q", "0");
-            awaitBlocked(admin, 1);
-            replies.check(RawRespClient.toBytes("client", "unblock", "<id>", reason),
-                    admin.toRedis.call(RawRespClient.toBytes("client", "unblock", Long.toString(redisId), reason)),
-                    admin.toMemstone.call(RawRespClient.toBytes("client", "unblock", Long.toString(memstoneId), reason)));
-            c.receive("blpop", "q", "0");
+        for (String[] command : List.of(new String[] {"blpop", "q", "0"}, new String[] {"xread", "block", "0", "streams",
+                "s", "$"}, new String[] {"xreadgroup", "group", "g", "c", "block", "0", "streams", "s", ">"})) {
+            for (String reason : new String[] {"timeout", "error"}) {
+                c.send(command);
+                awaitBlocked(admin, 1);
+                replies.check(RawRespClient.toBytes("client", "unblock", "<id>", reason),
+                        admin.toRedis.call(RawRespClient.toBytes("client", "unblock", Long.toString(redisId), reason)),
+                        admin.toMemstone.call(RawRespClient.toBytes("client", "unblock", Long.toString(memstoneId), reason)));
+                c.receive(command);
+            }
         }
         admin.check("client", "unblock", "999999");
         admin.check("client", "unblock", "abc");
         admin.check("client", "unblock", "1", "foo");
         admin.check("client", "unblock", "1", "timeout", "x");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "3"})
+    void streamReadsTimeOutAndDoNotWaitInMulti(String protocol) {
+        Client c = client();
+        c.hello(protocol);
+        c.check("xread", "block", "20", "streams", "s", "$");
+        c.check("xadd", "s", "1-0", "f", "v");
+        c.check("xread", "count", "5", "block", "20", "streams", "s", "t", "$", "0");
+        c.check("xgroup", "create", "s", "g", "$");
+        c.check("xreadgroup", "group", "g", "c", "block", "20", "streams", "s", ">");
+        c.check("xreadgroup", "group", "g", "c", "block", "0", "streams", "s", "0");
+        c.check("xread", "block", "-1", "streams", "s", "$");
+        c.check("xread", "block", "x", "streams", "s", "$");
+        c.check("xreadgroup", "group", "nosuch", "c", "block", "0", "streams", "s", ">");
+        c.check("xreadgroup", "group", "g", "c", "block", "0", "streams", "s", "$");
+        c.check("set", "str", "x");
+        c.check("xread", "block", "0", "streams", "str", "$");
+        c.check("multi");
+        c.check("xread", "block", "0", "streams", "s", "$");
+        c.check("xreadgroup", "group", "g", "c", "block", "0", "streams", "s", ">");
+        c.check("xadd", "s", "2-0", "f", "v");
+        c.check("xreadgroup", "group", "g", "c", "block", "0", "streams", "s", ">");
+        c.check("exec");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "3"})
+    void anXaddServesEveryStreamReaderWaitingOnIt(String protocol) {
+        Client producer = client();
+        List<Client> readers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Client c = client();
+            c.hello(protocol);
+            c.send("xread", "block", "0", "streams", "other", "s", "$", "$");
+            awaitBlocked(producer, i + 1);
+            readers.add(c);
+        }
+        producer.check("xadd", "s", "1-1", "f", "v");
+        for (Client c : readers) c.receive("xread", "block", "0", "streams", "other", "s", "$", "$");
+        awaitBlocked(producer, 0);
+    }
+
+    @Test
+    void dollarIsTheLastIdWhenTheReadWasIssued() {
+        Client producer = client();
+        producer.check("xadd", "s", "5-0", "f", "v");
+        Client c = client();
+        c.send("xread", "block", "0", "streams", "s", "$");
+        awaitBlocked(producer, 1);
+        producer.check("del", "s");
+        producer.check("xadd", "s", "2-0", "f", "v");
+        producer.check("xadd", "s", "7-0", "f", "v");
+        c.receive("xread", "block", "0", "streams", "s", "$");
+    }
+
+    @Test
+    void aStreamReaderStaysWaitingOnAKeyOfAnotherType() {
+        Client producer = client();
+        Client c = client();
+        c.send("xread", "block", "300", "streams", "s", "$");
+        awaitBlocked(producer, 1);
+        producer.check("lpush", "s", "x");
+        c.receive("xread", "block", "300", "streams", "s", "$");
+    }
+
+    @Test
+    void groupReadersAreServedInTheOrderTheyCame() {
+        Client producer = client();
+        producer.check("xgroup", "create", "s", "g", "$", "mkstream");
+        Client first = client();
+        first.send("xreadgroup", "group", "g", "c1", "count", "1", "block", "0", "streams", "s", ">");
+        awaitBlocked(producer, 1);
+        Client second = client();
+        second.send("xreadgroup", "group", "g", "c2", "noack", "block", "0", "streams", "s", ">");
+        awaitBlocked(producer, 2);
+        producer.check("xadd", "s", "1-0", "f", "v");
+        first.receive("xreadgroup", "group", "g", "c1", "count", "1", "block", "0", "streams", "s", ">");
+        awaitBlocked(producer, 1);
+        producer.check("xadd", "s", "2-0", "f", "v");
+        second.receive("xreadgroup", "group", "g", "c2", "noack", "block", "0", "streams", "s", ">");
+        producer.check("xpending", "s", "g");
+        producer.check("xinfo", "groups", "s");
+    }
+
+    @Test
+    void aGroupReaderIsToldWhenItsGroupOrStreamGoes() {
+        Client producer = client();
+        producer.check("xgroup", "create", "s", "g", "$", "mkstream");
+        Client c = client();
+        c.send("xreadgroup", "group", "g", "c", "block", "0", "streams", "s", ">");
+        awaitBlocked(producer, 1);
+        producer.check("xgroup", "destroy", "s", "g");
+        c.receive("xreadgroup", "group", "g", "c", "block", "0", "streams", "s", ">");
+        producer.check("xgroup", "create", "s", "g", "$");
+        c.send("xreadgroup", "group", "g", "c", "block", "0", "streams", "s", ">");
+        awaitBlocked(producer, 1);
+        producer.check("del", "s");
+        c.receive("xreadgroup", "group", "g", "c", "block", "0", "streams", "s", ">");
+        producer.check("xgroup", "create", "s", "g", "$", "mkstream");
+        c.send("xreadgroup", "group", "g", "c", "block", "0", "streams", "s", ">");
+        awaitBlocked(producer, 1);
+        producer.check("set", "s", "now a string");
+        c.receive("xreadgroup", "group", "g", "c", "block", "0", "streams", "s", ">");
+        awaitBlocked(producer, 0);
     }
 }

@@ -3,6 +3,7 @@ package io.memstone.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,5 +53,40 @@ class ParameterTableTest {
         assertEquals("save", ParameterTable.lookup("SAVE"));
         assertNull(ParameterTable.lookup("appendfsync"));
         assertEquals("128", ParameterTable.defaults().get("slowlog-max-len"));
+    }
+
+    @Test
+    void aliasesNameTheirParameter() {
+        assertEquals("hash-max-listpack-entries", ParameterTable.lookup("HASH-MAX-ZIPLIST-ENTRIES"));
+        assertEquals("busy-reply-threshold", ParameterTable.lookup("lua-time-limit"));
+        assertTrue(ParameterTable.allNames().contains("list-max-ziplist-size"), "CONFIG GET * lists aliases");
+    }
+
+    @Test
+    void keyspaceEventsAreShownInRedisOrder() throws Exception {
+        assertEquals("AKE", KeyspaceEventFlags.canonical("KEA"));
+        assertEquals("AKEm", KeyspaceEventFlags.canonical("mEKndtexzhsl$g"), "A leaves n out, m stays");
+        assertEquals("tdn", KeyspaceEventFlags.canonical("ntd"));
+        assertEquals("", KeyspaceEventFlags.canonical(""));
+        assertEquals("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.", assertThrows(ParameterTable.InvalidValue.class,
+                () -> KeyspaceEventFlags.canonical("Kq")).getMessage());
+    }
+
+    @Test
+    void percentilesAreShownAsCsPercentFWithoutTrailingZeros() throws Exception {
+        assertEquals("100 0.5 -0 33.333333", LatencyPercentiles.canonical("1e2 0.50 -0 33.3333333333"));
+        assertEquals("", LatencyPercentiles.canonical(""));
+        assertEquals("Invalid latency-tracking-info-percentiles parameters", assertThrows(ParameterTable.InvalidValue.class,
+                () -> LatencyPercentiles.canonical("50  99")).getMessage());
+        assertEquals("latency-tracking-info-percentiles parameters should sit between [0.0,100.0]",
+                assertThrows(ParameterTable.InvalidValue.class, () -> LatencyPercentiles.canonical("100.1")).getMessage());
+    }
+
+    @Test
+    void hzIsKeptWithinWhatRedisRuns() throws Exception {
+        assertEquals("1", ParameterTable.canonical("hz", "0"));
+        assertEquals("500", ParameterTable.canonical("hz", "2147483647"));
+        assertEquals("argument must be between 1048576 and 9223372036854775807 inclusive", assertThrows(ParameterTable.InvalidValue.class,
+                () -> ParameterTable.canonical(ParameterTable.PROTO_MAX_BULK_LEN, "1k")).getMessage());
     }
 }

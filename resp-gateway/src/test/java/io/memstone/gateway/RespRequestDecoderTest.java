@@ -15,7 +15,7 @@ class RespRequestDecoderTest {
 
     /** Feeds the bytes in chunks of {@code chunk} and returns every decoded message. */
     private static List<Object> decode(String input, int chunk) {
-        EmbeddedChannel ch = new EmbeddedChannel(new RespRequestDecoder());
+        EmbeddedChannel ch = new EmbeddedChannel(new RespRequestDecoder(() -> RespRequestDecoder.Limits.DEFAULT));
         byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i < bytes.length; i += chunk) {
             ch.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + chunk))));

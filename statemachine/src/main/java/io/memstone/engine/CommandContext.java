@@ -17,8 +17,12 @@ final class CommandContext {
     /** Seeded from the batch for writes; for reads, which change nothing, any source. */
     final Random random;
     final SlotGuard slots;
+    /** The encoding parameters new values convert at. */
+    final EncodingLimits limits;
     /** Reads must not change state, not even to drop an expired key. */
     final boolean readOnly;
+    /** The cluster has one shard, serving every slot: scripts are not held to one slot. */
+    final boolean anySlot;
     /** The engine running the command: scripts reach its script cache and run commands through it. */
     final Engine engine;
     byte[][] argv;
@@ -28,9 +32,15 @@ final class CommandContext {
     private boolean writing;
 
     CommandContext(Engine engine, long nowMs, Random random, boolean readOnly) {
+        this(engine, nowMs, random, readOnly, false);
+    }
+
+    CommandContext(Engine engine, long nowMs, Random random, boolean readOnly, boolean anySlot) {
+        this.anySlot = anySlot;
         this.engine = engine;
         this.keyspace = engine.keyspace();
         this.slots = engine.slots();
+        this.limits = engine.limits();
         this.nowMs = nowMs;
         this.random = random;
         this.readOnly = readOnly;

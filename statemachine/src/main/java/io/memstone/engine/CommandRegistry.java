@@ -42,6 +42,7 @@ final class CommandRegistry {
         TransactionCommands.register(r);
         SlotCommands.register(r);
         ScriptCommands.register(r);
+        FunctionCommands.register(r);
         StreamCommands.register(r);
         return r;
     }

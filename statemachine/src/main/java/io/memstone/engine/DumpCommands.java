@@ -61,7 +61,7 @@ final class DumpCommands {
         if (ttl < 0) return BAD_TTL;
         byte[] payload = ctx.argv[3];
         if (!DumpPayload.verify(payload)) return BAD_PAYLOAD;
-        RedisValue value = RdbValues.fromRdb(decode(payload));
+        RedisValue value = RdbValues.fromRdb(ctx.limits, decode(payload));
 
         if (replace) ctx.keyspace.delete(key);
         if (ttl != 0 && !absTtl) ttl += ctx.nowMs; // wraps on overflow, as Redis' C does

@@ -1,5 +1,6 @@
 package io.memstone.engine;
 
+import io.memstone.engine.script.FunctionLibraries;
 import io.memstone.engine.script.LuaScripts;
 import io.memstone.proto.Command;
 import io.memstone.proto.CommandBatch;
@@ -23,6 +24,8 @@ public final class Engine {
     private final AppliedBatches applied = new AppliedBatches();
     private final SlotGuard slots = new SlotGuard();
     private final LuaScripts scripts = new LuaScripts();
+    private final EncodingLimits limits = new EncodingLimits();
+    private final FunctionLibraries functions = new FunctionLibraries();
     /** Reads change nothing, so their draws (SRANDMEMBER, RANDOMKEY...) need not be replicated. */
     private final Random readRandom = new Random();
     /** Batches per proposer whose retries are recognised (a proposer keeps at most this many in flight). */
@@ -60,7 +63,7 @@ public final class Engine {
                 replies.add(CommandContext.lowerName(argv[0]).equals(TransactionArgs.EXEC) ? EXEC_OOM : OOM);
                 continue;
             }
-            replies.add(execute(argv, new CommandContext(this, batch.getTimestampMs(), random, false)));
+            replies.add(execute(argv, new CommandContext(this, batch.getTimestampMs(), random, false, batch.getAnySlot())));
         }
         keyspace.accountChanged();
         if (identified) applied.record(batch.getProposer(), batch.getSequence(), replies);
@@ -96,7 +99,8 @@ public final class Engine {
 
     /**
      * Keys the last applied batch pushed elements into (or created, renamed, restored...) that
-     * hold a list or a sorted set now: gateways retry the clients blocked on them. A superset
+     * hold a list, a sorted set or a stream now, or held a stream it deleted or replaced:
+     * gateways retry the clients blocked on them. A superset
      * is harmless (a retry finds nothing and the client waits on), so any change counts.
      */
     public List<byte[]> readyKeys() {
@@ -108,7 +112,12 @@ public final class Engine {
      * A command that may write is refused: it must go through the log.
      */
     public Reply read(byte[][] argv, long nowMs) {
-        return execute(argv, new CommandContext(this, nowMs, readRandom, true));
+        return read(argv, nowMs, false);
+    }
+
+    /** As {@link #read(byte[][], long)}; {@code anySlot}: the cluster has one shard (see CommandBatch's any_slot). */
+    public Reply read(byte[][] argv, long nowMs, boolean anySlot) {
+        return execute(argv, new CommandContext(this, nowMs, readRandom, true, anySlot));
     }
 
     static CommandRegistry registry() {
@@ -132,12 +141,22 @@ public final class Engine {
         SnapshotCapture capture = keyspace.capture(applied.list());
         capture.setClosedSlots(slots.ranges());
         capture.setScripts(scripts.bodies());
+        capture.setLimits(limits.copy());
+        capture.setFunctions(functions.codes());
         return capture;
     }
 
-    /** See {@link Keyspace#digest()}. */
+    /** {@link Keyspace#digest()}, and the encoding limits in force (replicas agree on both). */
     public String digest() {
-        return keyspace.digest();
+        java.security.MessageDigest md = Keyspace.sha1();
+        md.update(keyspace.digest().getBytes(StandardCharsets.US_ASCII));
+        limits.digestInto(md);
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    /** The encoding parameters this engine's values follow. */
+    public EncodingLimits limits() {
+        return limits;
     }
 
     AppliedBatches appliedBatches() {
@@ -156,6 +175,11 @@ public final class Engine {
     /** The script cache (SCRIPT LOAD, EVAL) and the Lua state that runs them. */
     public LuaScripts scripts() {
         return scripts;
+    }
+
+    /** The function libraries (FUNCTION LOAD, FCALL). */
+    public FunctionLibraries functions() {
+        return functions;
     }
 
     /** Runs one command in {@code ctx}'s time and mode: a client's, or one a script calls. */

@@ -23,7 +23,9 @@ import java.util.zip.CheckedOutputStream;
  *   applied batches (int) × [ proposer (bytes) | sequence (long) | replies (int) × reply (bytes) ]
  *   closed slot ranges (int) × [ first (int) | last (int) ]
  *   cached scripts (int) × body (bytes), in load order
+ *   function libraries (int) × code (bytes), in load order (from version 7)
  *   WATCH versions: counter (long) | buckets set (int) × [ bucket (int) | version (long) ]
+ *   encoding limits: version (long) | count (int) × value (long), in {@link EncodingLimits#NAMES} order (from version 8)
  *   CRC32C of everything before it (long)
  * </pre>
  * A reader checks the magic, the version, the key count and the checksum, and that nothing
@@ -33,9 +35,13 @@ public final class EngineSnapshot {
     private static final byte[] MAGIC = {'M', 'S', 'T', 'N', 'S', 'N', 'A', 'P'};
     /**
      * 3: closed slots after the applied batches; 4: the script cache after them; 5: WATCH
-     * versions last; 6: streams. A version 5 file holds no stream and reads as it is.
+     * versions last; 6: streams; 7: function libraries after the scripts; 8: encoding limits after
+     * the WATCH versions. A version 5 file holds no stream, a version 6 file no library, and one
+     * before 8 has the default limits: all read as they are.
      */
-    private static final int VERSION = 6;
+    private static final int VERSION = 8;
+    private static final int FIRST_WITH_FUNCTIONS = 7;
+    private static final int FIRST_WITH_LIMITS = 8;
     private static final int OLDEST_READABLE = 5;
     private static final int BUFFER = 1 << 16;
 
@@ -103,7 +109,10 @@ public final class EngineSnapshot {
         }
         data.writeInt(capture.scripts().size());
         for (byte[] body : capture.scripts()) writeBytes(data, body);
+        data.writeInt(capture.functions().size());
+        for (byte[] code : capture.functions()) writeBytes(data, code);
         capture.versions().write(data);
+        capture.limits().write(data);
         data.flush();
         data.writeLong(checked.getChecksum().getValue());
         data.flush();
@@ -134,7 +143,7 @@ public final class EngineSnapshot {
             for (long i = 0; i < header.keys(); i++) {
                 Key key = new Key(data.readBytes());
                 long expireAt = data.readLong();
-                keyspace.set(key, SnapshotValues.read(data));
+                keyspace.set(key, SnapshotValues.read(data, engine.limits()));
                 if (expireAt >= 0) keyspace.setExpire(key, expireAt);
             }
             for (int b = data.readCount(); b > 0; b--) {
@@ -153,7 +162,11 @@ public final class EngineSnapshot {
                 engine.slots().close(first, last);
             }
             for (int n = data.readCount(); n > 0; n--) engine.scripts().restore(data.readBytes());
+            if (version >= FIRST_WITH_FUNCTIONS) {
+                for (int n = data.readCount(); n > 0; n--) restoreLibrary(engine, data.readBytes());
+            }
             keyspace.versions().read(data);
+            if (version >= FIRST_WITH_LIMITS) engine.limits().read(data);
             long computed = data.checksum();
             if (data.readLong() != computed) throw new CorruptSnapshotException("snapshot checksum mismatch");
             if (!data.atEnd()) throw new CorruptSnapshotException("unexpected bytes after the snapshot's checksum");
@@ -161,6 +174,11 @@ public final class EngineSnapshot {
         } catch (EOFException e) {
             throw new CorruptSnapshotException("snapshot is truncated");
         }
+    }
+
+    private static void restoreLibrary(Engine engine, byte[] code) throws CorruptSnapshotException {
+        Reply loaded = engine.functions().load(code, false);
+        if (loaded.isError()) throw new CorruptSnapshotException("a function library does not load: " + loaded);
     }
 
     private static Reply decodeReply(byte[] bytes) throws CorruptSnapshotException {

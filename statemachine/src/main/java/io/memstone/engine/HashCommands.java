@@ -43,7 +43,7 @@ final class HashCommands {
     private static HashValue lookupOrCreate(CommandContext ctx, Key key) {
         HashValue hash = ctx.lookupHash(key);
         if (hash == null) {
-            hash = new HashValue();
+            hash = new HashValue(ctx.limits);
             ctx.keyspace.putKeepingTtl(key, hash);
         }
         return hash;

@@ -9,26 +9,29 @@ import java.util.function.BiConsumer;
 
 /**
  * A Redis hash. Small hashes are {@link PackedPairs} (Redis 7.0's listpack encoding: insertion
- * order, linear lookups); one that grows past 512 fields, or is given a field or value over 64
- * bytes (7.0's defaults for hash-max-listpack-entries / -value), moves to a {@link Dict} for good, as Redis never
+ * order, linear lookups); one that grows past hash-max-listpack-entries fields, or is given a field or value
+ * over hash-max-listpack-value bytes ({@link EncodingLimits}), moves to a {@link Dict} for good, as Redis never
  * converts back. Mutable, changed in place by the hash commands; the byte arrays it hands out
  * or keeps are never changed. To build one from stored contents (RESTORE, RDB), call
  * {@link #set} per pair in order: the conversions then happen as they would in Redis.
  */
 public final class HashValue extends RedisValue {
-    static final int MAX_PACKED_ENTRIES = 512;
-    static final int MAX_PACKED_LENGTH = 64;
-
     /** A field and its value. */
     public record Entry(byte[] field, byte[] value) {}
 
     /** Null once converted to {@link #table}. */
     private PackedPairs packed = new PackedPairs();
     private Dict<Key, byte[]> table;
+    private final EncodingLimits limits;
+
+    /** An empty hash in the packed encoding, converting at its engine's limits. */
+    HashValue(EncodingLimits limits) {
+        this.limits = limits;
+    }
 
     /** A hash in a given encoding, as a snapshot recorded it (7.0 never converts back on its own). */
-    static HashValue restored(boolean packed, List<Entry> entries) {
-        HashValue h = new HashValue();
+    static HashValue restored(EncodingLimits limits, boolean packed, List<Entry> entries) {
+        HashValue h = new HashValue(limits);
         if (!packed) h.convert();
         for (Entry e : entries) h.set(e.field(), e.value());
         return h;
@@ -49,10 +52,11 @@ public final class HashValue extends RedisValue {
 
     /** Sets the field's value; true if the field is new. Converts as Redis' hashTypeSet does. */
     public boolean set(byte[] field, byte[] value) {
-        if (packed != null && (field.length > MAX_PACKED_LENGTH || value.length > MAX_PACKED_LENGTH)) convert();
+        long maxLength = limits.hashMaxValue();
+        if (packed != null && (field.length > maxLength || value.length > maxLength)) convert();
         if (packed == null) return table.put(new Key(field), value) == null;
         boolean created = packed.put(field, value);
-        if (packed.size() > MAX_PACKED_ENTRIES) convert();
+        if (packed.size() > limits.hashMaxEntries()) convert();
         return created;
     }
 
@@ -113,7 +117,7 @@ public final class HashValue extends RedisValue {
 
     @Override
     public HashValue copy() {
-        HashValue c = new HashValue();
+        HashValue c = new HashValue(limits);
         if (packed != null) {
             c.packed = packed.copy();
         } else {

@@ -6,7 +6,8 @@ import java.util.List;
  * Memstone's own commands, absent from Redis' table; the gateway never forwards client input
  * under these names. {@code __keyspace} feeds INFO keyspace; {@code __expire} is how the
  * leader's active-expiry task deletes expired keys through the log; {@code __evict} is how the
- * leader's eviction ({@link MemoryAdmission}) deletes keys over maxmemory.
+ * leader's eviction ({@link MemoryAdmission}) deletes keys over maxmemory; {@code __config}
+ * changes the {@link EncodingLimits}.
  */
 final class InternalCommands {
     static final String EVICT = "__evict";
@@ -17,6 +18,7 @@ final class InternalCommands {
         r.registerInternal("__keyspace", 1, true, InternalCommands::keyspace);
         r.registerInternal("__expire", -2, false, InternalCommands::expire);
         r.registerInternal(EVICT, -2, false, InternalCommands::evict);
+        r.registerInternal("__config", -2, false, EncodingLimits::apply);
     }
 
     /** [number of keys, number of keys with an expiry]. */

@@ -37,6 +37,8 @@ public final class Keyspace {
     private long clockMs;
     /** Keys deleted by eviction ({@code __evict}), as INFO's evicted_keys. */
     private long evictedKeys;
+    /** Keys that held a stream when the batch deleted or replaced them: waiting XREADGROUPs are told. */
+    private final Set<Key> streamsGoneInBatch = new HashSet<>();
 
     /** The live value, or null if absent or expired at {@code nowMs}. Changes nothing. */
     public RedisValue get(Key key, long nowMs) {
@@ -74,6 +76,7 @@ public final class Keyspace {
         versions.begin(seed);
         changedInBatch.clear();
         clockMs = timestampMs;
+        streamsGoneInBatch.clear();
     }
 
     /**
@@ -142,12 +145,15 @@ public final class Keyspace {
         return values.get(key);
     }
 
-    /** The keys the last batch changed that now hold a value clients may wait for elements of. */
+    /**
+     * The keys the last batch changed that now hold a value clients may wait for elements of, or
+     * that held a stream it deleted or replaced: a waiting XREADGROUP is then answered an error.
+     */
     List<byte[]> readyKeys() {
         List<byte[]> ready = new ArrayList<>();
         for (Key k : changedInBatch) {
             RedisValue v = values.get(k);
-            if (v != null && v.servesBlockedClients()) ready.add(k.bytes());
+            if (v != null && v.servesBlockedClients() || streamsGoneInBatch.contains(k)) ready.add(k.bytes());
         }
         return ready;
     }
@@ -195,23 +201,37 @@ public final class Keyspace {
         if (old != null && old != value) unaccount(old);
         AccessClock.created(value, clockMs);
         account(key, value);
+        replaced(key, old);
     }
 
     /** Deletes the key; deleting an absent key changes nothing, for WATCH either. */
     boolean delete(Key key) {
-        boolean deleted = deleteExpired(key);
-        if (deleted) versions.bump(key);
-        return deleted;
+        RedisValue old = remove(key);
+        if (old == null) return false;
+        versions.bump(key);
+        replaced(key, old);
+        return true;
     }
 
     /** Deletes a key whose expiry has passed; no WATCH sees that as a change. */
     boolean deleteExpired(Key key) {
+        return remove(key) != null;
+    }
+
+    private RedisValue remove(Key key) {
         beforeChange(key);
         expires.remove(key);
         RedisValue old = values.remove(key);
-        if (old == null) return false;
-        unaccount(old);
-        return true;
+        if (old != null) unaccount(old);
+        return old;
+    }
+
+    /** A value was deleted or replaced: a stream's waiting XREADGROUPs must learn it (see {@link #readyKeys}). */
+    private void replaced(Key key, RedisValue old) {
+        if (old instanceof StreamValue) {
+            changedInBatch.add(key);
+            streamsGoneInBatch.add(key);
+        }
     }
 
     private void changing(Key key) {
@@ -339,7 +359,7 @@ public final class Keyspace {
         return java.util.HexFormat.of().formatHex(acc);
     }
 
-    private static MessageDigest sha1() {
+    static MessageDigest sha1() {
         try {
             return MessageDigest.getInstance("SHA-1");
         } catch (java.security.NoSuchAlgorithmException e) {

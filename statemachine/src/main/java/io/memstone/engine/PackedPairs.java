@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.function.BiConsumer;
 
 /**
- * Field-value pairs packed in one byte array, each string preceded by its one-byte length, in
+ * Field-value pairs packed in one byte array, each string preceded by its length (a varint), in
  * insertion order: the layout of Redis' listpack for a small hash. New pairs go at the end and
  * removals close the gap in place, so iteration order is Redis'. Lookups are linear, as in
- * Redis; the owner keeps the pairs few and every string at most 255 bytes.
+ * Redis; the owner keeps the pairs few and short (hash-max-listpack-entries / -value).
  */
 final class PackedPairs {
     private static final byte[] EMPTY = new byte[0];
@@ -82,34 +82,34 @@ final class PackedPairs {
         return c;
     }
 
-    /** Offset of the field's length byte, or -1. */
+    /** Offset of the field's length, or -1. */
     private int find(byte[] field) {
         for (int at = 0; at < used; at = next(next(at))) {
-            int length = bytes[at] & 0xff;
-            if (length == field.length && Arrays.equals(bytes, at + 1, at + 1 + length, field, 0, length)) return at;
+            int length = Varints.read(bytes, at);
+            int start = at + Varints.size(length);
+            if (length == field.length && Arrays.equals(bytes, start, start + length, field, 0, length)) return at;
         }
         return -1;
     }
 
     /** Offset of the string after the one at {@code at}. */
     private int next(int at) {
-        return at + 1 + (bytes[at] & 0xff);
+        int length = Varints.read(bytes, at);
+        return at + Varints.size(length) + length;
     }
 
     private byte[] string(int at) {
-        return Arrays.copyOfRange(bytes, at + 1, next(at));
+        return Arrays.copyOfRange(bytes, at + Varints.size(Varints.read(bytes, at)), next(at));
     }
 
     /** Replaces the {@code oldLength} bytes at {@code at} with the length-prefixed string. */
     private void splice(int at, int oldLength, byte[] s) {
-        if (s.length > 255) throw new IllegalArgumentException("packed strings are at most 255 bytes");
-        int newLength = 1 + s.length;
+        int newLength = Varints.size(s.length) + s.length;
         int grown = used - oldLength + newLength;
         // A quarter of slack keeps appends amortized O(1) without doubling the footprint.
         if (grown > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(grown, used + (used >> 2)));
         System.arraycopy(bytes, at + oldLength, bytes, at + newLength, used - at - oldLength);
-        bytes[at] = (byte) s.length;
-        System.arraycopy(s, 0, bytes, at + 1, s.length);
+        System.arraycopy(s, 0, bytes, Varints.write(bytes, at, s.length), s.length);
         used = grown;
     }
 }

@@ -28,10 +28,10 @@ final class PackedZSet implements ZSetStore {
     public void insert(byte[] member, double score) {
         int at = 0;
         while (at < used && compareAt(at, score, member) < 0) at = next(at);
-        int len = varintSize(member.length) + member.length + Double.BYTES;
+        int len = Varints.size(member.length) + member.length + Double.BYTES;
         if (used + len > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, used + len));
         System.arraycopy(buf, at, buf, at + len, used - at);
-        int p = writeVarint(at, member.length);
+        int p = Varints.write(buf, at, member.length);
         System.arraycopy(member, 0, buf, p, member.length);
         // Redis' listpack keeps a zero score as the integer 0: -0 reads back as 0.
         writeScore(p + member.length, score == 0 ? 0.0 : score);
@@ -106,13 +106,13 @@ final class PackedZSet implements ZSetStore {
         double s = scoreAt(at);
         if (s != score) return Double.compare(s, score);
         int len = memberLength(at);
-        int start = at + varintSize(len);
+        int start = at + Varints.size(len);
         return Arrays.compareUnsigned(buf, start, start + len, member, 0, member.length);
     }
 
     private boolean memberEquals(int at, byte[] member) {
         int len = memberLength(at);
-        int start = at + varintSize(len);
+        int start = at + Varints.size(len);
         return Arrays.equals(buf, start, start + len, member, 0, member.length);
     }
 
@@ -131,23 +131,18 @@ final class PackedZSet implements ZSetStore {
     }
 
     private int memberLength(int at) {
-        int len = 0;
-        for (int shift = 0; ; shift += 7) {
-            byte b = buf[at++];
-            len |= (b & 0x7f) << shift;
-            if (b >= 0) return len;
-        }
+        return Varints.read(buf, at);
     }
 
     private byte[] memberAt(int at) {
         int len = memberLength(at);
-        int start = at + varintSize(len);
+        int start = at + Varints.size(len);
         return Arrays.copyOfRange(buf, start, start + len);
     }
 
     private double scoreAt(int at) {
         int len = memberLength(at);
-        int p = at + varintSize(len) + len;
+        int p = at + Varints.size(len) + len;
         long bits = 0;
         for (int i = 0; i < Double.BYTES; i++) bits = (bits << 8) | (buf[p + i] & 0xff);
         return Double.longBitsToDouble(bits);
@@ -155,7 +150,7 @@ final class PackedZSet implements ZSetStore {
 
     private int next(int at) {
         int len = memberLength(at);
-        return at + varintSize(len) + len + Double.BYTES;
+        return at + Varints.size(len) + len + Double.BYTES;
     }
 
     private void writeScore(int p, double score) {
@@ -163,21 +158,4 @@ final class PackedZSet implements ZSetStore {
         for (int i = Double.BYTES - 1; i >= 0; i--, bits >>>= 8) buf[p + i] = (byte) bits;
     }
 
-    private int writeVarint(int p, int v) {
-        while (v >= 0x80) {
-            buf[p++] = (byte) (v | 0x80);
-            v >>>= 7;
-        }
-        buf[p++] = (byte) v;
-        return p;
-    }
-
-    private static int varintSize(int v) {
-        int n = 1;
-        while (v >= 0x80) {
-            v >>>= 7;
-            n++;
-        }
-        return n;
-    }
 }

@@ -36,7 +36,7 @@ final class RdbValues {
     }
 
     /** The engine value for decoded contents. */
-    static RedisValue fromRdb(RdbValue value) {
+    static RedisValue fromRdb(EncodingLimits limits, RdbValue value) {
         if (value instanceof RdbValue.RdbString s) return new StringValue(s.bytes());
         if (value instanceof RdbValue.RdbList l) {
             ListValue list = new ListValue();
@@ -44,13 +44,13 @@ final class RdbValues {
             return list;
         }
         if (value instanceof RdbValue.RdbHash h) {
-            HashValue hash = new HashValue();
+            HashValue hash = new HashValue(limits);
             for (RdbValue.FieldValue e : h.entries()) hash.set(e.field(), e.value());
             return hash;
         }
-        if (value instanceof RdbValue.RdbSet s) return SetValue.of(s.members());
+        if (value instanceof RdbValue.RdbSet s) return SetValue.of(limits, s.members());
         if (value instanceof RdbValue.RdbZSet z) {
-            ZSetValue zset = new ZSetValue();
+            ZSetValue zset = new ZSetValue(limits);
             for (RdbValue.ScoredMember e : z.entries()) zset.put(e.member(), e.score());
             return zset;
         }

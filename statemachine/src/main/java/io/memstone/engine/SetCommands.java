@@ -54,7 +54,7 @@ final class SetCommands {
         Key key = ctx.key(1);
         SetValue set = ctx.lookupSet(key);
         if (set == null) {
-            set = SetValue.createFor(ctx.argv[2]);
+            set = SetValue.createFor(ctx.limits, ctx.argv[2]);
             ctx.keyspace.putKeepingTtl(key, set);
         }
         long added = 0;
@@ -97,7 +97,7 @@ final class SetCommands {
         deleteIfEmpty(ctx, source, from);
         SetValue to = (SetValue) dst;
         if (to == null) {
-            to = SetValue.createFor(member);
+            to = SetValue.createFor(ctx.limits, member);
             ctx.keyspace.putKeepingTtl(destination, to);
         }
         to.add(member);
@@ -160,7 +160,7 @@ final class SetCommands {
             SetValue kept = null;
             for (long n = remaining; n > 0; n--) {
                 byte[] member = set.randomMember(ctx.random);
-                if (kept == null) kept = SetValue.createFor(member);
+                if (kept == null) kept = SetValue.createFor(ctx.limits, member);
                 kept.add(member);
                 set.remove(member);
             }
@@ -239,25 +239,25 @@ final class SetCommands {
     }
 
     static Reply sinterstore(CommandContext ctx) {
-        SetValue result = new SetValue();
+        SetValue result = new SetValue(ctx.limits);
         intersect(lookupSets(ctx, 2), result::add, 0);
         return store(ctx, result);
     }
 
     static Reply sunion(CommandContext ctx) {
-        return setReply(union(lookupSets(ctx, 1)).members());
+        return setReply(union(ctx.limits, lookupSets(ctx, 1)).members());
     }
 
     static Reply sunionstore(CommandContext ctx) {
-        return store(ctx, union(lookupSets(ctx, 2)));
+        return store(ctx, union(ctx.limits, lookupSets(ctx, 2)));
     }
 
     static Reply sdiff(CommandContext ctx) {
-        return setReply(difference(lookupSets(ctx, 1)).members());
+        return setReply(difference(ctx.limits, lookupSets(ctx, 1)).members());
     }
 
     static Reply sdiffstore(CommandContext ctx) {
-        return store(ctx, difference(lookupSets(ctx, 2)));
+        return store(ctx, difference(ctx.limits, lookupSets(ctx, 2)));
     }
 
     /** The cursor is checked before the key, the options after it (a missing key ignores them). */
@@ -310,8 +310,8 @@ final class SetCommands {
     }
 
     /** Every member of every set, gathered into a new set (starting as an intset, as in Redis). */
-    private static SetValue union(SetValue[] sets) {
-        SetValue result = new SetValue();
+    private static SetValue union(EncodingLimits limits, SetValue[] sets) {
+        SetValue result = new SetValue(limits);
         for (SetValue s : sets) {
             if (s != null) s.forEach(result::add);
         }
@@ -323,8 +323,8 @@ final class SetCommands {
      * would pick (the result's encoding can depend on it): test each member of the first set
      * against the others, or copy the first set and remove the others' members.
      */
-    private static SetValue difference(SetValue[] sets) {
-        SetValue result = new SetValue();
+    private static SetValue difference(EncodingLimits limits, SetValue[] sets) {
+        SetValue result = new SetValue(limits);
         SetValue first = sets[0];
         if (first == null) return result;
         for (int j = 1; j < sets.length; j++) {

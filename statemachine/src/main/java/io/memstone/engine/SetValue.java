@@ -9,41 +9,40 @@ import java.util.function.Consumer;
 
 /**
  * A Redis set, in Redis 7.0's two encodings: an {@link IntSet} while every member is an
- * integer (as {@code string2ll} reads it) and there are at most {@link #MAX_INTSET_ENTRIES};
+ * integer (as {@code string2ll} reads it) and there are at most set-max-intset-entries ({@link EncodingLimits});
  * a {@link Dict} of members beyond. Like Redis it converts one way only: a set that went to the
  * hash table stays there however it shrinks. Mutable, changed in place by the set commands.
  */
 public final class SetValue extends RedisValue {
-    /** Redis' set-max-intset-entries default. */
-    static final int MAX_INTSET_ENTRIES = 512;
-
     /** The members while the set is an intset; null once it is a hash table. */
     private IntSet ints;
     /** The members once the set is a hash table; null while it is an intset. */
     private Dict<Key, Boolean> dict;
+    private final EncodingLimits limits;
 
-    /** An empty set encoded as an intset (Redis' createIntsetObject). */
-    public SetValue() {
+    /** An empty set encoded as an intset (Redis' createIntsetObject), converting at its engine's limits. */
+    SetValue(EncodingLimits limits) {
+        this.limits = limits;
         ints = new IntSet();
     }
 
     /** An empty set in the encoding Redis picks for a set about to receive {@code first} (setTypeCreate). */
-    static SetValue createFor(byte[] first) {
-        SetValue s = new SetValue();
+    static SetValue createFor(EncodingLimits limits, byte[] first) {
+        SetValue s = new SetValue(limits);
         if (Numbers.string2ll(first).isEmpty()) s.toHashTable();
         return s;
     }
 
     /** A set of the given members (duplicates collapse), encoded as Redis would load it. */
-    public static SetValue of(Iterable<byte[]> members) {
-        SetValue s = new SetValue();
+    static SetValue of(EncodingLimits limits, Iterable<byte[]> members) {
+        SetValue s = new SetValue(limits);
         for (byte[] m : members) s.add(m);
         return s;
     }
 
     /** A set in a given encoding, as a snapshot recorded it (7.0 never converts back on its own). */
-    static SetValue restored(boolean intset, Iterable<byte[]> members) {
-        SetValue s = new SetValue();
+    static SetValue restored(EncodingLimits limits, boolean intset, Iterable<byte[]> members) {
+        SetValue s = new SetValue(limits);
         if (!intset) s.toHashTable();
         for (byte[] m : members) s.add(m);
         return s;
@@ -69,7 +68,7 @@ public final class SetValue extends RedisValue {
             var v = Numbers.string2ll(member);
             if (v.isPresent()) {
                 if (!ints.add(v.getAsLong())) return false;
-                if (ints.size() > MAX_INTSET_ENTRIES) toHashTable();
+                if (ints.size() > limits.setMaxIntsetEntries()) toHashTable();
                 return true;
             }
             toHashTable();
@@ -154,7 +153,7 @@ public final class SetValue extends RedisValue {
 
     @Override
     public SetValue copy() {
-        SetValue c = new SetValue();
+        SetValue c = new SetValue(limits);
         if (ints != null) {
             c.ints = ints.copy();
         } else {

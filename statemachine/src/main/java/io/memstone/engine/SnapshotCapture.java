@@ -83,6 +83,8 @@ public final class SnapshotCapture {
     /** Slots the shard refused at the capture, as {@code [first, last]} ranges. */
     private List<int[]> closedSlots = List.of();
     private List<byte[]> scripts = List.of();
+    private EncodingLimits limits = new EncodingLimits();
+    private List<byte[]> functions = List.of();
 
     void setClosedSlots(List<int[]> ranges) {
         this.closedSlots = ranges;
@@ -99,6 +101,24 @@ public final class SnapshotCapture {
 
     List<byte[]> scripts() {
         return scripts;
+    }
+
+    /** The encoding limits at the capture (a copy: a later {@code __config} changes the engine's). */
+    void setLimits(EncodingLimits copy) {
+        this.limits = copy;
+    }
+
+    EncodingLimits limits() {
+        return limits;
+    }
+
+    /** The function libraries' codes at the capture, in load order. */
+    void setFunctions(List<byte[]> codes) {
+        this.functions = codes;
+    }
+
+    List<byte[]> functions() {
+        return functions;
     }
 
     List<AppliedBatches.Batch> batches() {

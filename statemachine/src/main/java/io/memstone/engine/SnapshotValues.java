@@ -63,7 +63,7 @@ final class SnapshotValues {
         }
     }
 
-    static RedisValue read(SnapshotInput in) throws IOException {
+    static RedisValue read(SnapshotInput in, EncodingLimits limits) throws IOException {
         int type = in.readUnsignedByte();
         switch (type) {
             case STRING:
@@ -77,7 +77,7 @@ final class SnapshotValues {
                 boolean intset = in.readBoolean();
                 List<byte[]> members = new ArrayList<>();
                 for (int n = in.readCount(); n > 0; n--) members.add(in.readBytes());
-                return SetValue.restored(intset, members);
+                return SetValue.restored(limits, intset, members);
             }
             case HASH: {
                 boolean packed = in.readBoolean();
@@ -85,15 +85,15 @@ final class SnapshotValues {
                 for (int n = in.readCount(); n > 0; n--) {
                     entries.add(new HashValue.Entry(in.readBytes(), in.readBytes()));
                 }
-                return HashValue.restored(packed, entries);
+                return HashValue.restored(limits, packed, entries);
             }
             case ZSET: {
-                ZSetValue zset = in.readBoolean() ? new ZSetValue() : ZSetValue.skipList();
+                ZSetValue zset = in.readBoolean() ? new ZSetValue(limits) : ZSetValue.skipList(limits);
                 for (int n = in.readCount(); n > 0; n--) zset.put(in.readBytes(), in.readDouble());
                 return zset;
             }
             case STREAM:
-                return StreamSnapshot.read(in);
+                return StreamSnapshot.read(in, limits);
             default:
                 throw new CorruptSnapshotException("unknown value type " + type + " in snapshot");
         }

@@ -40,8 +40,6 @@ final class StreamCommands {
     private static final Reply ENTRIES_ADDED_NEGATIVE = Reply.error("ERR entries_added must be positive");
     /** Redis' STREAM_LISTPACK_MAX_SIZE: an entry's fields and values together may not exceed it. */
     private static final long MAX_ENTRY_BYTES = 1L << 30;
-    /** LIMIT of a {@code ~} trim given none: 100 nodes of stream-node-max-entries. */
-    private static final long DEFAULT_APPROX_LIMIT = 100L * StreamNode.MAX_ENTRIES;
 
     static void register(CommandRegistry r) {
         r.register("xadd", StreamCommands::xadd);
@@ -108,7 +106,8 @@ final class StreamCommands {
         if (limit != 0 && !strategy) throw new CommandError(LIMIT_WITHOUT_STRATEGY);
         if (!xadd && !strategy) throw new CommandError(XTRIM_WITHOUT_STRATEGY);
         if (limitGiven && !approx) throw new CommandError(LIMIT_WITHOUT_APPROX);
-        if (!limitGiven) limit = approx ? DEFAULT_APPROX_LIMIT : 0;
+        // Redis: at most 100 nodes' worth of entries unless LIMIT says otherwise (0: no limit).
+        if (!limitGiven) limit = approx ? 100 * ctx.limits.streamNodeMaxEntries() : 0;
         StreamValue.Trim trim = strategy ? new StreamValue.Trim(byLength, maxLength, minId, approx, limit) : null;
         return new AddOrTrim(trim, noMkStream, i, id);
     }
@@ -124,7 +123,7 @@ final class StreamCommands {
         StreamValue s = ctx.lookupStream(key);
         if (s == null) {
             if (args.noMkStream()) return Reply.NULL;
-            s = new StreamValue();
+            s = new StreamValue(ctx.limits);
             ctx.keyspace.putKeepingTtl(key, s);
         }
         if (s.lastId.equals(StreamId.MAX)) return EXHAUSTED;

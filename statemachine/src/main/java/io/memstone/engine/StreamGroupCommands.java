@@ -102,7 +102,7 @@ final class StreamGroupCommands {
         if (opt.equals("create") && argc >= 5 && argc <= 8) {
             StreamId id = ctx.option(4).equals("$") ? (s == null ? StreamId.MIN : s.lastId) : StreamId.strictArg(ctx.argv[4]);
             if (s == null) {
-                s = new StreamValue();
+                s = new StreamValue(ctx.limits);
                 ctx.keyspace.putKeepingTtl(key, s);
             }
             if (s.groups.containsKey(name)) return BUSYGROUP;

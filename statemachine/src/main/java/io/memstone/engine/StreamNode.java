@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One block of a stream, in the shape of a node of Redis' radix tree: up to {@link
- * #MAX_ENTRIES} entries (deleted ones included) packed in one byte array, IDs as deltas from
+ * One block of a stream, in the shape of a node of Redis' radix tree: up to stream-node-max-entries
+ * entries (deleted ones included, see {@link EncodingLimits}) packed in one byte array, IDs as deltas from
  * the node's first (master) ID, and the fields of an entry that has the master entry's fields
  * left out. The node also keeps the size Redis' listpack for the same contents would have, so
  * it closes where Redis starts a new node and MAXLEN/MINID {@code ~} trim what Redis trims.
@@ -17,9 +17,8 @@ import java.util.List;
  * SAME_FIELDS) and its value's, each length-prefixed.
  */
 final class StreamNode {
-    /** Redis 7.0's stream-node-max-entries and stream-node-max-bytes defaults. */
-    static final int MAX_ENTRIES = 100;
-    static final int MAX_BYTES = 4096;
+    /** Redis' STREAM_LISTPACK_MAX_SIZE: no node grows past it, whatever stream-node-max-bytes says. */
+    private static final long LISTPACK_MAX_BYTES = 1L << 30;
     private static final int DELETED = 1;
     private static final int SAME_FIELDS = 2;
     /** Listpack header (total bytes, element count) and end byte. */
@@ -59,9 +58,15 @@ final class StreamNode {
         return live;
     }
 
-    /** Redis' test before appending to the tail node: false when it would start a new one. */
-    boolean accepts(long valueBytes) {
-        return lpBytes() + valueBytes < MAX_BYTES && live + deleted < MAX_ENTRIES;
+    /**
+     * Redis' test before appending to the tail node: false when it would start a new one. A
+     * limit of 0 is none (the bytes then stop at the listpack's own maximum).
+     */
+    boolean accepts(long valueBytes, EncodingLimits limits) {
+        long maxBytes = limits.streamNodeMaxBytes();
+        if (maxBytes == 0 || maxBytes > LISTPACK_MAX_BYTES) maxBytes = LISTPACK_MAX_BYTES;
+        long maxEntries = limits.streamNodeMaxEntries();
+        return lpBytes() + valueBytes < maxBytes && (maxEntries == 0 || live + deleted < maxEntries);
     }
 
     long lpBytes() {

@@ -8,11 +8,9 @@ import java.util.Map;
  * XREAD and XREADGROUP, after Redis 7.0's xreadCommand: the options, then per stream its key
  * (type, group) and ID checked in order, then every stream with something to serve.
  *
- * <p>Blocking hook: with BLOCK and nothing to serve, the engine answers the null array Redis
- * answers on timeout (as Redis does inside MULTI). The gateway's blocking mechanism (not built
- * yet) is to park such a command on its keys (the command spec's key positions: the keys after
- * STREAMS), to resolve {@code $} to each stream's last ID once, when it first runs, and to run
- * it again when one of the keys is written, until the BLOCK timeout.
+ * <p>With BLOCK and nothing to serve, the engine answers the null array Redis answers on
+ * timeout (as Redis does inside MULTI); outside MULTI the gateway parks the client on it and
+ * runs the command again, {@code $} resolved, whenever the stream changes (see StreamWait).
  */
 final class StreamReadCommand {
     private StreamReadCommand() {}
@@ -123,7 +121,7 @@ final class StreamReadCommand {
             served.add(Reply.bulk(ctx.argv[o.streamsAt() + k]));
             served.add(entries);
         }
-        // Nothing to serve: with BLOCK this is where the command would park (see the class comment).
+        // Nothing to serve: with BLOCK the gateway parks the client here (see the class comment).
         return served.isEmpty() ? Reply.NULL_ARRAY : new Reply.KeyedArrays(served);
     }
 

@@ -48,8 +48,8 @@ final class StreamSnapshot {
         }
     }
 
-    static StreamValue read(SnapshotInput in) throws IOException {
-        StreamValue s = new StreamValue();
+    static StreamValue read(SnapshotInput in, EncodingLimits limits) throws IOException {
+        StreamValue s = new StreamValue(limits);
         StreamId last = readId(in), first = readId(in), maxDeleted = readId(in);
         long entriesAdded = in.readLong();
         for (int n = in.readCount(); n > 0; n--) {

@@ -29,6 +29,12 @@ public final class StreamValue extends RedisValue {
     StreamId maxDeletedId = StreamId.MIN;
     long entriesAdded;
     final TreeMap<byte[], StreamGroup> groups = new TreeMap<>(Arrays::compareUnsigned);
+    private final EncodingLimits limits;
+
+    /** An empty stream whose nodes close at its engine's stream-node-max-bytes/-entries. */
+    StreamValue(EncodingLimits limits) {
+        this.limits = limits;
+    }
 
     long length() {
         return length;
@@ -43,7 +49,7 @@ public final class StreamValue extends RedisValue {
         long valueBytes = 0;
         for (byte[] b : fieldsValues) valueBytes += b.length;
         Map.Entry<StreamId, StreamNode> tail = nodes.lastEntry();
-        if (tail != null && tail.getValue().accepts(valueBytes)) {
+        if (tail != null && tail.getValue().accepts(valueBytes, limits)) {
             tail.getValue().append(id, fieldsValues);
         } else {
             if (tail != null) tail.getValue().close();
@@ -208,6 +214,12 @@ public final class StreamValue extends RedisValue {
         length += node.live();
     }
 
+    /** XREAD and XREADGROUP wait for new entries (and a waiting XREADGROUP for its group going away). */
+    @Override
+    boolean servesBlockedClients() {
+        return true;
+    }
+
     @Override
     public String typeName() {
         return "stream";
@@ -220,7 +232,7 @@ public final class StreamValue extends RedisValue {
 
     @Override
     public StreamValue copy() {
-        StreamValue c = new StreamValue();
+        StreamValue c = new StreamValue(limits);
         nodes.forEach((k, n) -> c.nodes.put(k, n.copy()));
         c.length = length;
         c.lastId = lastId;

@@ -123,8 +123,8 @@ final class ZSetAlgebraCommands {
         // Smallest input first (a stable sort, as Redis' qsort here): fewer lookups for ZINTER.
         if (op != Op.DIFF) inputs.sort(Comparator.comparingInt(Input::size));
         if (cardinalityOnly) return Reply.integer(interCard(inputs, limit));
-        ZSetValue result = op == Op.UNION ? union(inputs, aggregate)
-                : op == Op.INTER ? inter(inputs, aggregate) : diff(inputs);
+        ZSetValue result = op == Op.UNION ? union(ctx.limits, inputs, aggregate)
+                : op == Op.INTER ? inter(ctx.limits, inputs, aggregate) : diff(ctx.limits, inputs);
         if (store) {
             Key destination = ctx.key(1);
             if (result.size() == 0) {
@@ -161,8 +161,8 @@ final class ZSetAlgebraCommands {
         }
     }
 
-    private static ZSetValue union(List<Input> inputs, Aggregate how) {
-        ZSetValue result = ZSetValue.skipList();
+    private static ZSetValue union(EncodingLimits limits, List<Input> inputs, Aggregate how) {
+        ZSetValue result = ZSetValue.skipList(limits);
         for (Input in : inputs) {
             if (in.members == null) continue;
             in.members.forEach((member, score) -> {
@@ -177,8 +177,8 @@ final class ZSetAlgebraCommands {
         return result;
     }
 
-    private static ZSetValue inter(List<Input> inputs, Aggregate how) {
-        ZSetValue result = ZSetValue.skipList();
+    private static ZSetValue inter(EncodingLimits limits, List<Input> inputs, Aggregate how) {
+        ZSetValue result = ZSetValue.skipList(limits);
         forEachInAll(inputs, how, Long.MAX_VALUE, result::put);
         return result;
     }
@@ -213,8 +213,8 @@ final class ZSetAlgebraCommands {
     }
 
     /** Members of the first input in none of the others, with the first input's scores. */
-    private static ZSetValue diff(List<Input> inputs) {
-        ZSetValue result = ZSetValue.skipList();
+    private static ZSetValue diff(EncodingLimits limits, List<Input> inputs) {
+        ZSetValue result = ZSetValue.skipList(limits);
         Input first = inputs.get(0);
         if (first.size() == 0) return result;
         first.members.forEach((member, score) -> {

@@ -87,7 +87,7 @@ final class ZSetCommands {
         long added = 0, updated = 0, processed = 0;
         double score = 0;
         if (zset == null && !xx) {
-            zset = new ZSetValue();
+            zset = new ZSetValue(ctx.limits);
             ctx.keyspace.putKeepingTtl(key, zset);
         }
         for (int j = 0; zset != null && j < pairs; j++) {
@@ -252,8 +252,8 @@ final class ZSetCommands {
      */
     private static Reply storeRange(CommandContext ctx, ZSetValue source, long[] span, boolean reverse, boolean byRank) {
         Key destination = ctx.key(1);
-        boolean big = byRank && span != null && span[1] - span[0] + 1 > ZSetValue.MAX_PACKED_ENTRIES;
-        ZSetValue result = big ? ZSetValue.skipList() : new ZSetValue();
+        boolean big = byRank && span != null && span[1] - span[0] + 1 > ctx.limits.zsetMaxEntries();
+        ZSetValue result = big ? ZSetValue.skipList(ctx.limits) : new ZSetValue(ctx.limits);
         if (span != null) source.forRange(span[0], span[1], reverse, result::put);
         if (result.size() == 0) {
             ctx.keyspace.delete(destination);

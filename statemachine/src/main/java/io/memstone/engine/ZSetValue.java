@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 
 /**
  * A Redis sorted set: unique byte-string members ordered by score, then by member bytes.
- * Small sets are packed ({@link PackedZSet}, OBJECT ENCODING "listpack"); past 128 entries or
- * a member over 64 bytes they move to a dict plus skiplist ({@link SkipListZSet}, "skiplist")
+ * Small sets are packed ({@link PackedZSet}, OBJECT ENCODING "listpack"); past zset-max-listpack-entries
+ * entries or a member over zset-max-listpack-value bytes ({@link EncodingLimits}) they move to a dict
+ * plus skiplist ({@link SkipListZSet}, "skiplist")
  * and, as in Redis 7.0, never move back. Mutable, changed in place by the commands.
  */
 public final class ZSetValue extends RedisValue implements ScoredMembers {
@@ -14,18 +15,16 @@ public final class ZSetValue extends RedisValue implements ScoredMembers {
         void accept(byte[] member, double score);
     }
 
-    /** Redis 7.0's zset-max-listpack-entries and zset-max-listpack-value defaults. */
-    static final int MAX_PACKED_ENTRIES = 128;
-    static final int MAX_PACKED_MEMBER = 64;
-
     private ZSetStore store;
+    private final EncodingLimits limits;
 
-    /** An empty sorted set in the packed encoding. */
-    public ZSetValue() {
-        this(new PackedZSet());
+    /** An empty sorted set in the packed encoding, converting at its engine's limits. */
+    ZSetValue(EncodingLimits limits) {
+        this(limits, new PackedZSet());
     }
 
-    private ZSetValue(ZSetStore store) {
+    private ZSetValue(EncodingLimits limits, ZSetStore store) {
+        this.limits = limits;
         this.store = store;
     }
 
@@ -33,8 +32,8 @@ public final class ZSetValue extends RedisValue implements ScoredMembers {
      * An empty sorted set already in the skiplist encoding, as Redis builds the results of
      * ZUNION/ZINTER/ZDIFF and large ZRANGESTOREs: unlike the packed form it keeps a -0 score.
      */
-    static ZSetValue skipList() {
-        return new ZSetValue(new SkipListZSet());
+    static ZSetValue skipList(EncodingLimits limits) {
+        return new ZSetValue(limits, new SkipListZSet());
     }
 
     /**
@@ -42,9 +41,9 @@ public final class ZSetValue extends RedisValue implements ScoredMembers {
      * back to the packed encoding when the entries fit it.
      */
     void packIfSmall() {
-        if (store instanceof PackedZSet || size() > MAX_PACKED_ENTRIES) return;
+        if (store instanceof PackedZSet || size() > limits.zsetMaxEntries()) return;
         boolean[] fits = {true};
-        forEach((member, score) -> fits[0] &= member.length <= MAX_PACKED_MEMBER);
+        forEach((member, score) -> fits[0] &= member.length <= limits.zsetMaxValue());
         if (!fits[0]) return;
         PackedZSet small = new PackedZSet();
         forEach(small::insert);
@@ -72,7 +71,7 @@ public final class ZSetValue extends RedisValue implements ScoredMembers {
             }
             return false;
         }
-        if (store instanceof PackedZSet && (size() + 1 > MAX_PACKED_ENTRIES || member.length > MAX_PACKED_MEMBER)) {
+        if (store instanceof PackedZSet && (size() + 1 > limits.zsetMaxEntries() || member.length > limits.zsetMaxValue())) {
             convertToSkipList();
         }
         store.insert(member, score);
@@ -137,7 +136,7 @@ public final class ZSetValue extends RedisValue implements ScoredMembers {
 
     @Override
     public ZSetValue copy() {
-        return new ZSetValue(store.copy());
+        return new ZSetValue(limits, store.copy());
     }
 
     /** Each member's length, its bytes and its score's bits, in order: the same for both encodings. */

@@ -29,8 +29,8 @@ public final class RdbFileReader implements Closeable {
     /** A key of database {@code db}; {@code expireAtMs} is Unix milliseconds, or -1 for none. */
     public record Entry(int db, byte[] key, RdbValue value, long expireAtMs) {}
 
-    static final int OPCODE_FUNCTION2 = 0xf5;
-    static final int OPCODE_FUNCTION_PRE_GA = 0xf6;
+    public static final int OPCODE_FUNCTION2 = 0xf5;
+    public static final int OPCODE_FUNCTION_PRE_GA = 0xf6;
     static final int OPCODE_MODULE_AUX = 0xf7;
     static final int OPCODE_IDLE = 0xf8;
     static final int OPCODE_FREQ = 0xf9;

@@ -53,6 +53,15 @@ final class EngineRunner {
         // Reads flagged READONLY (PFCOUNT) stay on the read path unless asked: see callAsWrite.
         boolean logged = resolved.goesThroughLog() && !resolved.isReadOnly();
         if (!logged && !asWrite) return engine.read(argv, now);
+        return applied(argv, now);
+    }
+
+    /** One of Memstone's internal commands ({@code __config}...), through the log as a node sends it. */
+    Reply internal(byte[]... argv) {
+        return applied(argv, System.currentTimeMillis());
+    }
+
+    private Reply applied(byte[][] argv, long now) {
         Command.Builder c = Command.newBuilder();
         for (byte[] a : argv) c.addArgs(ByteString.copyFrom(a));
         CommandBatch batch = CommandBatch.newBuilder().setTimestampMs(now).setSeed(seed++).addCommands(c).build();

@@ -32,7 +32,7 @@ class HashPropertiesTest {
             runner.call(argv("hset", "h", "f" + i, "v" + i));
             model.put("f" + i, "v" + i);
         }
-        assertEquals(size > HashValue.MAX_PACKED_ENTRIES ? "hashtable" : "listpack",
+        assertEquals(size > new EncodingLimits().hashMaxEntries() ? "hashtable" : "listpack",
                 runner.engine().keyspace().get(new Key(bytes("h")), 0).encoding());
         return model;
     }

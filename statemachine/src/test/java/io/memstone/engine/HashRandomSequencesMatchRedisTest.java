@@ -45,7 +45,7 @@ class HashRandomSequencesMatchRedisTest {
         run(seed, true);
         boolean converted = false;
         for (String k : KEYS) {
-            if (diff.engineValue(k) instanceof HashValue h && h.size() > HashValue.MAX_PACKED_ENTRIES) {
+            if (diff.engineValue(k) instanceof HashValue h && h.size() > new EncodingLimits().hashMaxEntries()) {
                 assertEquals("hashtable", h.encoding());
                 converted = true;
             }

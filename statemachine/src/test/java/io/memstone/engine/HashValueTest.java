@@ -59,8 +59,8 @@ class HashValueTest {
 
     @Test
     void convertsPastTheEntryLimitAndNeverBack() {
-        HashValue hash = new HashValue();
-        for (int i = 0; i < HashValue.MAX_PACKED_ENTRIES; i++) hash.set(bytes("f" + i), bytes("v"));
+        HashValue hash = new HashValue(new EncodingLimits());
+        for (int i = 0; i < new EncodingLimits().hashMaxEntries(); i++) hash.set(bytes("f" + i), bytes("v"));
         assertEquals("listpack", hash.encoding());
         hash.set(bytes("f0"), bytes("w"));
         assertEquals("listpack", hash.encoding(), "updating an existing field adds no entry");
@@ -68,19 +68,19 @@ class HashValueTest {
         assertEquals("hashtable", hash.encoding());
         for (int i = 0; i < 100; i++) hash.delete(bytes("f" + i));
         assertEquals("hashtable", hash.encoding());
-        assertEquals(HashValue.MAX_PACKED_ENTRIES + 1 - 100, hash.size());
+        assertEquals(new EncodingLimits().hashMaxEntries() + 1 - 100, hash.size());
         assertArrayEquals(bytes("v"), hash.get(bytes("extra")));
         assertNull(hash.get(bytes("f0")));
     }
 
     @Test
     void convertsOnAFieldOrValueLongerThan64Bytes() {
-        HashValue hash = new HashValue();
+        HashValue hash = new HashValue(new EncodingLimits());
         hash.set(bytes("x".repeat(64)), bytes("y".repeat(64)));
         assertEquals("listpack", hash.encoding());
         hash.set(bytes("f"), bytes("y".repeat(65)));
         assertEquals("hashtable", hash.encoding());
-        HashValue byField = new HashValue();
+        HashValue byField = new HashValue(new EncodingLimits());
         byField.set(bytes("x".repeat(65)), bytes(""));
         assertEquals("hashtable", byField.encoding());
         assertTrue(byField.contains(bytes("x".repeat(65))));
@@ -123,7 +123,7 @@ class HashValueTest {
     }
 
     private static HashValue hash(String... fieldsAndValues) {
-        HashValue h = new HashValue();
+        HashValue h = new HashValue(new EncodingLimits());
         for (int i = 0; i < fieldsAndValues.length; i += 2) h.set(bytes(fieldsAndValues[i]), bytes(fieldsAndValues[i + 1]));
         return h;
     }

@@ -1,6 +1,7 @@
 package io.memstone.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memstone.testing.RawRespClient;
 import java.nio.charset.StandardCharsets;
@@ -100,6 +101,19 @@ class KeyCommandsClusterModeTest {
         assertEquals(resp(Reply.OK), run("eval",
                 "#!lua flags=allow-cross-slot-keys\nredis.call('set', KEYS[1], 1) return redis.call('set', 'b', 2)", "1", "a"));
         assertEquals(bulk("2"), run("get", "b"));
+    }
+
+    @Test
+    void aFunctionFlaggedNoClusterIsRefusedAndOneAllowingCrossSlotKeysTouchesAny() {
+        run("function", "load", "#!lua name=flagged\n"
+                + "redis.register_function{function_name='nocluster', callback=function() return 1 end, flags={'no-cluster'}}\n"
+                + "redis.register_function{function_name='anyslot', callback=function(keys)"
+                + " redis.call('set', keys[1], 1) return redis.call('set', 'c', 3) end, flags={'allow-cross-slot-keys'}}\n"
+                + "redis.register_function('oneslot', function(keys) return redis.call('set', 'c', 3) end)");
+        assertEquals(error("ERR Can not run script on cluster, 'no-cluster' flag is set."), run("fcall", "nocluster", "0"));
+        assertEquals(resp(Reply.OK), run("fcall", "anyslot", "1", "a"));
+        assertEquals(bulk("3"), run("get", "c"));
+        assertTrue(run("fcall", "oneslot", "1", "a").startsWith("-ERR Script attempted to access keys that do not hash to the same slot"));
     }
 
     /** The reply as RESP2 text, so replies compare by content. */

@@ -126,4 +126,29 @@ class ScriptDeterminismTest {
         assertEquals(new String(out.toByteArray(), StandardCharsets.ISO_8859_1),
                 new String(again.toByteArray(), StandardCharsets.ISO_8859_1), "a restored cache writes the same snapshot");
     }
+
+    @Test
+    void aSnapshotKeepsTheFunctionLibrariesAndACallNeverSeesAnEarlierCallsLocals() throws IOException {
+        Engine engine = new Engine();
+        String counter = "#!lua name=counter\nlocal n = 0\n"
+                + "redis.register_function('bump', function(keys) n = n + 1 redis.call('set', keys[1], n) return n end)";
+        engine.apply(batch(1000, 1, "function", "load", counter));
+        engine.apply(batch(1000, 2, "function", "load", "#!lua name=other\nredis.register_function('two', function() return 2 end)"));
+        assertEquals(resp(List.of(Reply.integer(1))), resp(engine.apply(batch(1000, 3, "fcall", "bump", "1", "k"))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        EngineSnapshot.write(engine, "shard-0", 1, 3, out);
+        Engine restored = EngineSnapshot.read(new ByteArrayInputStream(out.toByteArray())).engine();
+
+        for (Engine e : List.of(engine, restored)) {
+            assertEquals(resp(List.of(Reply.integer(1))), resp(e.apply(batch(1000, 4, "fcall", "bump", "1", "k"))),
+                    "a fresh instance of the library for every call, on a running and on a restored replica");
+            assertEquals(resp(List.of(Reply.integer(2))), resp(e.apply(batch(1000, 5, "fcall", "two", "0"))));
+        }
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        EngineSnapshot.write(restored, "shard-0", 1, 3, again);
+        ByteArrayOutputStream original = new ByteArrayOutputStream();
+        EngineSnapshot.write(engine, "shard-0", 1, 3, original);
+        assertEquals(new String(original.toByteArray(), StandardCharsets.ISO_8859_1),
+                new String(again.toByteArray(), StandardCharsets.ISO_8859_1), "restored libraries write the same snapshot");
+    }
 }

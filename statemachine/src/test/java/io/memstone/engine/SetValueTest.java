@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class SetValueTest {
     @Test
     void staysAnIntsetUpTo512IntegersAndConvertsAtThe513th() {
-        SetValue s = new SetValue();
-        for (int i = 0; i < SetValue.MAX_INTSET_ENTRIES; i++) s.add(bytes(Integer.toString(i)));
+        SetValue s = new SetValue(new EncodingLimits());
+        for (int i = 0; i < new EncodingLimits().setMaxIntsetEntries(); i++) s.add(bytes(Integer.toString(i)));
         assertEquals("intset", s.encoding());
         assertFalse(s.add(bytes("7")));
         assertEquals("intset", s.encoding());
@@ -32,7 +32,7 @@ class SetValueTest {
 
     @Test
     void aNonIntegerMemberConvertsOnlyWhenAdded() {
-        SetValue s = SetValue.of(List.of(bytes("1"), bytes("-2")));
+        SetValue s = SetValue.of(new EncodingLimits(), List.of(bytes("1"), bytes("-2")));
         assertEquals("intset", s.encoding());
         assertFalse(s.contains(bytes("x")));
         assertFalse(s.remove(bytes("01")));
@@ -41,14 +41,14 @@ class SetValueTest {
         assertEquals("hashtable", s.encoding());
         assertTrue(s.contains(bytes("1")));
         assertTrue(s.contains(bytes("01")));
-        assertEquals("hashtable", SetValue.createFor(bytes("a")).encoding());
-        assertEquals("intset", SetValue.createFor(bytes("-9223372036854775808")).encoding());
-        assertEquals("hashtable", SetValue.createFor(bytes("9223372036854775808")).encoding());
+        assertEquals("hashtable", SetValue.createFor(new EncodingLimits(), bytes("a")).encoding());
+        assertEquals("intset", SetValue.createFor(new EncodingLimits(), bytes("-9223372036854775808")).encoding());
+        assertEquals("hashtable", SetValue.createFor(new EncodingLimits(), bytes("9223372036854775808")).encoding());
     }
 
     @Test
     void anIntsetIteratesInAscendingOrder() {
-        SetValue s = SetValue.of(List.of(bytes("300000"), bytes("-1"), bytes("5"), bytes("-9223372036854775808")));
+        SetValue s = SetValue.of(new EncodingLimits(), List.of(bytes("300000"), bytes("-1"), bytes("5"), bytes("-9223372036854775808")));
         List<String> members = new ArrayList<>();
         s.forEach(m -> members.add(new String(m, StandardCharsets.US_ASCII)));
         assertEquals(List.of("-9223372036854775808", "-1", "5", "300000"), members);
@@ -56,21 +56,21 @@ class SetValueTest {
 
     @Test
     void digestDependsOnContentsNotEncodingOrOrder() throws Exception {
-        SetValue packed = SetValue.of(List.of(bytes("1"), bytes("2"), bytes("3")));
-        SetValue table = SetValue.of(List.of(bytes("x"), bytes("3"), bytes("2"), bytes("1")));
+        SetValue packed = SetValue.of(new EncodingLimits(), List.of(bytes("1"), bytes("2"), bytes("3")));
+        SetValue table = SetValue.of(new EncodingLimits(), List.of(bytes("x"), bytes("3"), bytes("2"), bytes("1")));
         table.remove(bytes("x"));
         assertEquals("hashtable", table.encoding());
         assertEquals(digest(packed), digest(table));
         table.add(bytes("4"));
         assertFalse(digest(packed).equals(digest(table)));
-        assertFalse(digest(SetValue.of(List.of(bytes("ab"), bytes("c")))).equals(
-                digest(SetValue.of(List.of(bytes("a"), bytes("bc"))))));
+        assertFalse(digest(SetValue.of(new EncodingLimits(), List.of(bytes("ab"), bytes("c")))).equals(
+                digest(SetValue.of(new EncodingLimits(), List.of(bytes("a"), bytes("bc"))))));
     }
 
     @Test
     void copiesShareNothingMutable() {
         for (String extra : new String[] {"9", "x"}) {
-            SetValue original = SetValue.of(List.of(bytes("1"), bytes(extra)));
+            SetValue original = SetValue.of(new EncodingLimits(), List.of(bytes("1"), bytes(extra)));
             SetValue copy = original.copy();
             assertEquals(original.encoding(), copy.encoding());
             copy.add(bytes("new"));
@@ -83,7 +83,7 @@ class SetValueTest {
 
     @Test
     void aHashTableScanFromCursorZeroToZeroSeesEveryMember() {
-        SetValue s = new SetValue();
+        SetValue s = new SetValue(new EncodingLimits());
         Set<String> expected = new HashSet<>();
         for (int i = 0; i < 2000; i++) {
             s.add(bytes("m" + i));

@@ -117,7 +117,7 @@ class StreamEdgeCasesMatchRedisTest {
                     "xreadgroup group g a count 2 streams s >", "xreadgroup group g b streams s >", "xpending s g",
                     "~xpending s g - + 10", "~xpending s g - + 10 a", "~xpending s g (1-1 + 10", "~xpending s g - + 1",
                     "xpending s g - + 0", "xpending s g - + -3", "xpending s g - + 10 nobody", "xpending s g - +",
-                    "xpending s g - + 10 a b c", "xpending s g idle", "~xpending s g idle 0 - + 10",
+                    "~xpending s g - + 10 a b c", "xpending s g idle", "~xpending s g idle 0 - + 10",
                     "xpending s g idle 100000000 - + 10", "xpending s g idle abc - + 10", "xpending s g abc + 10",
                     "xpending s g - + abc", "xpending s nogroup", "xpending nokey g", "xack s g 1-1 2-1 3-1 1-1",
                     "xpending s g", "xack s g abc", "xack s nogroup abc", "xack nokey g abc", "#list l", "xack l g 1-1",

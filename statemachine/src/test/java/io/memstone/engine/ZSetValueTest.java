@@ -24,7 +24,7 @@ class ZSetValueTest {
     void bothEncodingsMatchASortedModelThroughRandomChanges() {
         for (boolean skipList : new boolean[] {false, true}) {
             Random r = new Random(skipList ? 2 : 1);
-            ZSetValue zset = skipList ? ZSetValue.skipList() : new ZSetValue();
+            ZSetValue zset = skipList ? ZSetValue.skipList(new EncodingLimits()) : new ZSetValue(new EncodingLimits());
             Map<String, Double> model = new HashMap<>();
             for (int step = 0; step < 4000; step++) {
                 String member = "m" + r.nextInt(skipList ? 400 : 60);
@@ -70,7 +70,7 @@ class ZSetValueTest {
 
     @Test
     void packedUntil128MembersOf64BytesThenASkipListForGood() {
-        ZSetValue zset = new ZSetValue();
+        ZSetValue zset = new ZSetValue(new EncodingLimits());
         for (int i = 0; i < 128; i++) zset.put(bytes("m" + i), i);
         assertEquals("listpack", zset.encoding());
         zset.put(bytes("m0"), 5);
@@ -81,7 +81,7 @@ class ZSetValueTest {
         zset.put(bytes("a"), 1);
         assertEquals("skiplist", zset.encoding());
 
-        ZSetValue wide = new ZSetValue();
+        ZSetValue wide = new ZSetValue(new EncodingLimits());
         wide.put(bytes("x".repeat(64)), 1);
         assertEquals("listpack", wide.encoding());
         wide.put(bytes("x".repeat(65)), 1);
@@ -95,7 +95,7 @@ class ZSetValueTest {
 
     @Test
     void tiesOrderByMemberBytesUnsignedAndShorterFirst() {
-        ZSetValue zset = new ZSetValue();
+        ZSetValue zset = new ZSetValue(new EncodingLimits());
         for (String m : new String[] {"b", "a", "ab", "", "\u00ff"}) zset.put(bytes(m), 1);
         zset.put(new byte[] {'a', 0}, 1);
         List<String> order = new ArrayList<>();
@@ -105,18 +105,18 @@ class ZSetValueTest {
 
     @Test
     void packedScoresLoseTheSignOfZeroLikeAListpackSkipListsKeepIt() {
-        ZSetValue packed = new ZSetValue();
+        ZSetValue packed = new ZSetValue(new EncodingLimits());
         packed.put(bytes("a"), -0.0);
         assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(packed.score(bytes("a"))));
-        ZSetValue big = ZSetValue.skipList();
+        ZSetValue big = ZSetValue.skipList(new EncodingLimits());
         big.put(bytes("a"), -0.0);
         assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(big.score(bytes("a"))));
     }
 
     @Test
     void digestDependsOnContentsNotEncoding() throws Exception {
-        ZSetValue packed = new ZSetValue();
-        ZSetValue big = ZSetValue.skipList();
+        ZSetValue packed = new ZSetValue(new EncodingLimits());
+        ZSetValue big = ZSetValue.skipList(new EncodingLimits());
         for (int i = 0; i < 50; i++) {
             packed.put(bytes("m" + i), i % 7);
             big.put(bytes("m" + (49 - i)), (49 - i) % 7);
@@ -128,7 +128,7 @@ class ZSetValueTest {
 
     @Test
     void copiesShareNothing() {
-        for (ZSetValue zset : new ZSetValue[] {new ZSetValue(), ZSetValue.skipList()}) {
+        for (ZSetValue zset : new ZSetValue[] {new ZSetValue(new EncodingLimits()), ZSetValue.skipList(new EncodingLimits())}) {
             zset.put(bytes("a"), 1);
             ZSetValue copy = zset.copy();
             copy.put(bytes("b"), 2);

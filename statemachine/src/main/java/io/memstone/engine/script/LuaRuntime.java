@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class LuaRuntime implements AutoCloseable {
     private static final int HOOK_EVERY = 10_000;
     private static final String SANDBOX = resource("sandbox.lua");
     private static final String CJSON = resource("cjson.lua");
+    private static final String CMSGPACK = resource("cmsgpack.lua");
     /** Lua's LUA_MULTRET. */
     private static final int MULTIPLE_RESULTS = -1;
 
@@ -47,6 +49,9 @@ final class LuaRuntime implements AutoCloseable {
     private final int xpcall;
     private final int handler;
     private final int outcome;
+    private final int compileLibrary;
+    private final int describe;
+    private final int invoke;
     /** sha -> registry ref of the compiled script. */
     private final Map<String, Integer> compiled = new HashMap<>();
     /** The run in progress: what redis.call reaches and math.random draws from. */
@@ -73,7 +78,11 @@ final class LuaRuntime implements AutoCloseable {
         BitLibrary.push(lua, this::raiseAtScriptLine);
         loadInternal(CJSON);
         lua.pCall(0, 1);
-        lua.pCall(13, 1);
+        StructLibrary.push(lua, bytes, this::raiseAtScriptLine);
+        loadInternal(CMSGPACK);
+        MsgpackNumbers.push(lua, bytes);
+        lua.pCall(1, 1);
+        lua.pCall(15, 1);
         call = field("call");
         where = field("where");
         prepare = field("prepare");
@@ -83,6 +92,9 @@ final class LuaRuntime implements AutoCloseable {
         xpcall = field("xpcall");
         handler = field("handler");
         outcome = field("outcome");
+        compileLibrary = field("compilelibrary");
+        describe = field("describe");
+        invoke = field("invoke");
         int format = field("formatdouble");
         lua.pop(1);
         replies = new LuaReplies(bytes, d -> formatDouble(format, d));
@@ -106,36 +118,115 @@ final class LuaRuntime implements AutoCloseable {
 
     /** Runs a compiled script with its keys and arguments; its reply, or the error it raised. */
     Reply run(String sha, List<byte[]> keys, List<byte[]> args, ScriptHost host, long seed) {
-        this.host = host;
-        this.random = new Random(seed);
-        int top = lua.getTop();
-        try {
+        return counted(sha, host, seed, () -> {
             lua.refGet(prepare);
             pushArray(keys);
             pushArray(args);
             lua.pCall(2, 0);
-            lua.refGet(sethook);
-            lua.refGet(oncount);
-            lua.push("");
-            lua.push((double) HOOK_EVERY);
-            lua.pCall(3, 0);
             lua.refGet(xpcall);
             lua.refGet(compiled.get(sha));
             lua.refGet(handler);
             lua.pCall(2, 2);
+        });
+    }
+
+    /** A compiled library (its chunk's registry ref) and its functions, or the error that refused it. */
+    record Library(int chunk, List<LibraryFunction> functions, Reply error) {}
+
+    /**
+     * luaEngineCreate: compiles a library's code and runs it to learn its functions, within the
+     * instruction budget. The chunk stays compiled until {@link #release}d.
+     */
+    Library loadLibrary(byte[] code) {
+        int top = lua.getTop();
+        try {
+            lua.refGet(compileLibrary);
+            bytes.push(lua, code);
+            lua.pCall(1, 2);
+            if (lua.isNil(-2)) {
+                String message = new String(LuaBytes.bytes(lua, -1), StandardCharsets.UTF_8);
+                return new Library(0, List.of(), Reply.error(ScriptErrors.oneLine("ERR Error compiling function: " + message)));
+            }
+            lua.pop(1);
+            int chunk = lua.ref();
+            lua.refGet(prepare);
+            lua.pCall(0, 0);
+            startCounting();
+            lua.refGet(describe);
+            lua.refGet(chunk);
+            lua.pCall(1, 2);
+            lua.refGet(sethook);
+            lua.pCall(0, 0);
+            if (lua.isNil(-2)) {
+                lua.unref(chunk);
+                String message = new String(LuaBytes.bytes(lua, -1), StandardCharsets.UTF_8);
+                return new Library(0, List.of(), Reply.error(ScriptErrors.oneLine("ERR Error registering functions: " + message)));
+            }
+            lua.pop(1);
+            List<LibraryFunction> functions = new ArrayList<>();
+            for (int i = 1; ; i += 3) {
+                lua.rawGetI(-1, i);
+                if (lua.isNil(-1)) break;
+                String name = lua.toString(-1);
+                lua.rawGetI(-2, i + 1);
+                byte[] description = lua.isString(-1) ? LuaBytes.bytes(lua, -1) : null;
+                lua.rawGetI(-3, i + 2);
+                String flags = lua.toString(-1);
+                lua.pop(3);
+                functions.add(new LibraryFunction(name, description, flags.isEmpty() ? List.of() : List.of(flags.split(","))));
+            }
+            return new Library(chunk, functions, null);
+        } finally {
+            lua.setTop(top);
+        }
+    }
+
+    /** Forgets a compiled library. */
+    void release(int chunk) {
+        lua.unref(chunk);
+    }
+
+    /**
+     * Calls function {@code name} (as registered) of a compiled library in a fresh instance of it,
+     * with its keys and arguments; errors name the function as Redis' do.
+     */
+    Reply call(int chunk, String name, List<byte[]> keys, List<byte[]> args, ScriptHost host, long seed) {
+        return counted(name, host, seed, () -> {
+            lua.refGet(prepare);
+            lua.pCall(0, 0);
+            lua.refGet(invoke);
+            lua.refGet(chunk);
+            lua.push(name);
+            pushArray(keys);
+            pushArray(args);
+            lua.pCall(4, 2);
+        });
+    }
+
+    /**
+     * Runs {@code start} (which leaves the protected call's success and result on the stack)
+     * under the instruction budget; the result as a reply, or the error raised, naming {@code name}.
+     */
+    private Reply counted(String name, ScriptHost host, long seed, Runnable start) {
+        this.host = host;
+        this.random = new Random(seed);
+        int top = lua.getTop();
+        try {
+            startCounting();
+            start.run();
             lua.refGet(sethook);
             lua.pCall(0, 0);
             lua.refGet(outcome);
             lua.pCall(0, 2);
             int resp = (int) lua.toNumber(-1);
             lua.pop(1);
-            if (!lua.isNil(-1)) return failure(sha);
+            if (!lua.isNil(-1)) return failure(name);
             lua.pop(1);
-            if (!lua.toBoolean(-2)) return failure(sha);
+            if (!lua.toBoolean(-2)) return failure(name);
             return replies.toReply(lua, resp);
         } catch (LuaException e) {
-            LOG.warn("script {} failed inside the Lua runtime", sha, e);
-            return ScriptErrors.raised("ERR " + e.getMessage(), sha, null, 0);
+            LOG.warn("script {} failed inside the Lua runtime", name, e);
+            return ScriptErrors.raised("ERR " + e.getMessage(), name, null, 0);
         } finally {
             lua.setTop(top);
             this.host = null;
@@ -151,6 +242,15 @@ final class LuaRuntime implements AutoCloseable {
         long line = (long) lua.toNumber(-1);
         lua.pop(1);
         return ScriptErrors.raised(LuaReplies.stringField(lua, "err"), sha, source, line);
+    }
+
+    /** Installs the instruction budget's count hook. */
+    private void startCounting() {
+        lua.refGet(sethook);
+        lua.refGet(oncount);
+        lua.push("");
+        lua.push((double) HOOK_EVERY);
+        lua.pCall(3, 0);
     }
 
     @Override

@@ -12,6 +12,8 @@ public final class ScriptErrors {
             Reply.error("ERR Script attempted to access a non local key in a cluster node script");
     public static final Reply OTHER_SLOT =
             Reply.error("ERR Script attempted to access keys that do not hash to the same slot");
+    public static final Reply TOO_MANY_KEYS = Reply.error("ERR Number of keys can't be greater than number of args");
+    public static final Reply NEGATIVE_KEYS = Reply.error("ERR Number of keys can't be negative");
     public static final Reply WRITE_IN_READ_ONLY =
             Reply.error("ERR Write commands are not allowed from read-only scripts.");
 

@@ -1,12 +1,12 @@
 -- Runs once in a fresh Lua state, before any script: Redis 7.0's scripting environment
 -- (script_lua.c) on stock Lua 5.1. Receives the Java callbacks and the instruction budget;
 -- returns the functions the Java side drives a script run with.
-local jcall, jraise, cfunction, jsha1, jlog, jrandom, jseed, budget, every, version, versionnum, bit, cjson = ...
+local jcall, jraise, cfunction, jsha1, jlog, jrandom, jseed, budget, every, version, versionnum, bit, cjson, struct, cmsgpack = ...
 
 local sethook, getinfo = debug.sethook, debug.getinfo
 local error, type, tostring, select, rawget, rawset, setmetatable, loadstring, concat =
       error, type, tostring, select, rawget, rawset, setmetatable, loadstring, table.concat
-local pairs, ipairs, tonumber, unpack, coroutine = pairs, ipairs, tonumber, unpack, coroutine
+local pairs, ipairs, tonumber, unpack, coroutine, setfenv = pairs, ipairs, tonumber, unpack, coroutine, setfenv
 local format, floor = string.format, math.floor
 local READONLY = 'Attempt to modify a readonly table'
 local INTERNAL = '=memstone'
@@ -173,6 +173,9 @@ G.redis = readonly(redis)
 G.bit = readonly(bit)
 cjson.encode, cjson.decode = cfunction(cjson.encode), cfunction(cjson.decode)
 G.cjson = readonly(cjson)
+G.struct = readonly(struct)
+for _, f in ipairs({'pack', 'unpack', 'unpack_one', 'unpack_limit'}) do cmsgpack[f] = cfunction(cmsgpack[f]) end
+G.cmsgpack = readonly(cmsgpack)
 -- tostring of a table or function names its address, which differs between replicas: a
 -- script could store it. It is numbered in order of first sight within the run instead.
 local rawtostring, getmetatable = tostring, getmetatable
@@ -247,7 +250,11 @@ local budgeterr = format('ERR Script exceeded the instruction budget of %d instr
 local oncount
 -- Level 3 is the script's function: below charge, and below the hook or the resume wrapper.
 local function charge()
-  if not exhausted then
+  if exhausted then
+    -- This file's own code goes on to its end (a library's registrations are read after it ran).
+    local info = getinfo(3, 'S')
+    if info and info.source == INTERNAL then return end
+  else
     spent = spent + every
     if spent < budget then return end
     local info = getinfo(3, 'Sl')
@@ -281,6 +288,137 @@ coroutine.wrap = function(f)
   end
 end
 
+-- Function libraries (Redis 7.0's function_lua.c) ---------------------------------------
+-- A library's code runs with a globals table of its own whose reads go to `api`: while the
+-- code runs (to register its functions) only a `redis` table with register_function and log;
+-- while a function runs, the script globals above. Functions created by the code keep that
+-- table, so they see the full API when called.
+local FLAGS = {'no-writes', 'allow-oom', 'allow-stale', 'no-cluster', 'allow-cross-slot-keys'}
+local NAMES = 'Library names can only contain letters, numbers, or underscores(_) and must be at least one character long'
+local function strict(t)
+  local proxy = setmetatable({}, {__metatable = false, __newindex = refuse, __index = function(_, k)
+    local v = rawget(t, k)
+    if v == nil then error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2) end
+    return v
+  end})
+  protected[proxy] = true
+  return proxy
+end
+local function isstring(v) return type(v) == 'string' or type(v) == 'number' end
+-- The functions the running library code registered: names in order, and each one's entry.
+local registering
+-- luaRegisterFunctionReadFlags: canonical flags in FLAGS' order, or nil for an unknown one.
+local function readflags(t)
+  local given, j = {}, 1
+  while true do
+    local v = t[j]
+    if v == nil then break end
+    if not isstring(v) then return nil end
+    local flag = string.lower(tostring(v))
+    local known = false
+    for _, f in ipairs(FLAGS) do known = known or f == flag end
+    if not known then return nil end
+    given[flag], j = true, j + 1
+  end
+  local out = {}
+  for _, f in ipairs(FLAGS) do if given[f] then out[#out + 1] = f end end
+  return concat(out, ',')
+end
+local function namedargs(t)
+  if type(t) ~= 'table' then
+    raise('calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).')
+  end
+  local name, callback, flags, desc
+  for k, v in pairs(t) do
+    if not isstring(k) then raise('named argument key given to redis.register_function is not a string') end
+    local key = string.lower(tostring(k))
+    if key == 'function_name' then
+      if not isstring(v) then raise('function_name argument given to redis.register_function must be a string') end
+      name = tostring(v)
+    elseif key == 'description' then
+      if not isstring(v) then raise('description argument given to redis.register_function must be a string') end
+      desc = tostring(v)
+    elseif key == 'callback' then
+      if type(v) ~= 'function' then raise('callback argument given to redis.register_function must be a function') end
+      callback = v
+    elseif key == 'flags' then
+      if type(v) ~= 'table' then raise('flags argument to redis.register_function must be a table representing function flags') end
+      flags = readflags(v)
+      if not flags then raise('unknown flag given') end
+    else
+      raise('unknown argument given to redis.register_function')
+    end
+  end
+  if not name then raise('redis.register_function must get a function name argument') end
+  if not callback then raise('redis.register_function must get a callback argument') end
+  return name, callback, flags, desc
+end
+local function register(...)
+  if not registering then raise('redis.register_function can only be called on FUNCTION LOAD command') end
+  local n = select('#', ...)
+  if n < 1 or n > 2 then raise('wrong number of arguments to redis.register_function') end
+  local name, callback, flags, desc
+  if n == 1 then
+    name, callback, flags, desc = namedargs((...))
+  else
+    local a, b = ...
+    if not isstring(a) then raise('first argument to redis.register_function must be a string') end
+    if type(b) ~= 'function' then raise('second argument to redis.register_function must be a function') end
+    name, callback = tostring(a), b
+  end
+  if not name:find('^[%w_]+$') then raise(NAMES) end
+  if registering[name] then raise('Function already exists in the library') end
+  registering[name] = callback
+  registering[#registering + 1] = {name, desc or false, flags or ''}
+end
+local loadredis = {register_function = register, log = redis.log, REDIS_VERSION = version, REDIS_VERSION_NUM = versionnum,
+  LOG_DEBUG = redis.LOG_DEBUG, LOG_VERBOSE = redis.LOG_VERBOSE, LOG_NOTICE = redis.LOG_NOTICE, LOG_WARNING = redis.LOG_WARNING}
+local loadapi = {redis = strict(loadredis)}
+local api = G
+local FG = setmetatable({}, {__metatable = false,
+  __newindex = function() error(READONLY, 2) end,
+  __index = function(_, k)
+    local v = rawget(api, k)
+    if v == nil then error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2) end
+    return v
+  end})
+protected[FG] = true
+local function compilelibrary(body)
+  local chunk, err = loadstring(body, '@user_function')
+  if chunk then setfenv(chunk, FG) end
+  return chunk, err
+end
+-- Runs a library's code: the functions it registers ({name, description, flags} in order, and
+-- name -> callback), or nil and luaExtractErrorInformation's message.
+local function instantiate(chunk)
+  registering, api = {}, loadapi
+  local ok, err = pcall(chunk)
+  local registered = registering
+  registering, api = nil, G
+  if ok then return registered end
+  if type(err) == 'table' then return nil, type(err.err) == 'string' and err.err or 'ERR unknown error' end
+  return nil, 'ERR ' .. tostring(err)
+end
+-- The registered functions as a flat array for the Java side: name, description or false, flags.
+local function describe(chunk)
+  local registered, err = instantiate(chunk)
+  if not registered then return nil, err end
+  local flat = {}
+  for _, f in ipairs(registered) do
+    flat[#flat + 1], flat[#flat + 2], flat[#flat + 3] = f[1], f[2], f[3]
+  end
+  return flat
+end
+-- FCALL: a fresh instance of the library, so that nothing a function keeps in the library's
+-- locals outlives the call (replicas restored from a snapshot would not have it); then the
+-- function with its keys and arguments.
+local function invoke(chunk, name, keys, args)
+  local registered, err = instantiate(chunk)
+  if not registered then return false, {err = err} end
+  local f = registered[name]
+  return xpcall(function() return f(keys, args) end, handler)
+end
+
 local function prepare(keys, args)
   spent, exhausted, resp = 0, nil, 2
   seen, count = setmetatable({}, {__mode = 'k'}), 0
@@ -297,5 +435,6 @@ end
 local function formatdouble(d)
   return format('%.17g', d)
 end
-return {call = call, where = where, prepare = prepare, compile = compile, sethook = sethook, oncount = oncount, every = every,
+return {compilelibrary = compilelibrary, describe = describe, invoke = invoke,
+        call = call, where = where, prepare = prepare, compile = compile, sethook = sethook, oncount = oncount, every = every,
         xpcall = xpcall, handler = handler, outcome = outcome, formatdouble = formatdouble}

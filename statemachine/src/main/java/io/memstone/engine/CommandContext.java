@@ -151,6 +151,18 @@ final class CommandContext {
     }
 
     /**
+     * The stream at {@code key} for a write that may change nothing (XREADGROUP finding no new
+     * entry): it counts as changed only when the command says so ({@link Keyspace#touch}), or
+     * every empty try of a blocked reader would wake the readers of the key, itself included.
+     */
+    StreamValue lookupStreamUnchanged(Key key) {
+        RedisValue v = peek(key);
+        if (v == null) return null;
+        if (!(v instanceof StreamValue s)) throw new CommandError(Errors.WRONGTYPE);
+        return s;
+    }
+
+    /**
      * Redis' lookupKey + checkType. A write command's key counts as changed for WATCH once its
      * type is right: a WRONGTYPE refusal changes nothing.
      */

@@ -93,7 +93,7 @@ final class StreamReadCommand {
         StreamId[] after = new StreamId[n];
         for (int k = 0; k < n; k++) {
             byte[] key = ctx.argv[o.streamsAt() + k];
-            streams[k] = ctx.lookupStream(new Key(key));
+            streams[k] = grouped ? ctx.lookupStreamUnchanged(new Key(key)) : ctx.lookupStream(new Key(key));
             if (o.group() != null) {
                 groups[k] = streams[k] == null ? null : streams[k].groups.get(o.group());
                 if (groups[k] == null) {
@@ -118,6 +118,7 @@ final class StreamReadCommand {
             if (s == null) continue;
             Reply entries = groups[k] != null ? serveGroup(ctx, o, s, groups[k], after[k]) : serve(s, after[k], o.count());
             if (entries == null) continue;
+            if (grouped) ctx.keyspace.touch(new Key(ctx.argv[o.streamsAt() + k]));
             served.add(Reply.bulk(ctx.argv[o.streamsAt() + k]));
             served.add(entries);
         }

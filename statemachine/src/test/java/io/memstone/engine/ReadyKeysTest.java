@@ -33,6 +33,16 @@ class ReadyKeysTest {
     }
 
     @Test
+    void aGroupReadThatFindsNothingLeavesItsStreamUnready() {
+        readyAfter("xgroup", "create", "s", "g", "$", "mkstream");
+        // A blocked reader's empty try must not wake the readers of its key, itself included:
+        // that was a storm of retries, and a later entry went to whichever try came first.
+        assertEquals(List.of(), readyAfter("xreadgroup", "group", "g", "c1", "count", "1", "streams", "s", ">"));
+        readyAfter("xadd", "s", "1-0", "f", "v");
+        assertEquals(List.of("s"), readyAfter("xreadgroup", "group", "g", "c1", "count", "1", "streams", "s", ">"));
+    }
+
+    @Test
     void listsAreReadyWhenPushedNotWhenEmptied() {
         assertEquals(List.of("q"), readyAfter("rpush", "q", "a"));
         assertEquals(List.of(), readyAfter("lpop", "q"));
